@@ -1,0 +1,93 @@
+package assessment
+
+import "time"
+
+// Role says what a user may do in a workspace.
+type Role string
+
+// Roles a user may have.
+const (
+	RoleConsultant Role = "consultant"
+	RoleAdmin      Role = "admin"
+)
+
+// MinPasswordLen is the shortest password a user may have.
+const MinPasswordLen = 12
+
+// Workspace is one tenant: a consultancy or a platform team. Nothing crosses it.
+type Workspace struct {
+	ID   string
+	Name string
+}
+
+// User is a consultant or an admin who signs in to a workspace.
+type User struct {
+	ID           string
+	WorkspaceID  string
+	Email        string
+	Name         string
+	Role         Role
+	PasswordHash string
+	CreatedAt    time.Time
+}
+
+// Organisation is a client being assessed.
+type Organisation struct {
+	ID          string
+	WorkspaceID string
+	Name        string
+	Industry    string
+	CreatedAt   time.Time
+}
+
+// Mode says how an assessment is run.
+type Mode string
+
+// Assessment modes.
+const (
+	Workshop    Mode = "workshop"     // live, participants join with a code
+	SelfService Mode = "self-service" // participants get an invite link each
+)
+
+// Status says whether an assessment still takes answers.
+type Status string
+
+// Assessment statuses.
+const (
+	Open   Status = "open"
+	Closed Status = "closed"
+)
+
+// Assessment is one run of a questionnaire for an organisation. It keeps the
+// questionnaire version it was started with, and the definition itself, so a
+// later model version never changes its results.
+type Assessment struct {
+	ID                   string
+	WorkspaceID          string
+	OrganisationID       string
+	Questionnaire        string // slug
+	QuestionnaireVersion string
+	Mode                 Mode
+	Title                string
+	Status               Status
+	JoinCode             string // workshop only
+	Focus                string // the capability the facilitator is on, if any
+	CreatedAt            time.Time
+	ClosedAt             *time.Time
+	Respondents          int // number of respondents
+	Submitted            int // number of them who submitted
+}
+
+// Respondent is one participant of an assessment. Their token is shown once
+// and stored only as a hash.
+type Respondent struct {
+	ID           string
+	AssessmentID string
+	Name         string
+	Role         string
+	CreatedAt    time.Time
+	SubmittedAt  *time.Time
+}
+
+// Submitted reports whether the respondent has submitted.
+func (r *Respondent) Submitted() bool { return r.SubmittedAt != nil }

@@ -1,0 +1,85 @@
+package assessment
+
+// Result is what an assessment's answers say, per the contract's scoring rules.
+// Scores are 0..100; a nil Score means nothing was scored there yet.
+type Result struct {
+	Overall      Overall
+	Stages       []StageResult
+	Capabilities []CapabilityResult
+	Roadmap      []RoadmapItem
+}
+
+// Overall sums up the whole questionnaire.
+type Overall struct {
+	Score    *float64
+	Level    int // number of stages reached
+	Answered int // scored questions with at least one scored answer
+	Total    int // scored questions
+	DontKnow int // "don't know" answers
+}
+
+// StageResult is one stage's score and gate.
+type StageResult struct {
+	ID        string
+	Title     string
+	Order     int
+	Score     *float64
+	Reached   bool
+	BlockedBy []string // this stage's capabilities below target or unassessed
+}
+
+// CapabilityStatus says where a capability stands against its target.
+type CapabilityStatus string
+
+// Capability statuses.
+const (
+	Ready        CapabilityStatus = "ready"          // at or above target
+	BelowTarget  CapabilityStatus = "below-target"   // scored under target
+	Unassessed   CapabilityStatus = "unassessed"     // no scored answer yet; blocks its stage
+	Inapplicable CapabilityStatus = "not-applicable" // every answer says not applicable; blocks nothing
+)
+
+// CapabilityResult is one capability's score.
+type CapabilityResult struct {
+	ID         string
+	Title      string
+	Stage      string
+	Status     CapabilityStatus
+	Score      *float64
+	Target     int
+	Answered   int
+	Total      int
+	DontKnow   int
+	Divergence []string // question IDs where respondents differ by 0.5 or more
+}
+
+// Gap is how far a scored capability is below its target (0 when at or above, or unscored).
+func (c *CapabilityResult) Gap() float64 {
+	if c.Score == nil || *c.Score >= float64(c.Target) {
+		return 0
+	}
+	return float64(c.Target) - *c.Score
+}
+
+// Phase groups roadmap items by when they can start.
+type Phase string
+
+// Roadmap phases.
+const (
+	Now   Phase = "now"   // no below-target prerequisite
+	Next  Phase = "next"  // needs only items of Now
+	Later Phase = "later" // the rest
+)
+
+// RoadmapItem is one below-target capability in the order to pursue it.
+type RoadmapItem struct {
+	Position   int // from 1
+	Capability string
+	Title      string
+	Stage      string
+	Phase      Phase
+	Requires   []string // its direct prerequisites that are below target (all earlier in the roadmap)
+	Score      float64
+	Target     int
+	Reason     string
+}
