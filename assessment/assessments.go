@@ -1,0 +1,198 @@
+package assessment
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"strings"
+)
+
+// NewAssessment is the input of CreateAssessment.
+type NewAssessment struct {
+	OrganisationID string
+	Questionnaire  string
+	Mode           Mode
+	Title          string
+}
+
+// joinAlphabet leaves out letters and digits that read alike on a projector (0/O, 1/I/L).
+const joinAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+func newJoinCode() string {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Sprintf("read random bytes: %v", err))
+	}
+	for i := range b {
+		b[i] = joinAlphabet[int(b[i])%len(joinAlphabet)]
+	}
+	return string(b)
+}
+
+// NormaliseJoinCode lets participants type a code in any case, with spaces or dashes.
+func NormaliseJoinCode(code string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == ' ' || r == '-':
+			return -1
+		case r >= 'a' && r <= 'z':
+			return r - 'a' + 'A'
+		}
+		return r
+	}, code)
+}
+
+// CreateAssessment starts an assessment of an organisation with the latest
+// version of a questionnaire, which it keeps for good.
+func (s *Service) CreateAssessment(ctx context.Context, u User, n NewAssessment) (Assessment, error) {
+	n.Title = strings.TrimSpace(n.Title)
+	if n.OrganisationID == "" {
+		return Assessment{}, FieldError("organisation_id", "is required")
+	}
+	if n.Questionnaire == "" {
+		return Assessment{}, FieldError("questionnaire", "is required")
+	}
+	m, ok := s.catalog.Latest(n.Questionnaire)
+	if !ok {
+		return Assessment{}, FieldError("questionnaire", "no questionnaire %q", n.Questionnaire)
+	}
+	if n.Mode != Workshop && n.Mode != SelfService {
+		return Assessment{}, FieldError("mode", "must be workshop or self-service")
+	}
+	if err := checkLength("title", n.Title, 0, 200); err != nil {
+		return Assessment{}, err
+	}
+	org, err := s.store.Organisation(ctx, u.WorkspaceID, n.OrganisationID)
+	if err != nil {
+		if KindOf(err) == NotFound {
+			return Assessment{}, &Error{Kind: NotFound, Field: "organisation_id", Message: "no such organisation"}
+		}
+		return Assessment{}, err
+	}
+	if n.Title == "" {
+		n.Title = org.Name + ": " + m.Title
+	}
+	a := Assessment{
+		WorkspaceID: u.WorkspaceID, OrganisationID: org.ID, Questionnaire: m.Slug,
+		QuestionnaireVersion: m.Version, Mode: n.Mode, Title: n.Title, Status: Open, CreatedAt: s.Now(),
+	}
+	for attempt := 0; ; attempt++ {
+		if a.Mode == Workshop {
+			a.JoinCode = newJoinCode()
+		}
+		created, err := s.store.CreateAssessment(ctx, a, m)
+		if KindOf(err) == Conflict && a.Mode == Workshop && attempt < 3 {
+			continue // a join code collided: draw another
+		}
+		return created, err
+	}
+}
+
+// Assessment returns one assessment of the user's workspace.
+func (s *Service) Assessment(ctx context.Context, u User, id string) (Assessment, error) {
+	return s.store.Assessment(ctx, u.WorkspaceID, id)
+}
+
+// Assessments lists the assessments of the user's workspace.
+func (s *Service) Assessments(ctx context.Context, u User) ([]Assessment, error) {
+	return s.store.Assessments(ctx, u.WorkspaceID)
+}
+
+// CloseAssessment stops joins and answers; results stay readable.
+func (s *Service) CloseAssessment(ctx context.Context, u User, id string) (Assessment, error) {
+	return s.store.CloseAssessment(ctx, u.WorkspaceID, id, s.Now())
+}
+
+// SetFocus records the capability the facilitator is on; nil clears it.
+func (s *Service) SetFocus(ctx context.Context, u User, id string, capability *string) (Assessment, error) {
+	a, err := s.store.Assessment(ctx, u.WorkspaceID, id)
+	if err != nil {
+		return Assessment{}, err
+	}
+	focus := ""
+	if capability != nil {
+		ix, err := s.index(ctx, a.ID)
+		if err != nil {
+			return Assessment{}, err
+		}
+		if _, ok := ix.Capability(*capability); !ok {
+			return Assessment{}, FieldError("capability", "no capability %q in this questionnaire", *capability)
+		}
+		focus = *capability
+	}
+	if err := s.store.SetFocus(ctx, u.WorkspaceID, id, focus); err != nil {
+		return Assessment{}, err
+	}
+	a.Focus = focus
+	return a, nil
+}
+
+// Model returns the questionnaire an assessment of the user's workspace was started with.
+func (s *Service) Model(ctx context.Context, u User, assessmentID string) (*Model, error) {
+	if _, err := s.store.Assessment(ctx, u.WorkspaceID, assessmentID); err != nil {
+		return nil, err
+	}
+	ix, err := s.index(ctx, assessmentID)
+	if err != nil {
+		return nil, err
+	}
+	return ix.Model(), nil
+}
+
+// index returns the indexed definition of an assessment the caller may see.
+func (s *Service) index(ctx context.Context, assessmentID string) (*Index, error) {
+	if v, ok := s.models.Load(assessmentID); ok {
+		return v.(*Index), nil
+	}
+	m, err := s.store.Definition(ctx, assessmentID)
+	if err != nil {
+		return nil, fmt.Errorf("load definition of assessment %s: %w", assessmentID, err)
+	}
+	ix := NewIndex(m)
+	s.models.Store(assessmentID, ix)
+	return ix, nil
+}
+
+// Result scores an assessment of the user's workspace.
+func (s *Service) Result(ctx context.Context, u User, id string) (*Result, error) {
+	x, err := s.Export(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	return x.Result, nil
+}
+
+// Export is everything known about one assessment: what reports are made of.
+type Export struct {
+	Assessment   Assessment
+	Organisation Organisation
+	Model        *Model
+	Respondents  []Respondent
+	Answers      []Answer
+	Result       *Result
+}
+
+// Export gathers an assessment of the user's workspace with its answers and result.
+func (s *Service) Export(ctx context.Context, u User, id string) (*Export, error) {
+	a, err := s.store.Assessment(ctx, u.WorkspaceID, id)
+	if err != nil {
+		return nil, err
+	}
+	org, err := s.store.Organisation(ctx, u.WorkspaceID, a.OrganisationID)
+	if err != nil {
+		return nil, fmt.Errorf("organisation of assessment %s: %w", id, err)
+	}
+	ix, err := s.index(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := s.store.Respondents(ctx, u.WorkspaceID, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	answers, err := s.store.AssessmentAnswers(ctx, u.WorkspaceID, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &Export{Assessment: a, Organisation: org, Model: ix.Model(), Respondents: rs, Answers: answers, Result: Score(ix, answers)}, nil
+}

@@ -1,0 +1,171 @@
+package assessment
+
+import (
+	"context"
+	"strings"
+)
+
+// NewRespondent is the input of AddRespondent and Join.
+type NewRespondent struct {
+	Name string
+	Role string
+}
+
+func (n *NewRespondent) validate() error {
+	n.Name, n.Role = strings.TrimSpace(n.Name), strings.TrimSpace(n.Role)
+	if err := checkLength("name", n.Name, 1, 200); err != nil {
+		return err
+	}
+	return checkLength("role", n.Role, 0, 200)
+}
+
+// AddRespondent invites a participant to an assessment of the user's
+// workspace. The token is returned once and stored only as a hash.
+func (s *Service) AddRespondent(ctx context.Context, u User, assessmentID string, n NewRespondent) (Respondent, string, error) {
+	if err := n.validate(); err != nil {
+		return Respondent{}, "", err
+	}
+	a, err := s.store.Assessment(ctx, u.WorkspaceID, assessmentID)
+	if err != nil {
+		return Respondent{}, "", err
+	}
+	return s.addRespondent(ctx, a, n)
+}
+
+func (s *Service) addRespondent(ctx context.Context, a Assessment, n NewRespondent) (Respondent, string, error) {
+	if a.Status == Closed {
+		return Respondent{}, "", Errorf(Conflict, "the assessment is closed")
+	}
+	token, hash := NewToken()
+	r, err := s.store.AddRespondent(ctx, Respondent{AssessmentID: a.ID, Name: n.Name, Role: n.Role, CreatedAt: s.Now()}, hash)
+	if err != nil {
+		return Respondent{}, "", err
+	}
+	return r, token, nil
+}
+
+// Join registers a workshop participant by the assessment's join code.
+func (s *Service) Join(ctx context.Context, code string, n NewRespondent) (Respondent, string, error) {
+	a, err := s.store.AssessmentByJoinCode(ctx, NormaliseJoinCode(code))
+	if err != nil {
+		return Respondent{}, "", err
+	}
+	if err := n.validate(); err != nil {
+		return Respondent{}, "", err
+	}
+	return s.addRespondent(ctx, a, n)
+}
+
+// Respondents lists the participants of an assessment of the user's workspace.
+func (s *Service) Respondents(ctx context.Context, u User, assessmentID string) ([]Respondent, error) {
+	return s.store.Respondents(ctx, u.WorkspaceID, assessmentID)
+}
+
+// ReissueToken gives a respondent a new link; the old one stops working.
+func (s *Service) ReissueToken(ctx context.Context, u User, assessmentID, respondentID string) (Respondent, string, error) {
+	r, err := s.store.Respondent(ctx, u.WorkspaceID, respondentID)
+	if err != nil {
+		return Respondent{}, "", err
+	}
+	if r.AssessmentID != assessmentID {
+		return Respondent{}, "", Errorf(NotFound, "no such respondent in this assessment")
+	}
+	token, hash := NewToken()
+	if err := s.store.RotateToken(ctx, u.WorkspaceID, respondentID, hash); err != nil {
+		return Respondent{}, "", err
+	}
+	return r, token, nil
+}
+
+// Response is what a respondent sees of their own questionnaire.
+type Response struct {
+	Respondent Respondent
+	Assessment Assessment
+	Model      *Model
+	Answers    []Answer
+	Answered   int // questions with an answer, text included
+	Total      int // every question, text included
+}
+
+// Response returns the respondent's own answers and progress.
+func (s *Service) Response(ctx context.Context, token string) (*Response, error) {
+	r, a, ix, err := s.respondent(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	answers, err := s.store.Answers(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	answered := 0
+	for i := range answers {
+		if _, _, ok := ix.Question(answers[i].QuestionID); ok {
+			answered++
+		}
+	}
+	return &Response{Respondent: r, Assessment: a, Model: ix.Model(), Answers: answers, Answered: answered, Total: ix.Model().QuestionCount()}, nil
+}
+
+func (s *Service) respondent(ctx context.Context, token string) (Respondent, Assessment, *Index, error) {
+	if token == "" {
+		return Respondent{}, Assessment{}, nil, Errorf(NotFound, "no such respondent")
+	}
+	r, a, err := s.store.RespondentByToken(ctx, HashToken(token))
+	if err != nil {
+		if KindOf(err) == NotFound {
+			return Respondent{}, Assessment{}, nil, Errorf(NotFound, "no such respondent: the link may have been re-issued")
+		}
+		return Respondent{}, Assessment{}, nil, err
+	}
+	ix, err := s.index(ctx, a.ID)
+	if err != nil {
+		return Respondent{}, Assessment{}, nil, err
+	}
+	return r, a, ix, nil
+}
+
+// SaveAnswer checks an answer against its question and stores it; it returns
+// once the answer is durable, with the question it answers.
+func (s *Service) SaveAnswer(ctx context.Context, token string, a Answer) (Answer, *Question, error) {
+	r, as, ix, err := s.respondent(ctx, token)
+	if err != nil {
+		return Answer{}, nil, err
+	}
+	q, _, ok := ix.Question(a.QuestionID)
+	if !ok {
+		return Answer{}, nil, &Error{Kind: NotFound, Field: "question", Message: "no question " + a.QuestionID + " in this questionnaire"}
+	}
+	if err := a.Check(q); err != nil {
+		return Answer{}, nil, err
+	}
+	if r.Submitted() {
+		return Answer{}, nil, Errorf(Conflict, "the answers were submitted and can no longer change")
+	}
+	if as.Status == Closed {
+		return Answer{}, nil, Errorf(Conflict, "the assessment is closed")
+	}
+	a.RespondentID = r.ID
+	a.UpdatedAt = s.Now()
+	saved, err := s.store.SaveAnswer(ctx, a) // enforces submit and close again, atomically
+	return saved, q, err
+}
+
+// Submit marks the respondent's answers final.
+func (s *Service) Submit(ctx context.Context, token string) (Respondent, error) {
+	r, as, _, err := s.respondent(ctx, token)
+	if err != nil {
+		return Respondent{}, err
+	}
+	if r.Submitted() {
+		return Respondent{}, Errorf(Conflict, "the answers were already submitted")
+	}
+	if as.Status == Closed {
+		return Respondent{}, Errorf(Conflict, "the assessment is closed")
+	}
+	now := s.Now()
+	if err := s.store.Submit(ctx, r.ID, now); err != nil {
+		return Respondent{}, err
+	}
+	r.SubmittedAt = &now
+	return r, nil
+}
