@@ -31,6 +31,9 @@ type mapping struct {
 	node   *yaml.Node
 	fields map[string]field
 	bad    bool // not a mapping at all: missing keys are not worth reporting then
+	// typoed holds known keys an unknown key was taken for: "titel" already
+	// says what is wrong, so a missing "title" is not reported again.
+	typoed map[string]bool
 }
 
 // prefix puts where in front of a message.
@@ -142,6 +145,10 @@ func (p *parser) mapping(n *yaml.Node, where string, known []string) *mapping {
 			msg := fmt.Sprintf("unknown key %q", clip(k.Value))
 			if s := suggest(k.Value, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
+				if m.typoed == nil {
+					m.typoed = map[string]bool{}
+				}
+				m.typoed[s] = true
 			} else {
 				msg += fmt.Sprintf(" (known keys: %s)", strings.Join(known, ", "))
 			}
@@ -177,7 +184,7 @@ func validID(s string) bool { return len(s) <= maxIDLen && idPattern.MatchString
 func (p *parser) get(m *mapping, key string, required bool) *yaml.Node {
 	f, ok := m.fields[key]
 	if !ok {
-		if required && !m.bad {
+		if required && !m.bad && !m.typoed[key] {
 			p.at(m, m.node, "missing required key %q", key)
 		}
 		return nil
@@ -199,7 +206,7 @@ func (p *parser) stringValue(m *mapping, key string, v *yaml.Node, required bool
 	}
 	if v.Kind != yaml.ScalarNode {
 		if v.Kind != yaml.AliasNode {
-			p.at(m, v, "%s must be text, not %s", key, describe(v))
+			p.at(m, v, "%s must be a string, not %s", key, describe(v))
 		}
 		return "", false
 	}

@@ -69,6 +69,7 @@ type parser struct {
 
 // capNodes keeps the nodes of a capability that later, whole-file checks point at.
 type capNodes struct {
+	where    string
 	id       *yaml.Node
 	stage    *yaml.Node
 	requires []*yaml.Node // parallel to Capability.Requires
@@ -192,7 +193,7 @@ func (p *parser) stage(n *yaml.Node, i int) assessment.Stage {
 func (p *parser) capability(n *yaml.Node, i int) assessment.Capability {
 	cm := p.mapping(n, where(n, "capability", i+1, ""), capabilityKeys)
 	var c assessment.Capability
-	var nodes capNodes
+	nodes := capNodes{where: cm.where}
 	c.ID, nodes.id = p.id(cm, "id")
 	if c.ID != "" {
 		if first, dup := p.capAt[c.ID]; dup {
@@ -468,7 +469,10 @@ func (p *parser) checkGraph(m *assessment.Model) {
 		}
 		si, ok := p.stageAt[c.Stage]
 		if !ok {
-			msg := fmt.Sprintf("capability %q: unknown stage %q", c.ID, clip(c.Stage))
+			if len(stageIDs) < len(m.Stages) {
+				continue // a stage id is malformed, so this may well name it
+			}
+			msg := fmt.Sprintf("%s: unknown stage %q", p.caps[i].where, clip(c.Stage))
 			if s := suggest(c.Stage, stageIDs); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
@@ -493,7 +497,10 @@ func (p *parser) checkGraph(m *assessment.Model) {
 			node := p.caps[i].requires[k]
 			j, ok := p.capAt[r]
 			if !ok {
-				msg := fmt.Sprintf("capability %q: unknown prerequisite %q", c.ID, clip(r))
+				if len(capIDs) < len(m.Capabilities) {
+					continue // a capability id is malformed, so this may well name it
+				}
+				msg := fmt.Sprintf("%s: unknown prerequisite %q", p.caps[i].where, clip(r))
 				if s := suggest(r, capIDs); s != "" {
 					msg += fmt.Sprintf(" (did you mean %q?)", s)
 				}
