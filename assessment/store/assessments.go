@@ -1,0 +1,196 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/readiness/readiness/assessment"
+)
+
+type assessmentRow struct {
+	ID                   string     `gorm:"column:id;primaryKey"`
+	WorkspaceID          string     `gorm:"column:workspace_id"`
+	OrganisationID       string     `gorm:"column:organisation_id"`
+	Questionnaire        string     `gorm:"column:questionnaire"`
+	QuestionnaireVersion string     `gorm:"column:questionnaire_version"`
+	Definition           string     `gorm:"column:definition"`
+	Mode                 string     `gorm:"column:mode"`
+	Title                string     `gorm:"column:title"`
+	Status               string     `gorm:"column:status"`
+	JoinCode             *string    `gorm:"column:join_code"` // NULL keeps UNIQUE off non-workshops
+	Focus                string     `gorm:"column:focus"`
+	CreatedAt            time.Time  `gorm:"column:created_at"`
+	ClosedAt             *time.Time `gorm:"column:closed_at"`
+}
+
+func (assessmentRow) TableName() string { return "assessments" }
+
+// assessmentCounts is an assessment row as assessmentColumns selects it.
+type assessmentCounts struct {
+	Row             assessmentRow `gorm:"embedded"`
+	RespondentCount int           `gorm:"column:respondent_count"`
+	SubmittedCount  int           `gorm:"column:submitted_count"`
+}
+
+func (c *assessmentCounts) assessment() assessment.Assessment {
+	r := &c.Row
+	a := assessment.Assessment{
+		ID: r.ID, WorkspaceID: r.WorkspaceID, OrganisationID: r.OrganisationID,
+		Questionnaire: r.Questionnaire, QuestionnaireVersion: r.QuestionnaireVersion,
+		Mode: assessment.Mode(r.Mode), Title: r.Title, Status: assessment.Status(r.Status),
+		Focus: r.Focus, CreatedAt: r.CreatedAt.UTC(), ClosedAt: utcPtr(r.ClosedAt),
+		Respondents: c.RespondentCount, Submitted: c.SubmittedCount,
+	}
+	if r.JoinCode != nil {
+		a.JoinCode = *r.JoinCode
+	}
+	return a
+}
+
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+// CreateAssessment stores a with the questionnaire it is started with;
+// NotFound if the organisation is not in a's workspace, Conflict if the join
+// code is taken.
+func (s *Store) CreateAssessment(ctx context.Context, a assessment.Assessment, definition *assessment.Model) (assessment.Assessment, error) {
+	if definition == nil {
+		return assessment.Assessment{}, assessment.FieldError("questionnaire", "an assessment needs its questionnaire")
+	}
+	def, err := json.Marshal(definition)
+	if err != nil {
+		return assessment.Assessment{}, fmt.Errorf("encode questionnaire %s: %w", definition, err)
+	}
+	a.ID = newID()
+	if a.Questionnaire == "" {
+		a.Questionnaire = definition.Slug
+	}
+	if a.QuestionnaireVersion == "" {
+		a.QuestionnaireVersion = definition.Version
+	}
+	if a.Status == "" {
+		a.Status = assessment.Open
+	}
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = s.now()
+	}
+	a.CreatedAt, a.ClosedAt = ts(a.CreatedAt), tsPtr(a.ClosedAt)
+	a.Respondents, a.Submitted = 0, 0
+	row := assessmentRow{
+		ID: a.ID, WorkspaceID: a.WorkspaceID, OrganisationID: a.OrganisationID,
+		Questionnaire: a.Questionnaire, QuestionnaireVersion: a.QuestionnaireVersion, Definition: string(def),
+		Mode: string(a.Mode), Title: a.Title, Status: string(a.Status), Focus: a.Focus,
+		CreatedAt: a.CreatedAt, ClosedAt: a.ClosedAt,
+	}
+	if a.JoinCode != "" {
+		row.JoinCode = &a.JoinCode
+	}
+	err = s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&organisationRow{}).Scopes(inWorkspace(a.WorkspaceID)).
+			Where("id = ?", a.OrganisationID).Count(&n).Error; err != nil {
+			return fmt.Errorf("check organisation %s: %w", a.OrganisationID, err)
+		}
+		if n == 0 {
+			return assessment.Errorf(assessment.NotFound, "no such organisation")
+		}
+		if err := tx.Create(&row).Error; err != nil {
+			return fmt.Errorf("create assessment: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return assessment.Assessment{}, translate(err)
+	}
+	return a, nil
+}
+
+// Assessment returns one assessment of the workspace with its respondent counts.
+func (s *Store) Assessment(ctx context.Context, workspaceID, id string) (assessment.Assessment, error) {
+	var row assessmentCounts
+	err := s.r.WithContext(ctx).Table("assessments").Select(assessmentColumns).
+		Scopes(inWorkspace(workspaceID)).Where("assessments.id = ?", id).Take(&row).Error
+	if err != nil {
+		return assessment.Assessment{}, translate(fmt.Errorf("assessment %s: %w", id, err))
+	}
+	return row.assessment(), nil
+}
+
+// Assessments lists the workspace's assessments, newest first, with their
+// respondent counts, in one query.
+func (s *Store) Assessments(ctx context.Context, workspaceID string) ([]assessment.Assessment, error) {
+	var rows []assessmentCounts
+	err := s.r.WithContext(ctx).Table("assessments").Select(assessmentColumns).
+		Scopes(inWorkspace(workspaceID)).Order("assessments.created_at DESC, assessments.id").Find(&rows).Error
+	if err != nil {
+		return nil, translate(fmt.Errorf("list assessments: %w", err))
+	}
+	out := make([]assessment.Assessment, len(rows))
+	for i := range rows {
+		out[i] = rows[i].assessment()
+	}
+	return out, nil
+}
+
+// CloseAssessment closes an open assessment; closing a closed one changes
+// nothing (it keeps its first closing time).
+func (s *Store) CloseAssessment(ctx context.Context, workspaceID, id string, at time.Time) (assessment.Assessment, error) {
+	err := s.w.WithContext(ctx).Model(&assessmentRow{}).Scopes(inWorkspace(workspaceID)).
+		Where("id = ? AND status = ?", id, assessment.Open).
+		Updates(map[string]any{"status": string(assessment.Closed), "closed_at": ts(at)}).Error
+	if err != nil {
+		return assessment.Assessment{}, translate(fmt.Errorf("close assessment %s: %w", id, err))
+	}
+	return s.Assessment(ctx, workspaceID, id)
+}
+
+// SetFocus records the capability the facilitator is on.
+func (s *Store) SetFocus(ctx context.Context, workspaceID, id, capability string) error {
+	res := s.w.WithContext(ctx).Model(&assessmentRow{}).Scopes(inWorkspace(workspaceID)).
+		Where("id = ?", id).Update("focus", capability)
+	if res.Error != nil {
+		return translate(fmt.Errorf("set focus of %s: %w", id, res.Error))
+	}
+	if res.RowsAffected == 0 {
+		return assessment.Errorf(assessment.NotFound, "not found")
+	}
+	return nil
+}
+
+// Definition returns the questionnaire the assessment was started with.
+func (s *Store) Definition(ctx context.Context, assessmentID string) (*assessment.Model, error) {
+	var row struct{ Definition string }
+	err := s.r.WithContext(ctx).Table("assessments").Select("definition").
+		Where("id = ?", assessmentID).Take(&row).Error
+	if err != nil {
+		return nil, translate(fmt.Errorf("definition of %s: %w", assessmentID, err))
+	}
+	var m assessment.Model
+	if err := json.Unmarshal([]byte(row.Definition), &m); err != nil {
+		return nil, fmt.Errorf("decode definition of %s: %w", assessmentID, err)
+	}
+	return &m, nil
+}
+
+// AssessmentByJoinCode finds a workshop by its join code.
+func (s *Store) AssessmentByJoinCode(ctx context.Context, code string) (assessment.Assessment, error) {
+	if code == "" {
+		return assessment.Assessment{}, assessment.Errorf(assessment.NotFound, "not found")
+	}
+	var row assessmentCounts
+	err := s.r.WithContext(ctx).Table("assessments").Select(assessmentColumns).
+		Where("assessments.join_code = ?", code).Take(&row).Error
+	if err != nil {
+		return assessment.Assessment{}, translate(fmt.Errorf("assessment by join code: %w", err))
+	}
+	return row.assessment(), nil
+}
