@@ -79,16 +79,6 @@ func value(r, q string, v float64) Answer {
 
 func say(r, q, s string) Answer { return Answer{RespondentID: r, QuestionID: q, Text: s} }
 
-// capResult finds a capability's result by ID.
-func capResult(res *Result, id string) *CapabilityResult {
-	for i := range res.Capabilities {
-		if res.Capabilities[i].ID == id {
-			return &res.Capabilities[i]
-		}
-	}
-	return nil
-}
-
 // fmtScore prints a score pointer for failure messages and comparisons.
 func fmtScore(p *float64) string {
 	if p == nil {
