@@ -1,0 +1,190 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/report"
+)
+
+type assessmentRequest struct {
+	OrganisationID string `json:"organisation_id"`
+	Questionnaire  string `json:"questionnaire"`
+	Mode           string `json:"mode"`
+	Title          string `json:"title"`
+}
+
+func (s *Server) createAssessment(c echo.Context) error {
+	var in assessmentRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	a, err := s.svc.CreateAssessment(c.Request().Context(), currentUser(c), assessment.NewAssessment{
+		OrganisationID: in.OrganisationID, Questionnaire: in.Questionnaire, Mode: assessment.Mode(in.Mode), Title: in.Title})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, report.NewAssessment(a, s.baseURL))
+}
+
+func (s *Server) listAssessments(c echo.Context) error {
+	as, err := s.svc.Assessments(c.Request().Context(), currentUser(c))
+	if err != nil {
+		return err
+	}
+	out := make([]report.Assessment, 0, len(as))
+	for _, a := range as {
+		out = append(out, report.NewAssessment(a, s.baseURL))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) getAssessment(c echo.Context) error {
+	a, err := s.svc.Assessment(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, report.NewAssessment(a, s.baseURL))
+}
+
+func (s *Server) closeAssessment(c echo.Context) error {
+	a, err := s.svc.CloseAssessment(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, report.NewAssessment(a, s.baseURL))
+}
+
+type focusRequest struct {
+	// Capability is a pointer because null (stop focusing) differs from absent.
+	Capability *string `json:"capability"`
+}
+
+func (s *Server) putFocus(c echo.Context) error {
+	body := map[string]json.RawMessage{}
+	if err := decodeJSON(c, &body); err != nil {
+		return err
+	}
+	raw, ok := body["capability"]
+	if !ok {
+		return assessment.FieldError("capability", "is required: a capability id, or null to clear the focus")
+	}
+	var in focusRequest
+	if err := decodeBody(bytes.NewReader(append(append([]byte(`{"capability":`), raw...), '}')), &in); err != nil {
+		return err
+	}
+	a, err := s.svc.SetFocus(c.Request().Context(), currentUser(c), c.Param("id"), in.Capability)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, report.NewAssessment(a, s.baseURL))
+}
+
+type respondentRequest struct {
+	Name string `json:"name"`
+	Role string `json:"role"`
+}
+
+type respondentCreated struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Role  string `json:"role"`
+	Token string `json:"token"`
+	URL   string `json:"url"`
+}
+
+func (s *Server) respondentURL(token string) string { return s.baseURL + "/r/" + token }
+
+func (s *Server) createRespondent(c echo.Context) error {
+	var in respondentRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	r, token, err := s.svc.AddRespondent(c.Request().Context(), currentUser(c), c.Param("id"),
+		assessment.NewRespondent{Name: in.Name, Role: in.Role})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, respondentCreated{ID: r.ID, Name: r.Name, Role: r.Role, Token: token, URL: s.respondentURL(token)})
+}
+
+func (s *Server) listRespondents(c echo.Context) error {
+	rs, err := s.svc.Respondents(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	out := make([]report.Respondent, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, report.NewRespondent(r))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) reissueToken(c echo.Context) error {
+	resp, token, err := s.svc.ReissueToken(c.Request().Context(), currentUser(c), c.Param("id"), c.Param("rid"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, respondentCreated{ID: resp.ID, Name: resp.Name, Role: resp.Role, Token: token, URL: s.respondentURL(token)})
+}
+
+func (s *Server) getResult(c echo.Context) error {
+	r, err := s.svc.Result(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, report.NewResult(r))
+}
+
+// exportName is the download's file name: the title made safe, and the date.
+func exportName(a assessment.Assessment, ext string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(a.Title) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+		if b.Len() >= 60 {
+			break
+		}
+	}
+	name := strings.Trim(b.String(), "-")
+	if name == "" {
+		name = "assessment"
+	}
+	return fmt.Sprintf("%s-%s.%s", name, time.Now().UTC().Format("2006-01-02"), ext)
+}
+
+func (s *Server) export(c echo.Context, contentType, ext string, render func(*bytes.Buffer, *assessment.Export) error) error {
+	x, err := s.svc.Export(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := render(&buf, x); err != nil {
+		return fmt.Errorf("render %s export of %s: %w", ext, x.Assessment.ID, err)
+	}
+	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf("attachment; filename=%q", exportName(x.Assessment, ext)))
+	return c.Blob(http.StatusOK, contentType, buf.Bytes())
+}
+
+func (s *Server) exportJSON(c echo.Context) error {
+	return s.export(c, echo.MIMEApplicationJSON, "json", func(b *bytes.Buffer, x *assessment.Export) error {
+		return report.JSON(b, x, s.baseURL)
+	})
+}
+
+func (s *Server) exportCSV(c echo.Context) error {
+	return s.export(c, "text/csv; charset=utf-8", "csv", func(b *bytes.Buffer, x *assessment.Export) error {
+		return report.CSV(b, x)
+	})
+}

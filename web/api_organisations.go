@@ -1,0 +1,46 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/readiness/readiness/web/report"
+)
+
+type organisationRequest struct {
+	Name     string `json:"name"`
+	Industry string `json:"industry"`
+}
+
+func (s *Server) createOrganisation(c echo.Context) error {
+	var in organisationRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	o, err := s.svc.CreateOrganisation(c.Request().Context(), currentUser(c), in.Name, in.Industry)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, report.NewOrganisation(o))
+}
+
+func (s *Server) listOrganisations(c echo.Context) error {
+	os, err := s.svc.Organisations(c.Request().Context(), currentUser(c))
+	if err != nil {
+		return err
+	}
+	out := make([]report.Organisation, 0, len(os))
+	for _, o := range os {
+		out = append(out, report.NewOrganisation(o))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) getOrganisation(c echo.Context) error {
+	o, err := s.svc.Organisation(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, report.NewOrganisation(o))
+}

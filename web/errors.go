@@ -1,0 +1,120 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/readiness/readiness/assessment"
+)
+
+// requestError is a problem with the request itself, found before the domain
+// sees it: malformed JSON, a wrong JSON type, a body too large, throttling.
+type requestError struct {
+	Status     int
+	Code       string
+	Field      string
+	Message    string
+	RetryAfter time.Duration
+}
+
+func (e *requestError) Error() string { return e.Message }
+
+func badRequest(field, format string, args ...any) *requestError {
+	return &requestError{Status: http.StatusBadRequest, Code: "bad_request", Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// errorBody is the contract's error shape.
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Field   string `json:"field,omitempty"`
+}
+
+var kindStatus = map[assessment.Kind]int{
+	assessment.Invalid:      http.StatusUnprocessableEntity,
+	assessment.NotFound:     http.StatusNotFound,
+	assessment.Conflict:     http.StatusConflict,
+	assessment.Unauthorized: http.StatusUnauthorized,
+	assessment.Throttled:    http.StatusTooManyRequests,
+}
+
+// classify turns any error into the status and body the client sees. It is
+// the only place where a domain Kind becomes an HTTP status.
+func classify(err error) (int, errorDetail, *requestError) {
+	var re *requestError
+	if errors.As(err, &re) {
+		return re.Status, errorDetail{Code: re.Code, Message: re.Message, Field: re.Field}, re
+	}
+	var de *assessment.Error
+	if errors.As(err, &de) {
+		if status, ok := kindStatus[de.Kind]; ok {
+			return status, errorDetail{Code: string(de.Kind), Message: de.Message, Field: de.Field}, nil
+		}
+	}
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return http.StatusRequestEntityTooLarge, errorDetail{Code: "too_large", Message: fmt.Sprintf("the body must be at most %d bytes", mbe.Limit)}, nil
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) && he.Code < 500 {
+		msg := http.StatusText(he.Code)
+		if m, ok := he.Message.(string); ok && m != "" {
+			msg = m
+		}
+		return he.Code, errorDetail{Code: statusCode(he.Code), Message: msg}, nil
+	}
+	return http.StatusInternalServerError, errorDetail{Code: "internal", Message: "Internal error."}, nil
+}
+
+func statusCode(status int) string {
+	switch status {
+	case http.StatusNotFound:
+		return "not_found"
+	case http.StatusMethodNotAllowed:
+		return "method_not_allowed"
+	case http.StatusRequestEntityTooLarge:
+		return "too_large"
+	case http.StatusUnauthorized:
+		return "unauthorized"
+	case http.StatusTooManyRequests:
+		return "throttled"
+	case http.StatusForbidden:
+		return "forbidden"
+	case http.StatusUnsupportedMediaType:
+		return "unsupported_media_type"
+	}
+	return "bad_request"
+}
+
+// handleError is echo's HTTPErrorHandler: the single exit for failures.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, detail, re := classify(err)
+	if status >= 500 {
+		s.log.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method,
+			"route", c.Path(), "status", status, "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "error", err)
+	}
+	if re != nil && re.RetryAfter > 0 {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(re.RetryAfter.Round(time.Second)/time.Second)))
+	}
+	if wantsHTML(c) {
+		_ = s.renderErrorPage(c, status, detail.Message)
+		return
+	}
+	if c.Request().Method == http.MethodHead {
+		_ = c.NoContent(status)
+		return
+	}
+	_ = c.JSON(status, errorBody{Error: detail})
+}

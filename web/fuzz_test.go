@@ -1,0 +1,65 @@
+package web_test
+
+import (
+	"testing"
+
+	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/assessment/store/storetest"
+)
+
+// FuzzPutAnswer sends arbitrary bodies to every kind of question: nothing
+// may answer 5xx, and a 200 must have stored a valid answer.
+func FuzzPutAnswer(f *testing.F) {
+	for _, s := range []string{`{"option":"yes"}`, `{"options":["a","b"]}`, `{"value":5}`, `{"text":"hi","comment":"c"}`,
+		`{"value":1e400}`, `{"options":null}`, `{"option":null}`, `[]`, `null`, `{"value":"5"}`, "\x00", `{"options":[1]}`} {
+		for _, qt := range []assessment.QuestionType{assessment.Single, assessment.Multi, assessment.Scale, assessment.Text, assessment.Boolean} {
+			f.Add(string(qt), s)
+		}
+	}
+	h := newHarness(f, storetest.New(f))
+	tok := h.consultant("Fuzz")
+	_, _, rs := h.setup(tok, "self-service", 1)
+	f.Fuzz(func(t *testing.T, qtype, body string) {
+		h := h.with(t)
+		q := firstOfType(h.model, assessment.QuestionType(qtype))
+		if q == nil {
+			q = firstOfType(h.model, assessment.Single)
+		}
+		r := h.do("PUT", "/api/v1/responses/"+rs[0].Token+"/answers/"+q.ID, "", body)
+		if r.Status >= 500 || (r.Status != 200 && r.Status != 400 && r.Status != 422 && r.Status != 413) {
+			t.Fatalf("PUT %q to a %s question: %s", body, q.Type, r)
+		}
+	})
+}
+
+// FuzzJSONHandlers sends arbitrary bodies to every consultant and join
+// handler that reads JSON: nothing may answer 5xx.
+func FuzzJSONHandlers(f *testing.F) {
+	for _, s := range []string{`{"name":"x"}`, `{"name":""}`, `{"organisation_id":"x","questionnaire":"dcos-readiness","mode":"workshop"}`,
+		`{"capability":null}`, `{"capability":3}`, `{"email":"a@b.c","password":"p"}`, `{`, `"`, `{"name":"\u0000"}`, `{"name":"\xff"}`} {
+		for i := range 6 {
+			f.Add(i, s)
+		}
+	}
+	h := newHarness(f, storetest.New(f))
+	tok := h.consultant("Fuzz")
+	_, aID, _ := h.setup(tok, "workshop", 0)
+	var a created
+	h.mustJSON("GET", "/api/v1/assessments/"+aID, tok, nil, 200, &a)
+	routes := []struct{ method, path, token string }{
+		{"POST", "/api/v1/organisations", tok},
+		{"POST", "/api/v1/assessments", tok},
+		{"PUT", "/api/v1/assessments/" + aID + "/focus", tok},
+		{"POST", "/api/v1/assessments/" + aID + "/respondents", tok},
+		{"POST", "/api/v1/join/" + a.JoinCode, ""},
+		{"POST", "/api/v1/auth/token", ""},
+	}
+	f.Fuzz(func(t *testing.T, route int, body string) {
+		h := h.with(t)
+		rt := routes[(route%len(routes)+len(routes))%len(routes)]
+		r := h.do(rt.method, rt.path, rt.token, body)
+		if r.Status >= 500 {
+			t.Fatalf("%s %s %q: %s", rt.method, rt.path, body, r)
+		}
+	})
+}

@@ -1,0 +1,175 @@
+// Package web serves the Readiness JSON API and pages over echo.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/readiness/readiness/assessment"
+)
+
+// MaxBodyBytes bounds every request body.
+const MaxBodyBytes = 1 << 20
+
+// Config wires a Server.
+type Config struct {
+	Service *assessment.Service
+	Log     *slog.Logger
+	// BaseURL starts every link handed to respondents, without a trailing slash.
+	BaseURL string
+	// Health reports whether the database is reachable and migrated.
+	Health func(ctx context.Context) error
+	// TrustProxy takes the client address from X-Forwarded-For; set it only
+	// behind a proxy that overwrites the header, or throttling can be dodged.
+	TrustProxy bool
+	// Now is the clock for throttling; nil means time.Now.
+	Now func() time.Time
+}
+
+// Server is the HTTP face of a Service.
+type Server struct {
+	svc      *assessment.Service
+	log      *slog.Logger
+	baseURL  string
+	health   func(ctx context.Context) error
+	echo     *echo.Echo
+	throttle *loginThrottle
+	secure   bool
+	assets   *assets
+	pages    map[string]*template.Template
+}
+
+// New builds a Server and its routes.
+func New(c Config) (*Server, error) {
+	if c.Service == nil {
+		return nil, errors.New("web: a service is required")
+	}
+	if c.Log == nil {
+		c.Log = slog.New(slog.DiscardHandler)
+	}
+	if c.Health == nil {
+		c.Health = func(context.Context) error { return nil }
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	s := &Server{
+		svc: c.Service, log: c.Log, baseURL: strings.TrimRight(c.BaseURL, "/"), health: c.Health,
+		throttle: newLoginThrottle(c.Now), secure: strings.HasPrefix(c.BaseURL, "https://"),
+	}
+	var err error
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, fmt.Errorf("web: load assets: %w", err)
+	}
+	if s.pages, err = parsePages(s.assets); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	if c.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	} else {
+		e.IPExtractor = echo.ExtractIPDirect()
+	}
+	e.Use(s.recoverPanic, s.requestLog, s.securityHeaders, s.limitBody)
+	s.echo = e
+	s.routes()
+	return s, nil
+}
+
+// ServeHTTP lets tests and other servers use the Server as a handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+func (s *Server) routes() {
+	e := s.echo
+	e.GET("/healthz", s.healthz)
+
+	api := e.Group("/api/v1")
+	api.POST("/auth/token", s.createToken)
+	api.GET("/responses/:token", s.getResponse)
+	api.GET("/responses/:token/questionnaire", s.getResponseQuestionnaire)
+	api.PUT("/responses/:token/answers/:question", s.putAnswer)
+	api.POST("/responses/:token/submit", s.submitResponse)
+	api.POST("/join/:code", s.join)
+
+	// Questionnaires are public: a respondent's page needs them, and they hold
+	// no client data.
+	api.GET("/questionnaires", s.listQuestionnaires)
+	api.GET("/questionnaires/:slug", s.getQuestionnaire)
+
+	auth := api.Group("", s.requireUser)
+	auth.POST("/organisations", s.createOrganisation)
+	auth.GET("/organisations", s.listOrganisations)
+	auth.GET("/organisations/:id", s.getOrganisation)
+	auth.POST("/assessments", s.createAssessment)
+	auth.GET("/assessments", s.listAssessments)
+	auth.GET("/assessments/:id", s.getAssessment)
+	auth.POST("/assessments/:id/close", s.closeAssessment)
+	auth.PUT("/assessments/:id/focus", s.putFocus)
+	auth.POST("/assessments/:id/respondents", s.createRespondent)
+	auth.GET("/assessments/:id/respondents", s.listRespondents)
+	auth.POST("/assessments/:id/respondents/:rid/token", s.reissueToken)
+	auth.GET("/assessments/:id/result", s.getResult)
+	auth.GET("/assessments/:id/export.json", s.exportJSON)
+	auth.GET("/assessments/:id/export.csv", s.exportCSV)
+
+	// Anything else under the API is a JSON 404, never a page.
+	api.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
+	s.pageRoutes()
+}
+
+func (s *Server) healthz(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 3*time.Second)
+	defer cancel()
+	if err := s.health(ctx); err != nil {
+		s.log.WarnContext(ctx, "health check failed", "error", err)
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// HTTPServer wraps the Server with the timeouts a public listener needs.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+}
+
+// Serve accepts connections on l until ctx is done, then shuts down
+// gracefully: in-flight requests finish (bounded by grace).
+func (s *Server) Serve(ctx context.Context, l net.Listener, grace time.Duration) error {
+	srv := s.HTTPServer(l.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(l) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "grace", grace)
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
