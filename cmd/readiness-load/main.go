@@ -1,0 +1,422 @@
+// Command readiness-load drives concurrent participants against a running
+// readiness server, each saving its answers through the JSON API, and
+// measures saves per second and latency. In the same run it measures a raw
+// baseline: the same number of writers doing the same single-row upserts with
+// database/sql on a fresh SQLite file with the server's settings, so that the
+// server's overhead over SQLite itself reads off one table.
+//
+//	readiness-load --url http://127.0.0.1:8080 --email load@example.com --participants 100
+//
+// The password comes from --password or READINESS_LOAD_PASSWORD. Only
+// loopback servers are loaded unless --allow-remote is given.
+package main
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// Bounds that keep one run from turning into a flood by a typo.
+const (
+	maxParticipants = 10000
+	maxAnswers      = 10000   // per participant
+	maxPuts         = 2000000 // in all
+	defaultCap      = 10 * time.Minute
+	maxErrorSamples = 5
+	setupWorkers    = 16
+)
+
+type config struct {
+	URL           string
+	Email         string
+	Password      string
+	Participants  int
+	Answers       int // per participant; 0 means every scored question
+	Duration      time.Duration
+	Questionnaire string
+	Baseline      bool
+	Synchronous   string
+	JSON          bool
+	AllowRemote   bool
+}
+
+func parseFlags(args []string, env func(string) string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("readiness-load", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.URL, "url", cmp.Or(env("READINESS_LOAD_URL"), "http://127.0.0.1:8080"), "server base URL (loopback only unless --allow-remote)")
+	fs.StringVar(&c.Email, "email", env("READINESS_LOAD_EMAIL"), "consultant e-mail to log in with")
+	fs.StringVar(&c.Password, "password", env("READINESS_LOAD_PASSWORD"), "consultant password (or READINESS_LOAD_PASSWORD)")
+	fs.IntVar(&c.Participants, "participants", 100, "concurrent participants")
+	fs.IntVar(&c.Answers, "answers-per-participant", 0, "answers each participant saves (default: every scored question)")
+	fs.DurationVar(&c.Duration, "duration", 0, "cap on the request phase and on the baseline (default: until every answer is sent, at most 10m)")
+	fs.StringVar(&c.Questionnaire, "questionnaire", "dcos-readiness", "questionnaire slug")
+	fs.BoolVar(&c.Baseline, "baseline", true, "also run the raw SQLite baseline")
+	fs.StringVar(&c.Synchronous, "sqlite-synchronous", "FULL", "baseline synchronous mode, as the server's: FULL or NORMAL")
+	fs.BoolVar(&c.JSON, "json", false, "print the summary as JSON")
+	fs.BoolVar(&c.AllowRemote, "allow-remote", false, "allow a --url whose host is not loopback")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	return c, c.validate()
+}
+
+func (c *config) validate() error {
+	switch {
+	case c.Email == "":
+		return errors.New("--email is required")
+	case c.Password == "":
+		return errors.New("--password or READINESS_LOAD_PASSWORD is required")
+	case c.Participants < 1 || c.Participants > maxParticipants:
+		return fmt.Errorf("--participants %d: want 1 to %d", c.Participants, maxParticipants)
+	case c.Answers < 0 || c.Answers > maxAnswers:
+		return fmt.Errorf("--answers-per-participant %d: want 1 to %d", c.Answers, maxAnswers)
+	case c.Duration < 0:
+		return fmt.Errorf("--duration %s: want a positive duration", c.Duration)
+	case c.Questionnaire == "":
+		return errors.New("--questionnaire is required")
+	}
+	c.Synchronous = strings.ToUpper(c.Synchronous)
+	if c.Synchronous != "FULL" && c.Synchronous != "NORMAL" {
+		return fmt.Errorf("--sqlite-synchronous %q: want FULL or NORMAL", c.Synchronous)
+	}
+	if c.Participants*max(c.Answers, 1) > maxPuts {
+		return fmt.Errorf("%d participants × %d answers: more than %d saves in one run", c.Participants, c.Answers, maxPuts)
+	}
+	if c.Duration == 0 {
+		c.Duration = defaultCap
+	}
+	_, err := checkTarget(c.URL, c.AllowRemote)
+	return err
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	c, err := parseFlags(os.Args[1:], os.Getenv, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "readiness-load:", err)
+		os.Exit(2)
+	}
+	s, err := run(ctx, c, os.Stderr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "readiness-load:", err)
+		os.Exit(1)
+	}
+	if c.JSON {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(s); err != nil {
+			fmt.Fprintln(os.Stderr, "readiness-load:", err)
+			os.Exit(1)
+		}
+	} else {
+		fmt.Print(s.table())
+	}
+	if s.Errors > 0 {
+		os.Exit(1) // a lost or refused save fails the run, so scripts notice
+	}
+}
+
+// run sets up an assessment with one respondent per participant, lets them
+// all answer at once, checks every acknowledged answer was stored, then runs
+// the baseline. Progress goes to logw.
+func run(ctx context.Context, c config, logw io.Writer) (*summary, error) {
+	base, err := checkTarget(c.URL, c.AllowRemote)
+	if err != nil {
+		return nil, err
+	}
+	cl := &client{base: base.String(), http: newHTTPClient(c.Participants)}
+	if err := cl.login(ctx, c.Email, c.Password); err != nil {
+		return nil, err
+	}
+	q, err := cl.questionnaire(ctx, c.Questionnaire)
+	if err != nil {
+		return nil, err
+	}
+	all, scored := q.questions()
+	if len(all) == 0 {
+		return nil, fmt.Errorf("questionnaire %s has no questions", c.Questionnaire)
+	}
+	perPerson := c.Answers
+	if perPerson == 0 {
+		perPerson = max(scored, 1)
+	}
+	work, err := plan(all, c.Participants, perPerson)
+	if err != nil {
+		return nil, err
+	}
+	assessmentID, err := cl.createAssessment(ctx, c.Questionnaire, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(logw, "assessment %s: adding %d respondents\n", assessmentID, c.Participants)
+	tokens, err := addRespondents(ctx, cl, assessmentID, c.Participants)
+	if err != nil {
+		return nil, err
+	}
+
+	fmt.Fprintf(logw, "%d participants saving %d answers each\n", c.Participants, perPerson)
+	loadCtx, cancel := context.WithTimeout(ctx, c.Duration)
+	res := load(loadCtx, cl, tokens, work)
+	cancel()
+	s := &summary{URL: base.String(), Questionnaire: q.Slug + "@" + q.Version, Participants: c.Participants,
+		AnswersPerPerson: perPerson, Answers: res.sent, SQLiteSynchronous: c.Synchronous,
+		StoppedByDuration: res.cut > 0 || res.sent < c.Participants*perPerson}
+	s.Server = newPhase(res.latencies, res.errors, res.elapsed)
+	samples := res.samples
+
+	fmt.Fprintf(logw, "verifying %d responses\n", c.Participants)
+	missing, verr, vsamples := verify(ctx, cl, tokens, res.expected)
+	s.Missing = missing
+	s.Errors = res.errors + verr + missing
+	samples = append(samples, vsamples...)
+
+	if c.Baseline && ctx.Err() == nil {
+		fmt.Fprintf(logw, "baseline: %d writers, %d upserts each, synchronous=%s\n", c.Participants, perPerson, c.Synchronous)
+		dir, err := os.MkdirTemp("", "readiness-load-")
+		if err != nil {
+			return nil, fmt.Errorf("baseline directory: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		bctx, cancel := context.WithTimeout(ctx, c.Duration)
+		b, bsamples, err := runBaseline(bctx, dir, c.Synchronous, work)
+		cancel()
+		if err != nil {
+			return nil, fmt.Errorf("baseline: %w", err)
+		}
+		s.Baseline = &b
+		if b.PerSecond > 0 {
+			s.Ratio = s.Server.PerSecond / b.PerSecond
+		}
+		samples = append(samples, bsamples...)
+	}
+	for i, m := range samples {
+		if i == maxErrorSamples*2 {
+			break
+		}
+		s.FirstErrorMessages = append(s.FirstErrorMessages, m)
+		fmt.Fprintln(logw, "error:", m)
+	}
+	return s, ctx.Err()
+}
+
+// plan picks every participant's answers before the clock starts, so the
+// run measures the server and not the generator. Participant i's answers
+// depend on i alone: two runs send the same answers.
+func plan(all []question, participants, perPerson int) ([][]put, error) {
+	work := make([][]put, participants)
+	for i := range work {
+		r := rand.New(rand.NewPCG(uint64(i), 0x7265616479))
+		work[i] = make([]put, perPerson)
+		for j := range work[i] {
+			q := all[j%len(all)]
+			a, err := newAnswer(q, r)
+			if err != nil {
+				return nil, err
+			}
+			work[i][j] = put{question: q.ID, answer: a, body: a.body()}
+		}
+	}
+	return work, nil
+}
+
+func addRespondents(ctx context.Context, cl *client, assessmentID string, n int) ([]string, error) {
+	tokens := make([]string, n)
+	next := make(chan int)
+	errc := make(chan error, setupWorkers)
+	var wg sync.WaitGroup
+	for range min(setupWorkers, n) {
+		wg.Go(func() {
+			for i := range next {
+				t, err := cl.addRespondent(ctx, assessmentID, i)
+				if err != nil {
+					errc <- err
+					return
+				}
+				tokens[i] = t
+			}
+		})
+	}
+	var err error
+feed:
+	for i := range n {
+		select {
+		case next <- i:
+		case err = <-errc:
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	close(errc)
+	if err == nil {
+		err = <-errc // nil once drained
+	}
+	return tokens, err
+}
+
+// outcome is what the server may hold for one question after a run.
+type outcome struct {
+	acked    bool
+	accepted []answer // the last acknowledged answer, then any sent after it whose fate is unknown
+}
+
+type loadResult struct {
+	sent      int
+	errors    int
+	cut       int // requests the duration cap interrupted: neither saves nor errors
+	latencies []time.Duration
+	elapsed   time.Duration
+	samples   []string
+	expected  []map[string]*outcome // per participant, per question
+}
+
+// load starts every participant at the same instant; each sends its answers
+// one after the other, as a person filling in the form does.
+func load(ctx context.Context, cl *client, tokens []string, work [][]put) loadResult {
+	res := loadResult{expected: make([]map[string]*outcome, len(tokens))}
+	var (
+		mu    sync.Mutex
+		wg    sync.WaitGroup
+		start = make(chan struct{})
+	)
+	for i, token := range tokens {
+		wg.Go(func() {
+			<-start
+			exp := map[string]*outcome{}
+			lat := make([]time.Duration, 0, len(work[i]))
+			var sent, errs, cut int
+			var samples []string
+			for _, p := range work[i] {
+				if ctx.Err() != nil {
+					break
+				}
+				o := exp[p.question]
+				if o == nil {
+					o = &outcome{}
+					exp[p.question] = o
+				}
+				sent++
+				t := time.Now()
+				status, body, err := cl.putAnswer(ctx, token, p.question, p.body)
+				d := time.Since(t)
+				switch {
+				case err == nil && status == 200:
+					lat = append(lat, d)
+					o.acked, o.accepted = true, []answer{p.answer}
+				case err != nil && ctx.Err() != nil:
+					cut++
+					o.accepted = append(o.accepted, p.answer)
+				case err != nil:
+					errs++
+					o.accepted = append(o.accepted, p.answer)
+					if len(samples) < maxErrorSamples {
+						samples = append(samples, err.Error())
+					}
+				default:
+					// A refused request changes nothing, by the contract.
+					errs++
+					if len(samples) < maxErrorSamples {
+						samples = append(samples, fmt.Sprintf("PUT answers/%s: status %d: %s", p.question, status, body))
+					}
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			res.expected[i] = exp
+			res.sent += sent - cut
+			res.errors += errs
+			res.cut += cut
+			res.latencies = append(res.latencies, lat...)
+			for _, s := range samples {
+				if len(res.samples) < maxErrorSamples {
+					res.samples = append(res.samples, s)
+				}
+			}
+		})
+	}
+	t0 := time.Now()
+	close(start)
+	wg.Wait()
+	res.elapsed = time.Since(t0)
+	return res
+}
+
+// verify reads every participant's response back and counts acknowledged
+// answers that are absent or differ: acknowledged means stored.
+func verify(ctx context.Context, cl *client, tokens []string, expected []map[string]*outcome) (missing, errs int, samples []string) {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(setupWorkers, len(tokens)) {
+		wg.Go(func() {
+			for i := range next {
+				stored, err := cl.response(ctx, tokens[i])
+				m := 0
+				if err == nil {
+					m = countMissing(stored, expected[i])
+				}
+				mu.Lock()
+				if err != nil {
+					errs++
+					if len(samples) < maxErrorSamples {
+						samples = append(samples, err.Error())
+					}
+				}
+				if m > 0 && len(samples) < maxErrorSamples {
+					samples = append(samples, fmt.Sprintf("participant %d: %d acknowledged answers not stored", i+1, m))
+				}
+				missing += m
+				mu.Unlock()
+			}
+		})
+	}
+	for i := range tokens {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return missing, errs, samples
+}
+
+// countMissing counts the acknowledged questions whose stored answer is none
+// of those the server may rightly hold.
+func countMissing(stored map[string]storedAnswer, expected map[string]*outcome) int {
+	n := 0
+	for id, o := range expected {
+		if !o.acked {
+			continue
+		}
+		s, ok := stored[id]
+		found := false
+		for _, a := range o.accepted {
+			if ok && s.matches(a) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			n++
+		}
+	}
+	return n
+}

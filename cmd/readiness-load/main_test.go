@@ -1,0 +1,353 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/questionnaires"
+)
+
+func TestPercentile(t *testing.T) {
+	ms := func(v ...int) []time.Duration {
+		out := make([]time.Duration, len(v))
+		for i, x := range v {
+			out[i] = time.Duration(x) * time.Millisecond
+		}
+		return out
+	}
+	hundred := make([]int, 100)
+	for i := range hundred {
+		hundred[i] = i + 1
+	}
+	for _, tt := range []struct {
+		name   string
+		sorted []time.Duration
+		p      float64
+		want   time.Duration
+	}{
+		{"empty", nil, 50, 0},
+		{"one value p50", ms(7), 50, 7 * time.Millisecond},
+		{"one value p99", ms(7), 99, 7 * time.Millisecond},
+		{"two values p50 takes the lower", ms(1, 9), 50, 1 * time.Millisecond},
+		{"two values p99 takes the upper", ms(1, 9), 99, 9 * time.Millisecond},
+		{"hundred p50", ms(hundred...), 50, 50 * time.Millisecond},
+		{"hundred p99", ms(hundred...), 99, 99 * time.Millisecond},
+		{"hundred max", ms(hundred...), 100, 100 * time.Millisecond},
+		{"ten p99 is the max", ms(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), 99, 10 * time.Millisecond},
+		{"tiny p is the min", ms(3, 4, 5), 0.001, 3 * time.Millisecond},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := percentile(tt.sorted, tt.p); got != tt.want {
+				t.Errorf("percentile(%v, %g) = %v, want %v", tt.sorted, tt.p, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNewPhaseSortsAndRates(t *testing.T) {
+	p := newPhase([]time.Duration{3 * time.Millisecond, time.Millisecond, 2 * time.Millisecond}, 1, time.Second)
+	if p.Writes != 3 || p.Errors != 1 || p.PerSecond != 3 || p.P50 != 2*time.Millisecond || p.Max != 3*time.Millisecond {
+		t.Errorf("newPhase = %+v", p)
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for in, want := range map[int]string{0: "0", 12: "12", 999: "999", 1000: "1,000", 6800: "6,800",
+		1234567: "1,234,567", -4500: "-4,500"} {
+		if got := thousands(in); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCheckTarget(t *testing.T) {
+	for _, tt := range []struct {
+		url         string
+		allowRemote bool
+		ok          bool
+	}{
+		{"http://127.0.0.1:8080", false, true},
+		{"http://127.9.9.9:8080/", false, true},
+		{"http://localhost:8080", false, true},
+		{"http://LOCALHOST.:8080", false, true},
+		{"http://[::1]:8080", false, true},
+		{"https://127.0.0.1", false, true},
+		{"http://10.0.0.5:8080", false, false},
+		{"http://0.0.0.0:8080", false, false},
+		{"http://example.com", false, false},
+		{"http://localhost.example.com", false, false},
+		{"http://127.0.0.1.nip.io", false, false},
+		{"http://[::ffff:10.0.0.1]:80", false, false},
+		{"http://example.com", true, true},
+		{"ftp://127.0.0.1", false, false},
+		{"127.0.0.1:8080", false, false},
+		{"http://", false, false},
+	} {
+		t.Run(tt.url, func(t *testing.T) {
+			_, err := checkTarget(tt.url, tt.allowRemote)
+			if (err == nil) != tt.ok {
+				t.Errorf("checkTarget(%q, %v) = %v, want ok %v", tt.url, tt.allowRemote, err, tt.ok)
+			}
+		})
+	}
+}
+
+func ptr(f float64) *float64 { return &f }
+
+// toDomain turns the API shape back into the domain question the server
+// checks answers against.
+func toDomain(q question) *assessment.Question {
+	d := &assessment.Question{ID: q.ID, Type: assessment.QuestionType(q.Type), Min: q.Min, Max: q.Max}
+	for _, o := range q.Options {
+		d.Options = append(d.Options, assessment.Option{ID: o.ID, Score: o.Score})
+	}
+	return d
+}
+
+// fromDomain is the API shape of a domain question, as GET
+// /api/v1/questionnaires/{slug} serves it.
+func fromDomain(q *assessment.Question) question {
+	out := question{ID: q.ID, Type: string(q.Type), Min: q.Min, Max: q.Max}
+	for _, o := range q.Options {
+		out.Options = append(out.Options, option{ID: o.ID, Score: o.Score})
+	}
+	return out
+}
+
+// decodeAsServer reads a PUT body the way the contract defines it: exactly
+// one of option, options, value and text.
+func decodeAsServer(t *testing.T, id string, body []byte) assessment.Answer {
+	t.Helper()
+	var in struct {
+		Option  *string   `json:"option"`
+		Options *[]string `json:"options"`
+		Value   *float64  `json:"value"`
+		Text    *string   `json:"text"`
+	}
+	dec := json.NewDecoder(strings.NewReader(string(body)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		t.Fatalf("decode %s: %v", body, err)
+	}
+	a := assessment.Answer{QuestionID: id, Value: in.Value}
+	keys := 0
+	if in.Option != nil {
+		a.Option = *in.Option
+		keys++
+	}
+	if in.Options != nil {
+		a.Options = *in.Options
+		keys++
+	}
+	if in.Value != nil {
+		keys++
+	}
+	if in.Text != nil {
+		a.Text = *in.Text
+		keys++
+	}
+	if keys != 1 {
+		t.Fatalf("body %s has %d answer keys, want 1", body, keys)
+	}
+	return a
+}
+
+func TestNewAnswerIsAccepted(t *testing.T) {
+	two := []option{{ID: "no", Score: ptr(0)}, {ID: "yes", Score: ptr(1)}}
+	for _, tt := range []question{
+		{ID: "single", Type: "single", Options: []option{{ID: "never", Score: ptr(0)}, {ID: "daily", Score: ptr(3)}, {ID: "na"}}},
+		{ID: "single-one-option", Type: "single", Options: []option{{ID: "only", Score: ptr(1)}}},
+		{ID: "boolean", Type: "boolean", Options: two},
+		{ID: "multi", Type: "multi", Options: []option{{ID: "a", Score: ptr(1)}, {ID: "b", Score: ptr(2)}, {ID: "c", Score: ptr(0)}, {ID: "dk"}}},
+		{ID: "scale", Type: "scale", Min: ptr(1), Max: ptr(5)},
+		{ID: "scale-negative", Type: "scale", Min: ptr(-3), Max: ptr(3)},
+		{ID: "scale-fractional", Type: "scale", Min: ptr(0.25), Max: ptr(0.75)},
+		{ID: "scale-point", Type: "scale", Min: ptr(2), Max: ptr(2)},
+		{ID: "text", Type: "text"},
+	} {
+		t.Run(tt.ID, func(t *testing.T) {
+			for seed := range uint64(50) {
+				a, err := newAnswer(tt, rand.New(rand.NewPCG(seed, 1)))
+				if err != nil {
+					t.Fatalf("newAnswer: %v", err)
+				}
+				got := decodeAsServer(t, tt.ID, a.body())
+				if err := got.Check(toDomain(tt)); err != nil {
+					t.Fatalf("seed %d: answer %s refused: %v", seed, a.body(), err)
+				}
+				if tt.Type == "multi" && len(got.Options) == 0 {
+					t.Fatalf("seed %d: an empty multi answer: the readback could not tell it from absent", seed)
+				}
+			}
+		})
+	}
+}
+
+func TestNewAnswerRefusesBrokenQuestions(t *testing.T) {
+	for _, q := range []question{
+		{ID: "single", Type: "single"},
+		{ID: "multi", Type: "multi"},
+		{ID: "scale", Type: "scale", Min: ptr(1)},
+		{ID: "scale-upside-down", Type: "scale", Min: ptr(5), Max: ptr(1)},
+		{ID: "odd", Type: "ranking"},
+	} {
+		if _, err := newAnswer(q, rand.New(rand.NewPCG(1, 1))); err == nil {
+			t.Errorf("newAnswer(%s) accepted a question it cannot answer", q.ID)
+		}
+	}
+}
+
+// TestPlanBuiltin answers the questionnaire the server ships with, so a new
+// question type or option there cannot break the load silently.
+func TestPlanBuiltin(t *testing.T) {
+	cat, err := questionnaires.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ok := cat.Latest("dcos-readiness")
+	if !ok {
+		t.Fatal("no dcos-readiness questionnaire")
+	}
+	ix := assessment.NewIndex(m)
+	var q questionnaire
+	for _, c := range m.Capabilities {
+		qs := make([]question, 0, len(c.Questions))
+		for i := range c.Questions {
+			qs = append(qs, fromDomain(&c.Questions[i]))
+		}
+		q.Capabilities = append(q.Capabilities, struct {
+			ID        string     `json:"id"`
+			Questions []question `json:"questions"`
+		}{c.ID, qs})
+	}
+	all, scored := q.questions()
+	if len(all) != m.QuestionCount() {
+		t.Fatalf("questions() = %d, want %d", len(all), m.QuestionCount())
+	}
+	for _, qu := range all[:scored] {
+		if qu.Type == "text" {
+			t.Fatalf("text question %s among the first %d", qu.ID, scored)
+		}
+	}
+	work, err := plan(all, 3, len(all)+2) // wraps around to repeat two questions
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, puts := range work {
+		for _, p := range puts {
+			dq, _, ok := ix.Question(p.question)
+			if !ok {
+				t.Fatalf("participant %d: unknown question %s", i, p.question)
+			}
+			a := decodeAsServer(t, p.question, p.body)
+			if err := a.Check(dq); err != nil {
+				t.Errorf("participant %d: answer %s to %s refused: %v", i, p.body, p.question, err)
+			}
+		}
+	}
+}
+
+func TestCountMissing(t *testing.T) {
+	opt := func(s string) answer { return answer{Option: &s} }
+	val := func(f float64) answer { return answer{Value: &f} }
+	multi := func(s ...string) answer { return answer{Options: &s} }
+	str := func(s string) *string { return &s }
+	expected := map[string]*outcome{
+		"stored":      {acked: true, accepted: []answer{opt("daily")}},
+		"changed":     {acked: true, accepted: []answer{opt("daily")}},
+		"absent":      {acked: true, accepted: []answer{val(3)}},
+		"multi-order": {acked: true, accepted: []answer{multi("a", "b")}},
+		"uncertain":   {acked: true, accepted: []answer{val(1), val(2)}},
+		"never-acked": {accepted: []answer{opt("x")}},
+	}
+	stored := map[string]storedAnswer{
+		"stored":      {Option: str("daily")},
+		"changed":     {Option: str("never")},
+		"multi-order": {Options: []string{"b", "a"}},
+		"uncertain":   {Value: ptr(2)},
+	}
+	if got := countMissing(stored, expected); got != 2 {
+		t.Errorf("countMissing = %d, want 2 (changed and absent)", got)
+	}
+}
+
+func TestParseFlags(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	base := map[string]string{"READINESS_LOAD_PASSWORD": "a-long-password-123"}
+	for _, tt := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		ok   bool
+	}{
+		{"defaults with password from env", []string{"--email", "a@example.com"}, base, true},
+		{"no password", []string{"--email", "a@example.com"}, nil, false},
+		{"no email", nil, base, false},
+		{"remote refused", []string{"--email", "a@example.com", "--url", "http://10.1.1.1"}, base, false},
+		{"remote allowed", []string{"--email", "a@example.com", "--url", "http://10.1.1.1", "--allow-remote"}, base, true},
+		{"too many participants", []string{"--email", "a@example.com", "--participants", "10001"}, base, false},
+		{"no participants", []string{"--email", "a@example.com", "--participants", "0"}, base, false},
+		{"bad synchronous", []string{"--email", "a@example.com", "--sqlite-synchronous", "OFF"}, base, false},
+		{"normal synchronous", []string{"--email", "a@example.com", "--sqlite-synchronous", "normal"}, base, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := parseFlags(tt.args, env(tt.env), &strings.Builder{})
+			if (err == nil) != tt.ok {
+				t.Fatalf("parseFlags(%q) = %v, want ok %v", tt.args, err, tt.ok)
+			}
+			if err == nil && c.Duration != defaultCap {
+				t.Errorf("duration %v, want the default cap %v", c.Duration, defaultCap)
+			}
+		})
+	}
+}
+
+func TestRunBaseline(t *testing.T) {
+	dir := t.TempDir()
+	qs := []question{
+		{ID: "q1", Type: "single", Options: []option{{ID: "a", Score: ptr(0)}, {ID: "b", Score: ptr(1)}}},
+		{ID: "q2", Type: "multi", Options: []option{{ID: "a", Score: ptr(1)}, {ID: "b", Score: ptr(1)}}},
+		{ID: "q3", Type: "scale", Min: ptr(1), Max: ptr(5)},
+		{ID: "q4", Type: "text"},
+	}
+	// Six answers over four questions: the last two update rows in place.
+	work, err := plan(qs, 4, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, samples, err := runBaseline(context.Background(), dir, "FULL", work)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Writes != 24 || p.Errors != 0 || len(samples) != 0 {
+		t.Fatalf("baseline = %+v, errors %q; want 24 writes and no errors", p, samples)
+	}
+	if p.PerSecond <= 0 || p.P50 <= 0 || p.Max < p.P99 || p.P99 < p.P50 {
+		t.Errorf("baseline figures inconsistent: %+v", p)
+	}
+	db, err := sql.Open("sqlite3", "file:"+dir+"/baseline.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var rows int
+	if err := db.QueryRow("SELECT count(*) FROM answers").Scan(&rows); err != nil {
+		t.Fatal(err)
+	}
+	if rows != 16 {
+		t.Errorf("%d answer rows, want 16 (4 writers × 4 questions)", rows)
+	}
+}
+
+func TestOpenBaselineRefusesUnknownSynchronous(t *testing.T) {
+	if db, err := openBaseline(context.Background(), t.TempDir()+"/x.db", "OFF"); err == nil {
+		db.Close()
+		t.Fatal("openBaseline accepted synchronous=OFF")
+	}
+}
