@@ -422,3 +422,29 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// TestFormatExample keeps the example in FORMAT.md loadable: authors copy it.
+func TestFormatExample(t *testing.T) {
+	doc, err := os.ReadFile("FORMAT.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "## A complete example\n\n```yaml\n")
+	example, _, closed := strings.Cut(rest, "\n```\n")
+	if !ok || !closed {
+		t.Fatal("FORMAT.md has no complete example in a yaml block")
+	}
+	m, problems := Parse("FORMAT.md example", []byte(example))
+	if len(problems) > 0 {
+		t.Fatalf("the example does not load:\n%s", Problems(problems))
+	}
+	types := map[assessment.QuestionType]bool{}
+	for _, c := range m.Capabilities {
+		for _, q := range c.Questions {
+			types[q.Type] = true
+		}
+	}
+	if len(types) != 5 {
+		t.Errorf("the example uses question types %v; it should show all five", types)
+	}
+}
