@@ -48,6 +48,7 @@ type Store struct {
 	wsql    *sql.DB
 	rsql    *sql.DB
 	dialect string
+	dsn     string // SQLite: the DSN with our settings, for Backup
 	q       queries
 	now     func() time.Time
 }
@@ -141,6 +142,7 @@ func (s *Store) openSQLite(ctx context.Context, dsn, synchronous string) error {
 		sep = "&"
 	}
 	base := dsn + sep + p.Encode()
+	s.dsn = base
 
 	// SQLite has one writer at a time. A deferred transaction that reads and
 	// then writes fails at once with SQLITE_BUSY when another writer got in
@@ -249,8 +251,14 @@ func (s *Store) Backup(ctx context.Context, out string) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("backup to %s: %w", out, err)
 	}
-	// VACUUM INTO reads one snapshot, so it runs on a reader and writers go on.
-	if _, err := s.rsql.ExecContext(ctx, "VACUUM INTO ?", out); err != nil {
+	// VACUUM INTO reads one snapshot, so writers go on meanwhile. It runs on a
+	// connection of its own: the readers are query-only, which forbids it.
+	db, err := sql.Open("sqlite3", s.dsn)
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", out, err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", out); err != nil {
 		return fmt.Errorf("backup to %s: %w", out, err)
 	}
 	return nil

@@ -67,8 +67,10 @@ CREATE INDEX respondents_assessment_id ON respondents (assessment_id, created_at
 CREATE INDEX respondents_workspace_id ON respondents (workspace_id);
 
 CREATE TABLE answers (
-    respondent_id TEXT NOT NULL REFERENCES respondents (id) ON DELETE CASCADE,
-    question_id   TEXT NOT NULL,
+    -- Byte order, whatever the server's locale: answers are listed by
+    -- respondent, then question, and both dialects must agree on the order.
+    respondent_id TEXT COLLATE "C" NOT NULL REFERENCES respondents (id) ON DELETE CASCADE,
+    question_id   TEXT COLLATE "C" NOT NULL,
     assessment_id TEXT NOT NULL REFERENCES assessments (id),
     option        TEXT NOT NULL DEFAULT '',
     options       TEXT, -- JSON array; NULL unless a multi question
