@@ -352,7 +352,7 @@ func TestParseHostile(t *testing.T) {
 		data []byte
 		want string // a part of the first problem
 	}{
-		"over the size cap":       {bytes.Repeat([]byte("#"), MaxFileSize+1), "limited to 4194304 bytes"},
+		"over the size cap":       {bytes.Repeat([]byte("#"), MaxFileSize+1), "limited to 1048576 bytes"},
 		"alias bomb":              {laughs.Bytes(), "anchors (&a) are not allowed"},
 		"deep nesting":            {[]byte(strings.Repeat("[", 20000)), "invalid YAML"},
 		"self-referencing anchor": {[]byte("slug: &a [*a]\n"), "anchors (&a) are not allowed"},
