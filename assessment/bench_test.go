@@ -74,3 +74,18 @@ func BenchmarkScore500(b *testing.B) {
 		Score(ix, answers)
 	}
 }
+
+// BenchmarkScore500Shuffled is the same work with answers in no useful order,
+// where guessing the next question from the previous one never pays off and
+// every respondent change costs a map lookup.
+func BenchmarkScore500Shuffled(b *testing.B) {
+	m := benchModel()
+	ix := NewIndex(m)
+	answers := everyoneAnswers(m, 500)
+	r := rand.New(rand.NewPCG(3, 4))
+	r.Shuffle(len(answers), func(i, j int) { answers[i], answers[j] = answers[j], answers[i] })
+	b.ReportAllocs()
+	for b.Loop() {
+		Score(ix, answers)
+	}
+}

@@ -63,6 +63,8 @@ type capInfo struct {
 // qstat accumulates one question's answers across respondents, along with
 // the constants that normalise them.
 type qstat struct {
+	q        *Question
+	next     int     // the question that followed this one last time, or -1
 	lo, span float64 // normalised = (x − lo) / span; span 0 means "cannot discriminate"
 
 	sum      float64 // of normalised scored answers
@@ -76,6 +78,7 @@ type qstat struct {
 // prepare sets the normalisation constants of q once per Score call, so that
 // each answer costs a subtraction and a division.
 func (st *qstat) prepare(q *Question) {
+	st.q, st.next = q, -1
 	switch q.Type {
 	case Single, Boolean:
 		first := true
@@ -122,20 +125,37 @@ const (
 // backwards so that the first answer it meets for a (respondent, question)
 // pair is the latest one; a bitset per respondent remembers the pairs seen.
 func accumulate(ix *Index, answers []Answer, caps []capInfo, stats []qstat, scored int) {
-	m := ix.model
 	words := (len(stats) + 63) / 64
 	est := len(answers)/max(scored, 1) + 1 // respondents, if each answered everything
 	seen := make([]uint64, 0, est*words)
 	respondents := make(map[string]int, est)
 	prevID, prev := "", -1
+	prevQ := -1
 
 	for i := len(answers) - 1; i >= 0; i-- {
 		a := &answers[i]
-		ref, ok := ix.questions[a.QuestionID]
-		if !ok {
-			continue
+		// Each respondent's answers tend to come in the same question order,
+		// so guess the question from the one before: a hit costs a string
+		// comparison instead of hashing the ID for the map.
+		flat := -1
+		if prevQ >= 0 {
+			if n := stats[prevQ].next; n >= 0 && stats[n].q.ID == a.QuestionID {
+				flat = n
+			}
 		}
-		q := &m.Capabilities[ref.Capability].Questions[ref.Question]
+		if flat < 0 {
+			ref, ok := ix.questions[a.QuestionID]
+			if !ok {
+				continue
+			}
+			flat = caps[ref.Capability].offset + ref.Question
+			if prevQ >= 0 {
+				stats[prevQ].next = flat
+			}
+		}
+		prevQ = flat
+		st := &stats[flat]
+		q := st.q
 		if !q.Scored() {
 			continue
 		}
@@ -153,14 +173,12 @@ func accumulate(ix *Index, answers []Answer, caps []capInfo, stats []qstat, scor
 			}
 			prevID, prev = a.RespondentID, r
 		}
-		flat := caps[ref.Capability].offset + ref.Question
 		w, bit := &seen[prev*words+flat/64], uint64(1)<<(flat%64)
 		if *w&bit != 0 {
 			continue // an earlier answer to a pair already counted
 		}
 		*w |= bit
 
-		st := &stats[flat]
 		v, out := st.normalise(q, a)
 		switch out {
 		case ignored:
