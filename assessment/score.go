@@ -53,8 +53,7 @@ func Score(ix *Index, answers []Answer) *Result {
 	return summarise(ix, caps, stats)
 }
 
-// capInfo is what Score and Roadmap need to know about a capability beyond
-// the model itself.
+// capInfo places a capability's questions and stage in Score's flat slices.
 type capInfo struct {
 	offset int // index of its first question in the flat per-question slice
 	stage  int // index of its stage in Model.Stages; len(Stages) if unknown
