@@ -68,6 +68,7 @@ func openBaseline(ctx context.Context, path, synchronous string) (*sql.DB, error
 	p.Set("_synchronous", synchronous)
 	p.Set("_busy_timeout", fmt.Sprint(baselineBusyTimeout.Milliseconds()))
 	p.Set("_foreign_keys", "1")
+	// Only explicit transactions use it; it is here so the connection is the server's.
 	p.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(path)+"?"+p.Encode())
 	if err != nil {
@@ -163,8 +164,10 @@ func runBaseline(ctx context.Context, dir, synchronous string, work [][]put) (ph
 	return newPhase(lat, errs, time.Since(start)), samples, nil
 }
 
-// upsert stores one answer in its own transaction, as the server must before
-// it acknowledges a save.
+// upsert stores one answer as one autocommit statement, its own commit, as
+// the server's save is. An explicit BEGIN/COMMIT around it holds the single
+// connection over three calls instead of one and measured 20-55% slower with
+// 100 writers, which would flatter the server.
 func upsert(ctx context.Context, db *sql.DB, respondent string, p put) error {
 	var option, text string
 	var options sql.NullString
@@ -183,17 +186,9 @@ func upsert(ctx context.Context, db *sql.DB, respondent string, p put) error {
 	case a.Text != nil:
 		text = *a.Text
 	}
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin upsert of %s: %w", p.question, err)
-	}
-	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if _, err := tx.ExecContext(ctx, baselineUpsert, respondent, p.question, "load-assessment",
+	if _, err := db.ExecContext(ctx, baselineUpsert, respondent, p.question, "load-assessment",
 		option, options, value, text, time.Now().UTC()); err != nil {
 		return fmt.Errorf("upsert %s: %w", p.question, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit upsert of %s: %w", p.question, err)
 	}
 	return nil
 }
