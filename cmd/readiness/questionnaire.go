@@ -1,0 +1,28 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/readiness/readiness/questionnaires"
+)
+
+func runLint(files []string, stdout, stderr io.Writer) error {
+	if len(files) == 0 {
+		return usageError{"usage: readiness questionnaire lint FILE..."}
+	}
+	problems := 0
+	for _, f := range files {
+		ps := questionnaires.LintFile(f)
+		for _, p := range ps {
+			fmt.Fprintln(stdout, p.String())
+		}
+		problems += len(ps)
+	}
+	if problems > 0 {
+		fmt.Fprintf(stderr, "%d problem(s) in %d file(s)\n", problems, len(files))
+		return errReported
+	}
+	fmt.Fprintf(stderr, "%d file(s) ok\n", len(files))
+	return nil
+}

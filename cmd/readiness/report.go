@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/report"
+)
+
+func runReport(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlags("report", stderr)
+	db := dbFlag(fs, env)
+	id := fs.String("assessment", "", "assessment ID")
+	format := fs.String("format", "json", "json or csv")
+	out := fs.String("out", "", "file to write; - for standard output")
+	baseURL := fs.String("base-url", envOr(env, "READINESS_BASE_URL", "http://127.0.0.1:8080"), "base URL for links in the report (env READINESS_BASE_URL)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *id == "" || *out == "" {
+		return usageError{"--assessment ID and --out FILE are required"}
+	}
+	var render func(io.Writer, *assessment.Export) error
+	switch *format {
+	case "json":
+		render = func(w io.Writer, x *assessment.Export) error { return report.JSON(w, x, *baseURL) }
+	case "csv":
+		render = report.CSV
+	case "pdf":
+		return usageError{"--format pdf is not available yet: use json or csv"}
+	default:
+		return usageError{fmt.Sprintf("--format %q must be json or csv", *format)}
+	}
+	st, err := openStore(ctx, *db, "FULL", false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	// The operator holds the database itself, so the report is not scoped by
+	// a signed-in user: find the workspace the assessment lives in.
+	ws, err := st.AssessmentWorkspace(ctx, *id)
+	if err != nil {
+		return fmt.Errorf("assessment %s: %w", *id, err)
+	}
+	cat, err := loadCatalog(env("READINESS_QUESTIONNAIRES"))
+	if err != nil {
+		return err
+	}
+	svc := assessment.NewService(assessment.Config{Store: st, Catalog: cat})
+	x, err := svc.Export(ctx, assessment.User{WorkspaceID: ws}, *id)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := render(&buf, x); err != nil {
+		return fmt.Errorf("render %s report: %w", *format, err)
+	}
+	if *out == "-" {
+		_, err = stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	fmt.Fprintf(stderr, "wrote %s\n", *out)
+	return nil
+}
