@@ -9,6 +9,20 @@
 //
 // The password comes from --password or READINESS_LOAD_PASSWORD. Only
 // loopback servers are loaded unless --allow-remote is given.
+//
+// A run from scratch, on a database of its own:
+//
+//	printf 'a-long-password-123\n' | readiness user add --db load.db --workspace load \
+//	    --email load@example.com --name Load --role consultant --password-stdin
+//	readiness serve --db load.db --addr 127.0.0.1:18081 &
+//	READINESS_LOAD_PASSWORD=a-long-password-123 readiness-load \
+//	    --url http://127.0.0.1:18081 --email load@example.com --participants 100
+//
+// Read the ratio together with the latencies: both sides pay one fsync per
+// save with synchronous=FULL, so on a slow disk the baseline's own p99 is
+// the floor the server can reach without batching commits. The baseline
+// runs after the server phase, with the server idle, on the same disk. The
+// exit status is 1 when any save was refused, failed or not stored.
 package main
 
 import (
