@@ -77,6 +77,9 @@ func answerCells(q *assessment.Question, a assessment.Answer) (answer, label, un
 				}
 			}
 		}
+		if len(labels) == 0 {
+			labels = append(labels, "(none of these)")
+		}
 		return strings.Join(a.Options, ";"), strings.Join(labels, "; "), strings.Join(reasons, ";")
 	default:
 		if o := q.Option(a.Option); o != nil {

@@ -159,7 +159,7 @@ type Answer struct {
 	RespondentID string    `json:"respondent_id,omitempty"`
 	Question     string    `json:"question"`
 	Option       *string   `json:"option,omitempty"`
-	Options      []string  `json:"options,omitempty"`
+	Options      *[]string `json:"options,omitempty"` // a pointer so that an empty selection still shows as []
 	Value        *float64  `json:"value,omitempty"`
 	Text         *string   `json:"text,omitempty"`
 	Comment      string    `json:"comment,omitempty"`
@@ -172,7 +172,8 @@ func NewAnswer(a assessment.Answer, t assessment.QuestionType) Answer {
 	out := Answer{RespondentID: a.RespondentID, Question: a.QuestionID, Comment: a.Comment, UpdatedAt: a.UpdatedAt.UTC()}
 	switch t {
 	case assessment.Multi:
-		out.Options = nonNil(a.Options)
+		ids := nonNil(a.Options)
+		out.Options = &ids
 	case assessment.Scale:
 		out.Value = a.Value
 	case assessment.Text:
