@@ -43,6 +43,6 @@ func (s *Server) createToken(c echo.Context) error {
 		}
 		return err
 	}
-	s.throttle.succeed(account)
+	s.throttle.succeed(account, addr)
 	return c.JSON(http.StatusCreated, tokenResponse{Token: token, ExpiresAt: expires.UTC()})
 }

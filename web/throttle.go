@@ -8,9 +8,13 @@ import (
 // Login throttling: failures are counted per account and per client address
 // over a sliding window. A workshop room behind one NAT shares an address, so
 // the address limit is looser than the account one, and respondents (who
-// never log in) are never throttled by address.
+// never log in) are never throttled by address. An account that signed in
+// successfully from an address lately is not held back by that address's
+// failures, so one person guessing passwords does not lock out a colleague
+// on the same network (the account's own limit still applies).
 const (
 	loginWindow      = 15 * time.Minute
+	knownFor         = 24 * time.Hour
 	maxAccountFails  = 5
 	maxAddressFails  = 20
 	maxThrottledKeys = 100_000 // bounds memory under a spray of distinct keys
@@ -20,10 +24,11 @@ type loginThrottle struct {
 	now   func() time.Time
 	mu    sync.Mutex
 	fails map[string][]time.Time
+	known map[string]time.Time // account + address → last successful sign-in
 }
 
 func newLoginThrottle(now func() time.Time) *loginThrottle {
-	return &loginThrottle{now: now, fails: map[string][]time.Time{}}
+	return &loginThrottle{now: now, fails: map[string][]time.Time{}, known: map[string]time.Time{}}
 }
 
 // wait reports how long a login for account from addr must wait; 0 means go ahead.
@@ -31,7 +36,11 @@ func (t *loginThrottle) wait(account, addr string) time.Duration {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.now()
-	return max(t.waitKey("a:"+account, maxAccountFails, now), t.waitKey("ip:"+addr, maxAddressFails, now))
+	w := t.waitKey("a:"+account, maxAccountFails, now)
+	if last, ok := t.known[account+"\x00"+addr]; !ok || now.Sub(last) > knownFor {
+		w = max(w, t.waitKey("ip:"+addr, maxAddressFails, now))
+	}
+	return w
 }
 
 func (t *loginThrottle) waitKey(key string, limit int, now time.Time) time.Duration {
@@ -79,9 +88,22 @@ func (t *loginThrottle) fail(account, addr string) {
 	}
 }
 
-// succeed forgets an account's failures once its owner signs in.
-func (t *loginThrottle) succeed(account string) {
+// succeed forgets an account's failures once its owner signs in, and
+// remembers the address it signed in from.
+func (t *loginThrottle) succeed(account, addr string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	now := t.now()
 	delete(t.fails, "a:"+account)
+	if len(t.known) >= maxThrottledKeys {
+		for k, last := range t.known {
+			if now.Sub(last) > knownFor {
+				delete(t.known, k)
+			}
+		}
+		if len(t.known) >= maxThrottledKeys {
+			return // full of recent sign-ins: this one just is not remembered
+		}
+	}
+	t.known[account+"\x00"+addr] = now
 }
