@@ -1,9 +1,22 @@
 // Command readiness-load drives concurrent participants against a running
 // readiness server, each saving its answers through the JSON API, and
-// measures saves per second and latency. In the same run it measures a raw
-// baseline: the same number of writers doing the same single-row upserts with
-// database/sql on a fresh SQLite file with the server's settings, so that the
-// server's overhead over SQLite itself reads off one table.
+// reports saves per second and latency in two phases:
+//
+//   - saturation: every participant sends its next answer the moment the
+//     previous one is acknowledged. This is the most the server can take. By
+//     Little's law its latency is participants / throughput, so it says
+//     nothing about what a person waits for. In the same run a raw baseline
+//     does the same single-row upserts with database/sql on a fresh SQLite
+//     file with the server's settings, so the server's overhead over SQLite
+//     itself reads off one ratio.
+//   - paced: as many fresh participants answer at a human pace, a think time
+//     drawn from --think ± 50 % between answers (the first within one think
+//     time of the start), for --paced-duration or until they run out of
+//     questions. Its latency is what a workshop room sees.
+//
+// --phases selects the phases; they run in the order above, each on
+// respondents of its own, and every acknowledged answer is read back after
+// each.
 //
 //	readiness-load --url http://127.0.0.1:8080 --email load@example.com --participants 100
 //
@@ -21,8 +34,8 @@
 // Read the ratio together with the latencies: both sides pay one fsync per
 // save with synchronous=FULL, so on a slow disk the baseline's own p99 is
 // the floor the server can reach without batching commits. The baseline
-// runs after the server phase, with the server idle, on the same disk. The
-// exit status is 1 when any save was refused, failed or not stored.
+// runs after the saturation phase, with the server idle, on the same disk.
+// The exit status is 1 when any save was refused, failed or not stored.
 package main
 
 import (
@@ -50,6 +63,8 @@ const (
 	defaultCap      = 10 * time.Minute
 	maxErrorSamples = 5
 	setupWorkers    = 16
+	maxThink        = 10 * time.Minute
+	maxPaced        = 10 * time.Minute
 )
 
 type config struct {
@@ -59,6 +74,10 @@ type config struct {
 	Participants  int
 	Answers       int // per participant; 0 means every scored question
 	Duration      time.Duration
+	Phases        phases
+	Think         time.Duration // mean think time of the paced phase
+	PacedDuration time.Duration
+	Seed          uint64 // of the paced phase's think times
 	Questionnaire string
 	Baseline      bool
 	Synchronous   string
@@ -68,6 +87,7 @@ type config struct {
 
 func parseFlags(args []string, env func(string) string, stderr io.Writer) (config, error) {
 	var c config
+	var phaseList string
 	fs := flag.NewFlagSet("readiness-load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.URL, "url", cmp.Or(env("READINESS_LOAD_URL"), "http://127.0.0.1:8080"), "server base URL (loopback only unless --allow-remote)")
@@ -75,9 +95,13 @@ func parseFlags(args []string, env func(string) string, stderr io.Writer) (confi
 	fs.StringVar(&c.Password, "password", env("READINESS_LOAD_PASSWORD"), "consultant password (or READINESS_LOAD_PASSWORD)")
 	fs.IntVar(&c.Participants, "participants", 100, "concurrent participants")
 	fs.IntVar(&c.Answers, "answers-per-participant", 0, "answers each participant saves (default: every scored question)")
-	fs.DurationVar(&c.Duration, "duration", 0, "cap on the request phase and on the baseline (default: until every answer is sent, at most 10m)")
+	fs.DurationVar(&c.Duration, "duration", 0, "cap on the saturation phase and on the baseline (default: until every answer is sent, at most 10m)")
+	fs.StringVar(&phaseList, "phases", "saturation,paced", "phases to run: saturation (no think time), paced (think time between answers), or both")
+	fs.DurationVar(&c.Think, "think", 2*time.Second, "paced phase: mean think time between answers, drawn from ±50%")
+	fs.DurationVar(&c.PacedDuration, "paced-duration", 30*time.Second, "paced phase: how long participants keep answering (at most 10m)")
+	fs.Uint64Var(&c.Seed, "seed", 1, "paced phase: seed of the think times, for repeatable runs")
 	fs.StringVar(&c.Questionnaire, "questionnaire", "dcos-readiness", "questionnaire slug")
-	fs.BoolVar(&c.Baseline, "baseline", true, "also run the raw SQLite baseline")
+	fs.BoolVar(&c.Baseline, "baseline", true, "also run the raw SQLite baseline after the saturation phase")
 	fs.StringVar(&c.Synchronous, "sqlite-synchronous", "FULL", "baseline synchronous mode, as the server's: FULL or NORMAL")
 	fs.BoolVar(&c.JSON, "json", false, "print the summary as JSON")
 	fs.BoolVar(&c.AllowRemote, "allow-remote", false, "allow a --url whose host is not loopback")
@@ -87,6 +111,11 @@ func parseFlags(args []string, env func(string) string, stderr io.Writer) (confi
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
+	p, err := parsePhases(phaseList)
+	if err != nil {
+		return c, err
+	}
+	c.Phases = p
 	return c, c.validate()
 }
 
@@ -102,6 +131,12 @@ func (c *config) validate() error {
 		return fmt.Errorf("--answers-per-participant %d: want 1 to %d", c.Answers, maxAnswers)
 	case c.Duration < 0:
 		return fmt.Errorf("--duration %s: want a positive duration", c.Duration)
+	case c.Think <= 0 || c.Think > maxThink:
+		return fmt.Errorf("--think %s: want more than 0 and at most %s", c.Think, maxThink)
+	case c.PacedDuration <= 0 || c.PacedDuration > maxPaced:
+		return fmt.Errorf("--paced-duration %s: want more than 0 and at most %s", c.PacedDuration, maxPaced)
+	case !c.Phases.Saturation && !c.Phases.Paced:
+		return errors.New("--phases: want saturation, paced or both")
 	case c.Questionnaire == "":
 		return errors.New("--questionnaire is required")
 	}
@@ -109,8 +144,14 @@ func (c *config) validate() error {
 	if c.Synchronous != "FULL" && c.Synchronous != "NORMAL" {
 		return fmt.Errorf("--sqlite-synchronous %q: want FULL or NORMAL", c.Synchronous)
 	}
-	if c.Participants*max(c.Answers, 1) > maxPuts {
-		return fmt.Errorf("%d participants × %d answers: more than %d saves in one run", c.Participants, c.Answers, maxPuts)
+	n := 0
+	for _, on := range []bool{c.Phases.Saturation, c.Phases.Paced} {
+		if on {
+			n++
+		}
+	}
+	if c.Participants*max(c.Answers, 1)*n > maxPuts {
+		return fmt.Errorf("%d participants × %d answers × %d phases: more than %d saves in one run", c.Participants, c.Answers, n, maxPuts)
 	}
 	if c.Duration == 0 {
 		c.Duration = defaultCap
@@ -150,9 +191,9 @@ func main() {
 	}
 }
 
-// run sets up an assessment with one respondent per participant, lets them
-// all answer at once, checks every acknowledged answer was stored, then runs
-// the baseline. Progress goes to logw.
+// run sets up an assessment and runs the phases c asks for, each with
+// respondents of its own: saturation, its check and the baseline, then the
+// paced phase and its check. Progress goes to logw.
 func run(ctx context.Context, c config, logw io.Writer) (*summary, error) {
 	base, err := checkTarget(c.URL, c.AllowRemote)
 	if err != nil {
@@ -182,47 +223,54 @@ func run(ctx context.Context, c config, logw io.Writer) (*summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(logw, "assessment %s: adding %d respondents\n", assessmentID, c.Participants)
-	tokens, err := addRespondents(ctx, cl, assessmentID, c.Participants)
-	if err != nil {
-		return nil, err
-	}
-
-	fmt.Fprintf(logw, "%d participants saving %d answers each\n", c.Participants, perPerson)
-	loadCtx, cancel := context.WithTimeout(ctx, c.Duration)
-	res := load(loadCtx, cl, tokens, work)
-	cancel()
 	s := &summary{URL: base.String(), Questionnaire: q.Slug + "@" + q.Version, Participants: c.Participants,
-		AnswersPerPerson: perPerson, Answers: res.sent, SQLiteSynchronous: c.Synchronous,
-		StoppedByDuration: res.cut > 0 || res.sent < c.Participants*perPerson}
-	s.Server = newPhase(res.latencies, res.errors, res.elapsed)
-	samples := res.samples
+		AnswersPerPerson: perPerson}
+	var samples []string
 
-	fmt.Fprintf(logw, "verifying %d responses\n", c.Participants)
-	missing, verr, vsamples := verify(ctx, cl, tokens, res.expected)
-	s.Missing = missing
-	s.Errors = res.errors + verr + missing
-	samples = append(samples, vsamples...)
-
-	if c.Baseline && ctx.Err() == nil {
-		fmt.Fprintf(logw, "baseline: %d writers, %d upserts each, synchronous=%s\n", c.Participants, perPerson, c.Synchronous)
-		dir, err := os.MkdirTemp("", "readiness-load-")
+	if c.Phases.Saturation {
+		fmt.Fprintf(logw, "saturation: %d participants saving %d answers each, no think time\n", c.Participants, perPerson)
+		sr, res, smp, err := drive(ctx, cl, assessmentID, 0, work, pace{}, c.Duration, logw)
 		if err != nil {
-			return nil, fmt.Errorf("baseline directory: %w", err)
+			return nil, err
 		}
-		defer os.RemoveAll(dir)
-		bctx, cancel := context.WithTimeout(ctx, c.Duration)
-		b, bsamples, err := runBaseline(bctx, dir, c.Synchronous, work)
-		cancel()
-		if err != nil {
-			return nil, fmt.Errorf("baseline: %w", err)
+		sat := &saturation{serverRun: sr, SQLiteSynchronous: c.Synchronous,
+			StoppedByDuration: res.cut > 0 || res.sent < c.Participants*perPerson}
+		samples = append(samples, smp...)
+		if c.Baseline && ctx.Err() == nil {
+			fmt.Fprintf(logw, "baseline: %d writers, %d upserts each, synchronous=%s\n", c.Participants, perPerson, c.Synchronous)
+			b, bsamples, err := baseline(ctx, c, work)
+			if err != nil {
+				return nil, err
+			}
+			sat.Baseline = &b
+			if b.PerSecond > 0 {
+				sat.Ratio = sat.Server.PerSecond / b.PerSecond
+			}
+			samples = append(samples, bsamples...)
 		}
-		s.Baseline = &b
-		if b.PerSecond > 0 {
-			s.Ratio = s.Server.PerSecond / b.PerSecond
-		}
-		samples = append(samples, bsamples...)
+		s.Saturation = sat
+		s.Errors += sat.Errors
 	}
+
+	if c.Phases.Paced && ctx.Err() == nil {
+		fmt.Fprintf(logw, "paced: %d fresh participants, think %s ± 50%%, for %s\n", c.Participants, c.Think, c.PacedDuration)
+		pc := pace{think: c.Think, until: c.PacedDuration, seed: c.Seed}
+		// The extra requestTimeout lets the answers sent just before the end
+		// come back; the client's own timeout bounds each of them anyway.
+		first := 0
+		if c.Phases.Saturation {
+			first = c.Participants
+		}
+		sr, res, smp, err := drive(ctx, cl, assessmentID, first, work, pc, c.PacedDuration+requestTimeout, logw)
+		if err != nil {
+			return nil, err
+		}
+		s.Paced = &paced{serverRun: sr, Think: c.Think, Duration: c.PacedDuration, Seed: c.Seed,
+			OfferedPerSecond: float64(c.Participants) / c.Think.Seconds(), RanOut: res.finished}
+		samples = append(samples, smp...)
+		s.Errors += sr.Errors
+	}
+
 	for i, m := range samples {
 		if i == maxErrorSamples*2 {
 			break
@@ -231,6 +279,43 @@ func run(ctx context.Context, c config, logw io.Writer) (*summary, error) {
 		fmt.Fprintln(logw, "error:", m)
 	}
 	return s, ctx.Err()
+}
+
+// drive adds one fresh respondent per entry of work (numbered from first,
+// so the names stay distinct across phases), lets them answer as pc says for
+// at most limit, and reads every response back.
+func drive(ctx context.Context, cl *client, assessmentID string, first int, work [][]put, pc pace, limit time.Duration,
+	logw io.Writer) (serverRun, loadResult, []string, error) {
+	fmt.Fprintf(logw, "assessment %s: adding %d respondents\n", assessmentID, len(work))
+	tokens, err := addRespondents(ctx, cl, assessmentID, first, len(work))
+	if err != nil {
+		return serverRun{}, loadResult{}, nil, err
+	}
+	loadCtx, cancel := context.WithTimeout(ctx, limit)
+	res := load(loadCtx, cl, tokens, work, pc)
+	cancel()
+	fmt.Fprintf(logw, "verifying %d responses\n", len(tokens))
+	missing, verr, vsamples := verify(ctx, cl, tokens, res.expected)
+	sr := serverRun{Answers: res.sent, Errors: res.errors + verr + missing, Missing: missing,
+		Server: newPhase(res.latencies, res.errors, res.elapsed)}
+	return sr, res, append(res.samples, vsamples...), nil
+}
+
+// baseline runs the raw SQLite writers on a fresh file in a directory of
+// their own, removed afterwards.
+func baseline(ctx context.Context, c config, work [][]put) (phase, []string, error) {
+	dir, err := os.MkdirTemp("", "readiness-load-")
+	if err != nil {
+		return phase{}, nil, fmt.Errorf("baseline directory: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	bctx, cancel := context.WithTimeout(ctx, c.Duration)
+	defer cancel()
+	b, samples, err := runBaseline(bctx, dir, c.Synchronous, work)
+	if err != nil {
+		return phase{}, nil, fmt.Errorf("baseline: %w", err)
+	}
+	return b, samples, nil
 }
 
 // plan picks every participant's answers before the clock starts, so the
@@ -253,7 +338,7 @@ func plan(all []question, participants, perPerson int) ([][]put, error) {
 	return work, nil
 }
 
-func addRespondents(ctx context.Context, cl *client, assessmentID string, n int) ([]string, error) {
+func addRespondents(ctx context.Context, cl *client, assessmentID string, first, n int) ([]string, error) {
 	tokens := make([]string, n)
 	next := make(chan int)
 	errc := make(chan error, setupWorkers)
@@ -261,7 +346,7 @@ func addRespondents(ctx context.Context, cl *client, assessmentID string, n int)
 	for range min(setupWorkers, n) {
 		wg.Go(func() {
 			for i := range next {
-				t, err := cl.addRespondent(ctx, assessmentID, i)
+				t, err := cl.addRespondent(ctx, assessmentID, first+i)
 				if err != nil {
 					errc <- err
 					return
@@ -298,6 +383,7 @@ type loadResult struct {
 	sent      int
 	errors    int
 	cut       int // requests the duration cap interrupted: neither saves nor errors
+	finished  int // participants who sent every answer they had
 	latencies []time.Duration
 	elapsed   time.Duration
 	samples   []string
@@ -305,23 +391,29 @@ type loadResult struct {
 }
 
 // load starts every participant at the same instant; each sends its answers
-// one after the other, as a person filling in the form does.
-func load(ctx context.Context, cl *client, tokens []string, work [][]put) loadResult {
+// one after the other, as a person filling in the form does, waiting as pc
+// says before each. Once pc.until has passed no answer is sent, but those
+// under way are awaited: cutting them would count as neither save nor error.
+func load(ctx context.Context, cl *client, tokens []string, work [][]put, pc pace) loadResult {
 	res := loadResult{expected: make([]map[string]*outcome, len(tokens))}
 	var (
 		mu    sync.Mutex
 		wg    sync.WaitGroup
 		start = make(chan struct{})
+		stop  time.Time // set before start is closed, read after
 	)
 	for i, token := range tokens {
 		wg.Go(func() {
 			<-start
+			r := pc.rand(i)
 			exp := map[string]*outcome{}
 			lat := make([]time.Duration, 0, len(work[i]))
 			var sent, errs, cut int
 			var samples []string
-			for _, p := range work[i] {
-				if ctx.Err() != nil {
+			done := true
+			for j, p := range work[i] {
+				if !wait(ctx, pc.delay(r, j), stop) {
+					done = false
 					break
 				}
 				o := exp[p.question]
@@ -360,6 +452,9 @@ func load(ctx context.Context, cl *client, tokens []string, work [][]put) loadRe
 			res.sent += sent - cut
 			res.errors += errs
 			res.cut += cut
+			if done && cut == 0 {
+				res.finished++
+			}
 			res.latencies = append(res.latencies, lat...)
 			for _, s := range samples {
 				if len(res.samples) < maxErrorSamples {
@@ -369,6 +464,9 @@ func load(ctx context.Context, cl *client, tokens []string, work [][]put) loadRe
 		})
 	}
 	t0 := time.Now()
+	if pc.until > 0 {
+		stop = t0.Add(pc.until)
+	}
 	close(start)
 	wg.Wait()
 	res.elapsed = time.Since(t0)

@@ -295,6 +295,18 @@ func TestParseFlags(t *testing.T) {
 		{"no participants", []string{"--email", "a@example.com", "--participants", "0"}, base, false},
 		{"bad synchronous", []string{"--email", "a@example.com", "--sqlite-synchronous", "OFF"}, base, false},
 		{"normal synchronous", []string{"--email", "a@example.com", "--sqlite-synchronous", "normal"}, base, true},
+		{"paced only", []string{"--email", "a@example.com", "--phases", "paced"}, base, true},
+		{"unknown phase", []string{"--email", "a@example.com", "--phases", "ramp"}, base, false},
+		{"no phase", []string{"--email", "a@example.com", "--phases", ""}, base, false},
+		{"zero think", []string{"--email", "a@example.com", "--think", "0s"}, base, false},
+		{"negative think", []string{"--email", "a@example.com", "--think", "-1s"}, base, false},
+		{"think too long", []string{"--email", "a@example.com", "--think", "11m"}, base, false},
+		{"zero paced duration", []string{"--email", "a@example.com", "--paced-duration", "0s"}, base, false},
+		{"paced duration too long", []string{"--email", "a@example.com", "--paced-duration", "11m"}, base, false},
+		{"saves over the cap with both phases", []string{"--email", "a@example.com", "--participants", "10000",
+			"--answers-per-participant", "150"}, base, false},
+		{"saves under the cap with one phase", []string{"--email", "a@example.com", "--participants", "10000",
+			"--answers-per-participant", "150", "--phases", "paced"}, base, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c, err := parseFlags(tt.args, env(tt.env), &strings.Builder{})
@@ -305,6 +317,19 @@ func TestParseFlags(t *testing.T) {
 				t.Errorf("duration %v, want the default cap %v", c.Duration, defaultCap)
 			}
 		})
+	}
+}
+
+func TestParseFlagsPacedDefaults(t *testing.T) {
+	c, err := parseFlags([]string{"--email", "a@example.com", "--password", "a-long-password-123"},
+		func(string) string { return "" }, &strings.Builder{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := phases{Saturation: true, Paced: true}
+	if c.Phases != want || c.Think != 2*time.Second || c.PacedDuration != 30*time.Second || c.Seed != 1 {
+		t.Errorf("defaults: phases %+v, think %v, paced %v, seed %d; want both phases, 2s, 30s, seed 1",
+			c.Phases, c.Think, c.PacedDuration, c.Seed)
 	}
 }
 

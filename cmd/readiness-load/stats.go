@@ -41,37 +41,103 @@ func newPhase(lat []time.Duration, errors int, elapsed time.Duration) phase {
 	return p
 }
 
-// summary is the result of a run; --json prints it as is.
+// The targets a run is read against.
+const (
+	targetRatio = 0.5                   // saturation: server saves/s over baseline upserts/s
+	targetP99   = 25 * time.Millisecond // paced, with no errors
+)
+
+// summary is the result of a run; --json prints it as is. A phase that was
+// not run is absent.
 type summary struct {
-	URL                string   `json:"url"`
-	Questionnaire      string   `json:"questionnaire"`
-	Participants       int      `json:"participants"`
-	AnswersPerPerson   int      `json:"answers_per_participant"`
-	Answers            int      `json:"answers"` // PUTs sent
-	Errors             int      `json:"errors"`  // non-200 PUTs, transport errors and missing answers
-	Missing            int      `json:"missing"` // acknowledged answers the server did not show back
-	Server             phase    `json:"server"`
-	Baseline           *phase   `json:"baseline,omitempty"`
-	Ratio              float64  `json:"ratio,omitempty"` // server saves/s over baseline upserts/s
-	SQLiteSynchronous  string   `json:"sqlite_synchronous"`
-	StoppedByDuration  bool     `json:"stopped_by_duration"`
-	FirstErrorMessages []string `json:"first_errors,omitempty"`
+	URL                string      `json:"url"`
+	Questionnaire      string      `json:"questionnaire"`
+	Participants       int         `json:"participants"`
+	AnswersPerPerson   int         `json:"answers_per_participant"`
+	Errors             int         `json:"errors"` // over every phase: any fails the run
+	Saturation         *saturation `json:"saturation,omitempty"`
+	Paced              *paced      `json:"paced,omitempty"`
+	FirstErrorMessages []string    `json:"first_errors,omitempty"`
 }
 
-// table renders s for people, in the layout the README shows.
+// serverRun is what one phase got from the server.
+type serverRun struct {
+	Answers int   `json:"answers"` // PUTs sent, less those the cap cut short
+	Errors  int   `json:"errors"`  // non-200 PUTs, transport errors, failed read-backs and missing answers
+	Missing int   `json:"missing"` // acknowledged answers the server did not show back
+	Server  phase `json:"server"`
+}
+
+// saturation is the closed loop without think time, beside the baseline.
+type saturation struct {
+	serverRun
+	Baseline          *phase  `json:"baseline,omitempty"`
+	Ratio             float64 `json:"ratio,omitempty"` // server saves/s over baseline upserts/s
+	SQLiteSynchronous string  `json:"sqlite_synchronous"`
+	StoppedByDuration bool    `json:"stopped_by_duration"`
+}
+
+// paced is the phase at a human pace.
+type paced struct {
+	serverRun
+	Think            time.Duration `json:"think_ns"`
+	Duration         time.Duration `json:"duration_ns"`
+	Seed             uint64        `json:"seed"`
+	OfferedPerSecond float64       `json:"offered_per_second"` // participants / think
+	RanOut           int           `json:"ran_out_of_questions"`
+}
+
+// table renders s for people: one block per phase, its figures indented.
 func (s *summary) table() string {
-	out := fmt.Sprintf("participants %s  answers %s  errors %s  missing %s\n",
-		thousands(s.Participants), thousands(s.Answers), thousands(s.Errors), thousands(s.Missing))
-	out += fmt.Sprintf("server    %s saves/s    %s\n", thousands(int(math.Round(s.Server.PerSecond))), latencies(s.Server))
-	if s.Baseline != nil {
-		out += fmt.Sprintf("baseline  %s upserts/s  %s  (synchronous=%s, %s errors)\n",
-			thousands(int(math.Round(s.Baseline.PerSecond))), latencies(*s.Baseline), s.SQLiteSynchronous, thousands(s.Baseline.Errors))
-		out += fmt.Sprintf("ratio     %.2f of the raw baseline\n", s.Ratio)
+	out := fmt.Sprintf("participants %s  questionnaire %s  up to %s answers each\n",
+		thousands(s.Participants), s.Questionnaire, thousands(s.AnswersPerPerson))
+	if st := s.Saturation; st != nil {
+		out += "saturation  closed loop, no think time\n"
+		out += counts(st.serverRun)
+		out += fmt.Sprintf("  server    %s saves/s    %s\n", rate(st.Server.PerSecond), latencies(st.Server))
+		if st.Baseline != nil {
+			out += fmt.Sprintf("  baseline  %s upserts/s  %s  (synchronous=%s, %s errors)\n",
+				rate(st.Baseline.PerSecond), latencies(*st.Baseline), st.SQLiteSynchronous, thousands(st.Baseline.Errors))
+			out += fmt.Sprintf("  ratio     %.2f of the raw baseline  (target at least %.2f: %s)\n",
+				st.Ratio, targetRatio, met(st.Ratio >= targetRatio))
+		}
+		if st.StoppedByDuration {
+			out += "  stopped   by --duration before every answer was sent\n"
+		}
 	}
-	if s.StoppedByDuration {
-		out += "stopped   by --duration before every answer was sent\n"
+	if p := s.Paced; p != nil {
+		out += fmt.Sprintf("paced       think %s ± 50%%, %s, fresh respondents, seed %d\n", p.Think, p.Duration, p.Seed)
+		out += counts(p.serverRun)
+		out += fmt.Sprintf("  offered   %s saves/s\n", rate(p.OfferedPerSecond))
+		out += fmt.Sprintf("  server    %s saves/s    %s\n", rate(p.Server.PerSecond), latencies(p.Server))
+		out += fmt.Sprintf("  target    p99 under %d ms with 0 errors: %s\n",
+			targetP99.Milliseconds(), met(p.Errors == 0 && p.Server.Writes > 0 && p.Server.P99 < targetP99))
+		if p.RanOut > 0 {
+			out += fmt.Sprintf("  ran out   %s of %s participants answered every question; the phase took %s\n",
+				thousands(p.RanOut), thousands(s.Participants), p.Server.Elapsed.Round(time.Millisecond))
+		}
 	}
 	return out
+}
+
+func counts(r serverRun) string {
+	return fmt.Sprintf("  answers %s  errors %s  missing %s\n", thousands(r.Answers), thousands(r.Errors), thousands(r.Missing))
+}
+
+func met(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "not met"
+}
+
+// rate prints a rate per second with one decimal below 100, where the
+// decimal still says something.
+func rate(f float64) string {
+	if f < 100 {
+		return strconv.FormatFloat(f, 'f', 1, 64)
+	}
+	return thousands(int(math.Round(f)))
 }
 
 func latencies(p phase) string {
