@@ -97,7 +97,7 @@ func TestAPI(t *testing.T) {
 				t.Fatalf("assessment = %+v", a)
 			}
 			_ = orgID
-			if !strings.HasPrefix(rs[0].URL, "http://readiness.test/r/") || len(rs[0].Token) < 22 {
+			if !strings.HasPrefix(rs[0].URL, h.srv.URL+"/r/") || len(rs[0].Token) < 22 {
 				t.Fatalf("respondent link %q", rs[0].URL)
 			}
 			base := "/api/v1/responses/" + rs[0].Token
@@ -227,12 +227,12 @@ func TestAPI(t *testing.T) {
 			_, aID, _ := h.setup(tok, "workshop", 0)
 			var a created
 			h.mustJSON("GET", "/api/v1/assessments/"+aID, tok, nil, 200, &a)
-			if a.JoinCode == "" || a.JoinURL != "http://readiness.test/j/"+a.JoinCode {
+			if a.JoinCode == "" || a.JoinURL != h.srv.URL+"/j/"+a.JoinCode {
 				t.Fatalf("join code %q url %q", a.JoinCode, a.JoinURL)
 			}
 			var p created
 			h.mustJSON("POST", "/api/v1/join/"+strings.ToLower(a.JoinCode), "", `{"name":"Phone"}`, 201, &p)
-			if !strings.HasPrefix(p.URL, "http://readiness.test/r/") {
+			if !strings.HasPrefix(p.URL, h.srv.URL+"/r/") {
 				t.Fatalf("join url %q", p.URL)
 			}
 			h.mustJSON("GET", "/api/v1/responses/"+p.Token, "", nil, 200, nil)

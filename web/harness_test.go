@@ -40,11 +40,15 @@ func newHarness(t testing.TB, st *store.Store) *harness {
 	}
 	svc := assessment.NewService(assessment.Config{Store: st, Catalog: cat, BcryptCost: bcrypt.MinCost})
 	h := &harness{t: t, st: st, svc: svc, model: m}
-	s, err := web.New(web.Config{Service: svc, BaseURL: "http://readiness.test"})
+	// The listener comes first so that the base URL in every link is the
+	// server's real address, which a browser can follow.
+	h.srv = httptest.NewUnstartedServer(nil)
+	s, err := web.New(web.Config{Service: svc, BaseURL: "http://" + h.srv.Listener.Addr().String()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.srv = httptest.NewServer(s)
+	h.srv.Config.Handler = s
+	h.srv.Start()
 	t.Cleanup(h.srv.Close)
 	return h
 }
