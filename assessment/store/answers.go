@@ -49,7 +49,10 @@ func answers(rows []answerRow) ([]assessment.Answer, error) {
 // SaveAnswer inserts or replaces one answer in a single statement that also
 // requires the respondent not to have submitted and the assessment to be
 // open. It returns after the commit: on SQLite with synchronous=FULL the
-// answer is then on disk.
+// answer is then on disk. On SQLite the statement runs in a transaction
+// shared with the answers saved at the same moment (see answerWriter); if ctx
+// ends before that transaction takes the answer, it is not saved and the
+// error is ctx's.
 func (s *Store) SaveAnswer(ctx context.Context, a assessment.Answer) (assessment.Answer, error) {
 	if a.UpdatedAt.IsZero() {
 		a.UpdatedAt = s.now()
@@ -64,12 +67,18 @@ func (s *Store) SaveAnswer(ctx context.Context, a assessment.Answer) (assessment
 		o := string(b)
 		options = &o
 	}
-	res := s.w.WithContext(ctx).Exec(s.q.saveAnswer,
-		a.QuestionID, a.Option, options, a.Value, a.Text, a.Comment, a.UpdatedAt, a.RespondentID)
-	if res.Error != nil {
-		return assessment.Answer{}, translate(fmt.Errorf("save answer %s/%s: %w", a.RespondentID, a.QuestionID, res.Error))
+	var changed bool
+	var err error
+	if s.writer != nil {
+		changed, err = s.writer.save(ctx, saveArgs(a, options))
+	} else {
+		res := s.w.WithContext(ctx).Exec(s.q.saveAnswer, saveArgs(a, options)...)
+		changed, err = res.RowsAffected > 0, res.Error
 	}
-	if res.RowsAffected == 0 {
+	if err != nil {
+		return assessment.Answer{}, translate(fmt.Errorf("save answer %s/%s: %w", a.RespondentID, a.QuestionID, err))
+	}
+	if !changed {
 		return assessment.Answer{}, s.whyClosed(ctx, a.RespondentID)
 	}
 	return a, nil

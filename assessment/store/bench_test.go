@@ -76,3 +76,19 @@ func BenchmarkRawUpsert(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkSaveAnswerAlone measures one participant saving at a time: the
+// latency of a save at low load, one commit each.
+func BenchmarkSaveAnswerAlone(b *testing.B) {
+	s := storetest.New(b)
+	rs := benchRespondents(b, s)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := range b.N {
+		_, err := s.SaveAnswer(ctx, assessment.Answer{RespondentID: rs[i%len(rs)].ID,
+			QuestionID: fmt.Sprintf("q%02d", i%20), Value: value(float64(i % 7))})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -2,3 +2,23 @@ package store
 
 // SaveAnswerSQLite lets the raw baseline benchmark run the store's own upsert.
 const SaveAnswerSQLite = saveAnswerSQLite
+
+// ErrClosed is what a save gets once the store is closing.
+var ErrClosed = errClosed
+
+// BatchStats reports the answer writer's transactions so far: how many, how
+// many answers they held, and the most in one.
+func (s *Store) BatchStats() (batches, answers, largest int64) {
+	return s.writer.batches.Load(), s.writer.answers.Load(), s.writer.largest.Load()
+}
+
+// OnAnswerQueued has f run each time SaveAnswer has queued an answer for the
+// writer. Set it before the first save.
+func (s *Store) OnAnswerQueued(f func()) { s.writer.onQueued = f }
+
+// OnAnswerBatch has f run each time the answer writer has made up a batch,
+// before it writes it. Set it before the first save.
+func (s *Store) OnAnswerBatch(f func(size int)) { s.writer.onBatch = f }
+
+// AnswerWriterDone is closed once the answer writer goroutine has ended.
+func (s *Store) AnswerWriterDone() <-chan struct{} { return s.writer.done }

@@ -1,0 +1,310 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"github.com/readiness/readiness/assessment"
+)
+
+// Group commit of answers on SQLite.
+//
+// With synchronous=FULL every commit waits for an fsync, and SQLite has one
+// writer: one commit per answer caps a workshop at the disk's sync rate, and
+// database/sql hands the freed write connection to a random waiter, so some
+// participants wait far longer than others. An answerWriter owns the saving of
+// answers instead: it takes the first queued answer and whatever else is
+// queued by then (in order, up to maxBatch), opens one IMMEDIATE transaction,
+// runs each answer's guarded upsert inside a savepoint of its own, commits
+// once and only then replies to each caller. Nothing waits for a batch to
+// fill: a lone answer is saved at once, by its statement alone, since
+// BEGIN and COMMIT around it would only add to its latency.
+
+// maxBatch bounds one transaction, so that a burst cannot hold the write lock
+// (and keep submits and closes waiting) for long.
+const maxBatch = 256
+
+// errClosed answers a save that the store, closing, will not take any more.
+var errClosed = errors.New("the store is closed")
+
+// Request states: the writer takes a request, or its caller abandons it, never both.
+const (
+	queued int32 = iota
+	taken
+	abandoned
+)
+
+type saveRequest struct {
+	args  []any // the parameters of the upsert
+	state atomic.Int32
+	reply chan saveResult // buffered: the writer never waits for a caller
+}
+
+type saveResult struct {
+	changed bool // false: the guard refused it (closed, or no such respondent)
+	err     error
+}
+
+// take claims r for the batch being built; false if its caller gave up first.
+func (r *saveRequest) take() bool { return r.state.CompareAndSwap(queued, taken) }
+
+// abandon withdraws r; false if the writer took it first, in which case the
+// caller must wait for the reply: the answer may already be committed.
+func (r *saveRequest) abandon() bool { return r.state.CompareAndSwap(queued, abandoned) }
+
+type answerWriter struct {
+	db        *sql.DB // the write pool: one connection, transactions begin IMMEDIATE
+	upsert    string
+	stmt      *sql.Stmt         // upsert, prepared on first use and kept: it is the writer's one hot statement
+	translate func(error) error // the driver's errors in gorm's words
+
+	queue    chan *saveRequest
+	ctx      context.Context // cancelled by stop, so that Close never waits on the write lock
+	cancel   context.CancelFunc
+	quit     chan struct{}
+	done     chan struct{}
+	stopOnce sync.Once
+
+	// Set by tests only, before any save: onQueued runs after a request is
+	// queued, onBatch once the writer has made up a batch and before it writes.
+	onQueued func()
+	onBatch  func(size int)
+
+	// What the writer did, for tests.
+	batches, answers, largest atomic.Int64
+}
+
+func newAnswerWriter(db *sql.DB, upsert string, translate func(error) error) *answerWriter {
+	ctx, cancel := context.WithCancel(context.Background())
+	w := &answerWriter{db: db, upsert: upsert, translate: translate,
+		queue: make(chan *saveRequest, maxBatch), ctx: ctx, cancel: cancel,
+		quit: make(chan struct{}), done: make(chan struct{})}
+	go w.run()
+	return w
+}
+
+// save queues one upsert and waits for its outcome. If ctx ends before the
+// writer takes the request, save returns ctx.Err() and the answer is never
+// written; once taken, it waits for the commit whatever ctx does.
+func (w *answerWriter) save(ctx context.Context, args []any) (changed bool, err error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	r := &saveRequest{args: args, reply: make(chan saveResult, 1)}
+	select {
+	case w.queue <- r:
+	case <-w.quit:
+		return false, errClosed
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+	if w.onQueued != nil {
+		w.onQueued()
+	}
+	select {
+	case res := <-r.reply:
+		return res.changed, res.err
+	case <-ctx.Done():
+		if r.abandon() {
+			return false, ctx.Err()
+		}
+	case <-w.done:
+		if r.abandon() {
+			return false, errClosed
+		}
+	}
+	res := <-r.reply
+	return res.changed, res.err
+}
+
+// stop makes the writer refuse what is queued and end; a batch in flight
+// fails unless its commit has already happened. It returns once the writer
+// goroutine has ended.
+func (w *answerWriter) stop() {
+	w.stopOnce.Do(func() {
+		close(w.quit)
+		w.cancel()
+	})
+	<-w.done
+}
+
+func (w *answerWriter) run() {
+	defer close(w.done)
+	defer func() {
+		if w.stmt != nil {
+			w.stmt.Close()
+		}
+	}()
+	batch := make([]*saveRequest, 0, maxBatch)
+	for {
+		select {
+		case <-w.quit:
+			w.refuseQueued()
+			return
+		case r := <-w.queue:
+			if r.take() {
+				w.commit(w.more(append(batch[:0], r)))
+			}
+		}
+	}
+}
+
+// refuseQueued answers every request still queued with errClosed. Callers
+// that queue later see done closed and withdraw their requests themselves.
+func (w *answerWriter) refuseQueued() {
+	for {
+		select {
+		case r := <-w.queue:
+			if r.take() {
+				r.reply <- saveResult{err: errClosed}
+			}
+		default:
+			return
+		}
+	}
+}
+
+// more appends to batch the requests queued by now, up to maxBatch, without
+// waiting for any; none once the store is closing.
+func (w *answerWriter) more(batch []*saveRequest) []*saveRequest {
+	for len(batch) < maxBatch {
+		select {
+		case <-w.quit:
+			return batch
+		default:
+		}
+		select {
+		case r := <-w.queue:
+			if r.take() {
+				batch = append(batch, r)
+			}
+		default:
+			return batch
+		}
+	}
+	return batch
+}
+
+// commit saves batch, which holds at least one request, in one transaction
+// and replies to every request in it, after the commit.
+func (w *answerWriter) commit(batch []*saveRequest) {
+	if w.onBatch != nil {
+		w.onBatch(len(batch))
+	}
+	var results []saveResult
+	var err error
+	if err = w.prepare(); err == nil {
+		if len(batch) == 1 {
+			// A statement outside a transaction commits by itself, durably.
+			var changed bool
+			changed, err = w.exec(w.ctx, w.stmt, batch[0])
+			results = []saveResult{{changed: changed}}
+		} else {
+			err = w.inTx(func(tx *sql.Tx) error {
+				var err error
+				results, err = w.upsertAll(tx, batch)
+				return err
+			})
+		}
+	}
+	if err != nil && w.ctx.Err() != nil {
+		err = fmt.Errorf("%w: %w", errClosed, err)
+	}
+	w.batches.Add(1)
+	w.answers.Add(int64(len(batch)))
+	if n := int64(len(batch)); n > w.largest.Load() { // the writer is its only writer
+		w.largest.Store(n)
+	}
+	for i, r := range batch {
+		if err != nil {
+			r.reply <- saveResult{err: err}
+			continue
+		}
+		r.reply <- results[i]
+	}
+}
+
+// prepare prepares the upsert once, on first use rather than at Open, when
+// the schema may not be migrated yet; and outside any transaction, which
+// would hold the only connection.
+func (w *answerWriter) prepare() error {
+	if w.stmt != nil {
+		return nil
+	}
+	stmt, err := w.db.PrepareContext(w.ctx, w.upsert)
+	if err != nil {
+		return fmt.Errorf("prepare answer upsert: %w", err)
+	}
+	w.stmt = stmt
+	return nil
+}
+
+// inTx runs fn in an IMMEDIATE transaction on the write connection and
+// commits. An error from fn or from the commit means nothing was committed.
+func (w *answerWriter) inTx(fn func(*sql.Tx) error) error {
+	tx, err := w.db.BeginTx(w.ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback() // the error that matters is fn's; the transaction may be gone already
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// upsertAll runs each request's upsert in tx and returns their results. One
+// answer's failing statement fails that answer alone: it runs in a savepoint,
+// rolled back on error. An error returned fails the batch: a savepoint could
+// not be handled, so the transaction is in doubt (SQLite rolls a whole
+// transaction back on some errors: I/O, memory, a trigger's RAISE(ROLLBACK)).
+func (w *answerWriter) upsertAll(tx *sql.Tx, batch []*saveRequest) ([]saveResult, error) {
+	// The batch context is not the callers': one caller going away must not
+	// cancel the others' answers.
+	ctx := context.Background()
+	stmt := tx.StmtContext(ctx, w.stmt)
+	defer stmt.Close()
+	results := make([]saveResult, 0, len(batch))
+	for _, r := range batch {
+		if _, err := tx.ExecContext(ctx, "SAVEPOINT answer"); err != nil {
+			return nil, fmt.Errorf("savepoint: %w", err)
+		}
+		changed, err := w.exec(ctx, stmt, r)
+		if err != nil {
+			if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO answer"); rerr != nil {
+				return nil, fmt.Errorf("%w (and then roll back to savepoint: %w)", err, rerr)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "RELEASE answer"); err != nil {
+			return nil, fmt.Errorf("release savepoint: %w", err)
+		}
+		results = append(results, saveResult{changed: changed, err: err})
+	}
+	return results, nil
+}
+
+// exec runs the upsert of r: whether it changed a row, or the statement's
+// error in gorm's words.
+func (w *answerWriter) exec(ctx context.Context, stmt *sql.Stmt, r *saveRequest) (bool, error) {
+	res, err := stmt.ExecContext(ctx, r.args...)
+	if err != nil {
+		return false, w.translate(err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("rows affected: %w", err)
+	}
+	return n > 0, nil
+}
+
+// saveArgs are the parameters of the saveAnswer queries for a.
+func saveArgs(a assessment.Answer, options *string) []any {
+	return []any{a.QuestionID, a.Option, options, a.Value, a.Text, a.Comment, a.UpdatedAt, a.RespondentID}
+}
