@@ -44,7 +44,7 @@ type Service struct {
 	bcryptCost int
 	tokenTTL   time.Duration
 	hashSlots  chan struct{}
-	dummyHash  []byte
+	dummyHash  func() []byte
 
 	// models caches the indexed definition of each assessment: definitions
 	// never change once an assessment starts, so the cache never goes stale.
@@ -68,8 +68,12 @@ func NewService(c Config) *Service {
 	}
 	s.hashSlots = make(chan struct{}, c.ConcurrentHashes)
 	// Hashing a fixed password for unknown accounts makes a wrong email cost
-	// as much as a wrong password, so timing does not tell which accounts exist.
-	s.dummyHash, _ = bcrypt.GenerateFromPassword([]byte("readiness-dummy-password"), s.bcryptCost)
+	// as much as a wrong password, so timing does not tell which accounts
+	// exist. It is made on first use: commands that never sign in skip it.
+	s.dummyHash = sync.OnceValue(func() []byte {
+		h, _ := bcrypt.GenerateFromPassword([]byte("readiness-dummy-password"), s.bcryptCost)
+		return h
+	})
 	return s
 }
 
@@ -166,7 +170,7 @@ func (s *Service) Login(ctx context.Context, email, password string) (token stri
 	if err != nil && KindOf(err) != NotFound {
 		return "", time.Time{}, fmt.Errorf("find user: %w", err)
 	}
-	hash := s.dummyHash
+	hash := s.dummyHash()
 	if err == nil {
 		hash = []byte(u.PasswordHash)
 	}

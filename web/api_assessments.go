@@ -62,25 +62,25 @@ func (s *Server) closeAssessment(c echo.Context) error {
 	return c.JSON(http.StatusOK, report.NewAssessment(a, s.baseURL))
 }
 
+// focusRequest keeps the raw value: an absent key is a mistake, while null
+// (stop focusing) and an id are both meaningful.
 type focusRequest struct {
-	// Capability is a pointer because null (stop focusing) differs from absent.
-	Capability *string `json:"capability"`
+	Capability json.RawMessage `json:"capability"`
 }
 
 func (s *Server) putFocus(c echo.Context) error {
-	body := map[string]json.RawMessage{}
-	if err := decodeJSON(c, &body); err != nil {
+	var in focusRequest
+	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	raw, ok := body["capability"]
-	if !ok {
+	if len(in.Capability) == 0 {
 		return assessment.FieldError("capability", "is required: a capability id, or null to clear the focus")
 	}
-	var in focusRequest
-	if err := decodeBody(bytes.NewReader(append(append([]byte(`{"capability":`), raw...), '}')), &in); err != nil {
-		return err
+	var capability *string
+	if err := json.Unmarshal(in.Capability, &capability); err != nil {
+		return badRequest("capability", "capability must be a JSON string or null")
 	}
-	a, err := s.svc.SetFocus(c.Request().Context(), currentUser(c), c.Param("id"), in.Capability)
+	a, err := s.svc.SetFocus(c.Request().Context(), currentUser(c), c.Param("id"), capability)
 	if err != nil {
 		return err
 	}

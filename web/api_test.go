@@ -244,6 +244,12 @@ func TestAPI(t *testing.T) {
 			if r := h.do("PUT", "/api/v1/assessments/"+aID+"/focus", tok, `{"capability":"nope"}`); r.Status != 422 {
 				t.Errorf("unknown capability: %s", r)
 			}
+			for body, want := range map[string]int{`{"capability":3}`: 400, `{}`: 422} {
+				r := h.do("PUT", "/api/v1/assessments/"+aID+"/focus", tok, body)
+				if _, field := r.errorField(); r.Status != want || field != "capability" {
+					t.Errorf("focus %s: %s, want %d naming capability", body, r, want)
+				}
+			}
 			h.mustJSON("PUT", "/api/v1/assessments/"+aID+"/focus", tok, `{"capability":null}`, 200, nil)
 			h.mustJSON("POST", "/api/v1/assessments/"+aID+"/close", tok, nil, 200, nil)
 			if r := h.do("POST", "/api/v1/join/"+a.JoinCode, "", `{"name":"late"}`); r.Status != 409 {
