@@ -166,7 +166,7 @@ func (s *Service) Result(ctx context.Context, u User, id string) (*Result, error
 type Export struct {
 	Assessment   Assessment
 	Organisation Organisation
-	Model        *Model
+	Index        *Index // the questionnaire the assessment was started with
 	Respondents  []Respondent
 	Answers      []Answer
 	Result       *Result
@@ -194,5 +194,5 @@ func (s *Service) Export(ctx context.Context, u User, id string) (*Export, error
 	if err != nil {
 		return nil, err
 	}
-	return &Export{Assessment: a, Organisation: org, Model: ix.Model(), Respondents: rs, Answers: answers, Result: Score(ix, answers)}, nil
+	return &Export{Assessment: a, Organisation: org, Index: ix, Respondents: rs, Answers: answers, Result: Score(ix, answers)}, nil
 }

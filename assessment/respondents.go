@@ -81,7 +81,7 @@ func (s *Service) ReissueToken(ctx context.Context, u User, assessmentID, respon
 type Response struct {
 	Respondent Respondent
 	Assessment Assessment
-	Model      *Model
+	Index      *Index // the questionnaire the assessment was started with
 	Answers    []Answer
 	Answered   int // questions with an answer, text included
 	Total      int // every question, text included
@@ -103,7 +103,17 @@ func (s *Service) Response(ctx context.Context, token string) (*Response, error)
 			answered++
 		}
 	}
-	return &Response{Respondent: r, Assessment: a, Model: ix.Model(), Answers: answers, Answered: answered, Total: ix.Model().QuestionCount()}, nil
+	return &Response{Respondent: r, Assessment: a, Index: ix, Answers: answers, Answered: answered, Total: ix.Model().QuestionCount()}, nil
+}
+
+// ResponseModel returns a respondent's assessment and the questionnaire it
+// was started with, without reading their answers.
+func (s *Service) ResponseModel(ctx context.Context, token string) (Assessment, *Model, error) {
+	_, a, ix, err := s.respondent(ctx, token)
+	if err != nil {
+		return Assessment{}, nil, err
+	}
+	return a, ix.Model(), nil
 }
 
 func (s *Service) respondent(ctx context.Context, token string) (Respondent, Assessment, *Index, error) {

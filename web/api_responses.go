@@ -69,7 +69,7 @@ type progressJSON struct {
 }
 
 func newResponseJSON(r *assessment.Response) responseJSON {
-	ix := assessment.NewIndex(r.Model)
+	ix := r.Index
 	out := responseJSON{
 		Respondent: respondentJSON{ID: r.Respondent.ID, Name: r.Respondent.Name, Role: r.Respondent.Role},
 		Assessment: responseAssessmentJSON{ID: r.Assessment.ID, Title: r.Assessment.Title, Questionnaire: r.Assessment.Questionnaire,
@@ -103,11 +103,11 @@ func (s *Server) getResponse(c echo.Context) error {
 // getResponseQuestionnaire is the questionnaire version the respondent's
 // assessment was started with, which may be older than the latest.
 func (s *Server) getResponseQuestionnaire(c echo.Context) error {
-	r, err := s.svc.Response(c.Request().Context(), c.Param("token"))
+	_, m, err := s.svc.ResponseModel(c.Request().Context(), c.Param("token"))
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, newQuestionnaireJSON(r.Model))
+	return c.JSON(http.StatusOK, newQuestionnaireJSON(m))
 }
 
 func (s *Server) putAnswer(c echo.Context) error {

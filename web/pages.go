@@ -130,11 +130,11 @@ type respondPageData struct {
 }
 
 func (s *Server) respondPage(c echo.Context) error {
-	r, err := s.svc.Response(c.Request().Context(), c.Param("token"))
+	a, _, err := s.svc.ResponseModel(c.Request().Context(), c.Param("token"))
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "respond.html", respondPageData{Title: r.Assessment.Title})
+	return s.render(c, http.StatusOK, "respond.html", respondPageData{Title: a.Title})
 }
 
 type joinPageData struct {

@@ -20,7 +20,7 @@ var csvHeader = []string{
 // CSV writes one row per stored answer, RFC 4180 quoted (CRLF line ends).
 // Free text is guarded against spreadsheet formula injection.
 func CSV(w io.Writer, x *assessment.Export) error {
-	ix := assessment.NewIndex(x.Model)
+	ix := x.Index
 	people := make(map[string]assessment.Respondent, len(x.Respondents))
 	for _, r := range x.Respondents {
 		people[r.ID] = r

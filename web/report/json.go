@@ -200,10 +200,10 @@ type Export struct {
 
 // NewExport converts everything known about an assessment.
 func NewExport(x *assessment.Export, baseURL string) Export {
-	ix := assessment.NewIndex(x.Model)
+	ix, m := x.Index, x.Index.Model()
 	out := Export{
 		Assessment: NewAssessment(x.Assessment, baseURL), Organisation: NewOrganisation(x.Organisation),
-		Questionnaire: x.Model.Slug, QuestionnaireVersion: x.Model.Version,
+		Questionnaire: m.Slug, QuestionnaireVersion: m.Version,
 		Respondents: make([]Respondent, 0, len(x.Respondents)), Answers: make([]Answer, 0, len(x.Answers)),
 		Result: NewResult(x.Result),
 	}

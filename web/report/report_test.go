@@ -51,7 +51,7 @@ func export() *assessment.Export {
 			QuestionnaireVersion: "1.2.0", Mode: assessment.Workshop, Title: "Acme, 2026", Status: assessment.Open,
 			JoinCode: "ABCD2345", CreatedAt: at, Respondents: 2, Submitted: 1},
 		Organisation: assessment.Organisation{ID: "o1", Name: "Acme", Industry: "Retail", CreatedAt: at},
-		Model:        m,
+		Index:        assessment.NewIndex(m),
 		Respondents: []assessment.Respondent{
 			{ID: "r1", AssessmentID: "a1", Name: "Ana", Role: "operations", CreatedAt: at, SubmittedAt: &sub},
 			{ID: "r2", AssessmentID: "a1", Name: "-Bo", Role: "development", CreatedAt: at},
