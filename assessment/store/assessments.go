@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -66,7 +65,7 @@ func (s *Store) CreateAssessment(ctx context.Context, a assessment.Assessment, d
 	if definition == nil {
 		return assessment.Assessment{}, assessment.FieldError("questionnaire", "an assessment needs its questionnaire")
 	}
-	def, err := json.Marshal(definition)
+	def, err := encodeDefinition(definition)
 	if err != nil {
 		return assessment.Assessment{}, fmt.Errorf("encode questionnaire %s: %w", definition, err)
 	}
@@ -174,11 +173,11 @@ func (s *Store) Definition(ctx context.Context, assessmentID string) (*assessmen
 	if err != nil {
 		return nil, translate(fmt.Errorf("definition of %s: %w", assessmentID, err))
 	}
-	var m assessment.Model
-	if err := json.Unmarshal([]byte(row.Definition), &m); err != nil {
-		return nil, fmt.Errorf("decode definition of %s: %w", assessmentID, err)
+	m, err := decodeDefinition([]byte(row.Definition))
+	if err != nil {
+		return nil, fmt.Errorf("definition of %s: %w", assessmentID, err)
 	}
-	return &m, nil
+	return m, nil
 }
 
 // AssessmentByJoinCode finds a workshop by its join code.
