@@ -1,0 +1,87 @@
+package chart
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Moment is one assessment on a timeline: its label (a date or a title)
+// and its overall score, nil when nothing was scored.
+type Moment struct {
+	Label string
+	Score *float64
+}
+
+// Timeline is the overall score across assessments of one organisation, oldest first.
+type Timeline struct {
+	Title, Summary string
+	Width, Height  float64
+	Plot           Rect
+	YTicks         []Tick   // Pos is y
+	Lines          []Points // the score line, broken where a moment has no score
+	Marks          []Mark
+}
+
+// Mark is one moment on the timeline.
+type Mark struct {
+	At        Point // on the line; for a moment without a score, on the baseline
+	Scored    bool
+	Label     Text // under the axis
+	Value     Text // the score above the point
+	ScoreText string
+}
+
+// Timeline sizes, in chart units.
+const (
+	timelineWidth  = 760
+	timelineHeight = 260
+	timelineLeft   = 40
+	timelineRight  = 30
+	timelineTop    = 20
+	timelineBottom = 44
+	timelineSize   = 11
+)
+
+// NewTimeline lays out moments left to right at even spacing.
+func NewTimeline(moments []Moment) Timeline {
+	plot := Rect{X: timelineLeft, Y: timelineTop, W: timelineWidth - timelineLeft - timelineRight, H: timelineHeight - timelineTop - timelineBottom}
+	t := Timeline{Title: "Overall score over time", Width: timelineWidth, Height: timelineHeight, Plot: plot}
+	y := func(v float64) float64 { return round2(plot.Y + plot.H*(1-clamp(v, 0, 100)/100)) }
+	for _, v := range []float64{0, 25, 50, 75, 100} {
+		t.YTicks = append(t.YTicks, Tick{Value: v, Pos: y(v), Label: num(v)})
+	}
+	n := len(moments)
+	var line Points
+	var said []string
+	for i, m := range moments {
+		x := plot.X + plot.W/2
+		if n > 1 {
+			x = plot.X + plot.W*float64(i)/float64(n-1)
+		}
+		x = round2(x)
+		mk := Mark{ScoreText: Score(m.Score), Scored: m.Score != nil,
+			Label: Text{X: x, Y: round2(plot.Y + plot.H + timelineSize + 6), Anchor: Middle, Size: timelineSize, LineHeight: timelineSize * 1.2,
+				Lines: wrap(m.Label, max(plot.W/float64(max(n, 1))-8, 40), timelineSize, 2)}}
+		if m.Score != nil {
+			mk.At = Point{x, y(*m.Score)}
+			line = append(line, mk.At)
+		} else {
+			mk.At = Point{x, y(0)}
+			if len(line) > 0 {
+				t.Lines, line = append(t.Lines, line), nil
+			}
+		}
+		mk.Value = Text{X: x, Y: round2(mk.At.Y - 7), Anchor: Middle, Size: timelineSize, LineHeight: timelineSize, Lines: []string{mk.ScoreText}}
+		t.Marks = append(t.Marks, mk)
+		said = append(said, fmt.Sprintf("%s: %s", m.Label, mk.ScoreText))
+	}
+	if len(line) > 0 {
+		t.Lines = append(t.Lines, line)
+	}
+	if n == 0 {
+		t.Summary = "No assessments yet."
+	} else {
+		t.Summary = "Overall score by assessment: " + strings.Join(said, "; ") + "."
+	}
+	return t
+}
