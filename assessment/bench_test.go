@@ -75,9 +75,8 @@ func BenchmarkScore500(b *testing.B) {
 	}
 }
 
-// BenchmarkScore500Shuffled is the same work with answers in no useful order,
-// where guessing the next question from the previous one never pays off and
-// every respondent change costs a map lookup.
+// BenchmarkScore500Shuffled is the same work with answers in no particular
+// order, as a store without an ORDER BY might return them.
 func BenchmarkScore500Shuffled(b *testing.B) {
 	m := benchModel()
 	ix := NewIndex(m)

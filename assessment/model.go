@@ -169,15 +169,6 @@ func (ix *Index) Capability(id string) (*Capability, bool) {
 	return &ix.model.Capabilities[i], true
 }
 
-// Stage returns the stage with id.
-func (ix *Index) Stage(id string) (*Stage, bool) {
-	i, ok := ix.stages[id]
-	if !ok {
-		return nil, false
-	}
-	return &ix.model.Stages[i], true
-}
-
 // QuestionCount is the number of questions of every type.
 func (m *Model) QuestionCount() int {
 	n := 0

@@ -21,92 +21,178 @@ const divergenceGap = 0.5 - 1e-9
 // scored answer to them full marks rather than dividing by zero.
 func Score(ix *Index, answers []Answer) *Result {
 	m := ix.model
-	nc, ns := len(m.Capabilities), len(m.Stages)
+	byQuestion := latestAnswers(answers)
+	res := &Result{
+		Stages:       make([]StageResult, len(m.Stages)),
+		Capabilities: make([]CapabilityResult, len(m.Capabilities)),
+	}
+	// Stage and overall scores weigh each question by its capability's
+	// weight times its own.
+	stageMeans := make([]weightedMean, len(m.Stages))
+	var overall weightedMean
 
-	// One allocation for the per-capability bookkeeping and one for the
-	// per-question accumulators keep the allocation count independent of the
-	// number of answers.
-	caps := make([]capInfo, nc)
-	nq := 0
 	for ci := range m.Capabilities {
 		c := &m.Capabilities[ci]
-		caps[ci].offset = nq
-		caps[ci].stage = ns // unknown stage: after every known one
-		if si, ok := ix.stages[c.Stage]; ok {
-			caps[ci].stage = si
-		}
-		nq += len(c.Questions)
-	}
-	stats := make([]qstat, nq)
-	scored := 0
-	for ci := range m.Capabilities {
-		qs := m.Capabilities[ci].Questions
-		for qi := range qs {
-			stats[caps[ci].offset+qi].prepare(&qs[qi])
-			if qs[qi].Scored() {
-				scored++
-			}
-		}
-	}
-
-	accumulate(ix, answers, caps, stats, scored)
-	return summarise(ix, caps, stats)
-}
-
-// capInfo places a capability's questions and stage in Score's flat slices.
-type capInfo struct {
-	offset int // index of its first question in the flat per-question slice
-	stage  int // index of its stage in Model.Stages; len(Stages) if unknown
-}
-
-// qstat accumulates one question's answers across respondents, along with
-// the constants that normalise them.
-type qstat struct {
-	q        *Question
-	next     int     // the question that followed this one last time, or -1
-	lo, span float64 // normalised = (x − lo) / span; span 0 means "cannot discriminate"
-
-	sum      float64 // of normalised scored answers
-	min, max float64 // of normalised scored answers, for divergence
-	scored   int     // respondents with a scored answer
-	answers  int     // answers that count at all (scored or not)
-	notApp   int     // answers that say not applicable
-	dontKnow int     // answers that say don't know
-}
-
-// prepare sets the normalisation constants of q once per Score call, so that
-// each answer costs a subtraction and a division.
-func (st *qstat) prepare(q *Question) {
-	st.q, st.next = q, -1
-	switch q.Type {
-	case Single, Boolean:
-		first := true
-		var lo, hi float64
-		for i := range q.Options {
-			s := q.Options[i].Score
-			if s == nil {
+		cr := &res.Capabilities[ci]
+		*cr = CapabilityResult{ID: c.ID, Title: c.Title, Stage: c.Stage, Target: c.Target, Divergence: []string{}}
+		stage, knownStage := ix.stages[c.Stage]
+		var mean weightedMean
+		var counted, notApp int
+		for qi := range c.Questions {
+			q := &c.Questions[qi]
+			if !q.Scored() {
 				continue
 			}
-			if first || *s < lo {
-				lo = *s
+			t := tallyAnswers(q, byQuestion[q.ID])
+			cr.Total++
+			cr.DontKnow += t.dontKnow
+			counted += t.counted
+			notApp += t.notApp
+			if len(t.values) == 0 {
+				continue
 			}
-			if first || *s > hi {
-				hi = *s
+			cr.Answered++
+			if t.divergent() {
+				cr.Divergence = append(cr.Divergence, q.ID)
 			}
-			first = false
+			v, w := t.mean(), q.EffectiveWeight()
+			mean.add(v, w)
+			overall.add(v, c.EffectiveWeight()*w)
+			if knownStage {
+				stageMeans[stage].add(v, c.EffectiveWeight()*w)
+			}
 		}
-		st.lo, st.span = lo, hi-lo
-	case Multi:
-		for i := range q.Options {
-			if s := q.Options[i].Score; s != nil && *s > 0 {
-				st.span += *s
+		switch {
+		case mean.weight > 0:
+			cr.Score = mean.score()
+			if *cr.Score >= float64(c.Target) {
+				cr.Status = Ready
+			} else {
+				cr.Status = BelowTarget
+			}
+		case counted > 0 && notApp == counted:
+			cr.Status = Inapplicable
+		default:
+			cr.Status = Unassessed
+		}
+		res.Overall.Answered += cr.Answered
+		res.Overall.Total += cr.Total
+		res.Overall.DontKnow += cr.DontKnow
+	}
+	res.Overall.Score = overall.score()
+
+	reached := true // the first stage has no previous stage to wait for
+	for si, s := range m.Stages {
+		sr := &res.Stages[si]
+		*sr = StageResult{ID: s.ID, Title: s.Title, Order: s.Order, Score: stageMeans[si].score(), BlockedBy: []string{}}
+		for _, cr := range res.Capabilities {
+			if cr.Stage == s.ID && blocks(cr.Status) {
+				sr.BlockedBy = append(sr.BlockedBy, cr.ID)
 			}
 		}
-	case Scale:
-		if q.Min != nil && q.Max != nil && *q.Max > *q.Min {
-			st.lo, st.span = *q.Min, *q.Max-*q.Min
+		reached = reached && len(sr.BlockedBy) == 0
+		sr.Reached = reached
+		if reached {
+			res.Overall.Level++
 		}
 	}
+
+	res.Roadmap = roadmap(ix, res.Capabilities)
+	return res
+}
+
+// latestAnswers groups answers by question ID, keeping only each
+// respondent's latest answer to a question: a later answer in the slice
+// replaces an earlier one of the same respondent in its place. Answers keep
+// their order in the slice, so a result never depends on how a map happens
+// to iterate.
+func latestAnswers(answers []Answer) map[string][]*Answer {
+	byQuestion := make(map[string][]*Answer)
+	for i := range answers {
+		a := &answers[i]
+		byQuestion[a.QuestionID] = append(byQuestion[a.QuestionID], a)
+	}
+	position := make(map[string]int) // respondent → index in the question's list
+	for q, as := range byQuestion {
+		clear(position)
+		latest := as[:0]
+		for _, a := range as {
+			if k, seen := position[a.RespondentID]; seen {
+				latest[k] = a
+				continue
+			}
+			position[a.RespondentID] = len(latest)
+			latest = append(latest, a)
+		}
+		byQuestion[q] = latest
+	}
+	return byQuestion
+}
+
+// tally is what the answers to one question add up to.
+type tally struct {
+	values   []float64 // normalised scores of the scored answers
+	counted  int       // answers that count at all, scored or not
+	notApp   int       // answers that say not applicable
+	dontKnow int       // answers that say don't know
+}
+
+// tallyAnswers normalises each answer to q; malformed ones are left out.
+func tallyAnswers(q *Question, answers []*Answer) tally {
+	t := tally{values: make([]float64, 0, len(answers))}
+	for _, a := range answers {
+		v, out := normalise(q, a)
+		switch out {
+		case ignored:
+			continue
+		case scoredAnswer:
+			t.values = append(t.values, v)
+		case notApplicable:
+			t.notApp++
+		case dontKnow:
+			t.dontKnow++
+		}
+		t.counted++
+	}
+	return t
+}
+
+// mean is the question's value: the mean of its scored answers.
+func (t *tally) mean() float64 {
+	var sum float64
+	for _, v := range t.values {
+		sum += v
+	}
+	return sum / float64(len(t.values))
+}
+
+// divergent reports whether two respondents' scored answers lie 0.5 or more apart.
+func (t *tally) divergent() bool {
+	if len(t.values) < 2 {
+		return false
+	}
+	lo, hi := t.values[0], t.values[0]
+	for _, v := range t.values {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	return hi-lo >= divergenceGap
+}
+
+// weightedMean accumulates a weighted mean of question values.
+type weightedMean struct{ sum, weight float64 }
+
+func (m *weightedMean) add(v, w float64) {
+	m.sum += w * v
+	m.weight += w
+}
+
+// score is the mean × 100, or nil when nothing was added.
+func (m *weightedMean) score() *float64 {
+	if m.weight <= 0 {
+		return nil
+	}
+	s := round9(m.sum / m.weight * 100)
+	return &s
 }
 
 // outcome says how one answer counts.
@@ -120,88 +206,9 @@ const (
 	unscoredOther                // an unscored option with no reason given
 )
 
-// accumulate feeds every answer that counts into stats. It walks the answers
-// backwards so that the first answer it meets for a (respondent, question)
-// pair is the latest one; a bitset per respondent remembers the pairs seen.
-func accumulate(ix *Index, answers []Answer, caps []capInfo, stats []qstat, scored int) {
-	words := (len(stats) + 63) / 64
-	est := len(answers)/max(scored, 1) + 1 // respondents, if each answered everything
-	seen := make([]uint64, 0, est*words)
-	respondents := make(map[string]int, est)
-	prevID, prev := "", -1
-	prevQ := -1
-
-	for i := len(answers) - 1; i >= 0; i-- {
-		a := &answers[i]
-		// Each respondent's answers tend to come in the same question order,
-		// so guess the question from the one before: a hit costs a string
-		// comparison instead of hashing the ID for the map.
-		flat := -1
-		if prevQ >= 0 {
-			if n := stats[prevQ].next; n >= 0 && stats[n].q.ID == a.QuestionID {
-				flat = n
-			}
-		}
-		if flat < 0 {
-			ref, ok := ix.questions[a.QuestionID]
-			if !ok {
-				continue
-			}
-			flat = caps[ref.Capability].offset + ref.Question
-			if prevQ >= 0 {
-				stats[prevQ].next = flat
-			}
-		}
-		prevQ = flat
-		st := &stats[flat]
-		q := st.q
-		if !q.Scored() {
-			continue
-		}
-		// Answers usually arrive grouped by respondent: only look the
-		// respondent up when it changes, so that most answers cost one map
-		// lookup (the question's).
-		if prev < 0 || a.RespondentID != prevID {
-			r, ok := respondents[a.RespondentID]
-			if !ok {
-				r = len(respondents)
-				respondents[a.RespondentID] = r
-				for range words {
-					seen = append(seen, 0)
-				}
-			}
-			prevID, prev = a.RespondentID, r
-		}
-		w, bit := &seen[prev*words+flat/64], uint64(1)<<(flat%64)
-		if *w&bit != 0 {
-			continue // an earlier answer to a pair already counted
-		}
-		*w |= bit
-
-		v, out := st.normalise(q, a)
-		switch out {
-		case ignored:
-			continue
-		case scoredAnswer:
-			if st.scored == 0 || v < st.min {
-				st.min = v
-			}
-			if st.scored == 0 || v > st.max {
-				st.max = v
-			}
-			st.sum += v
-			st.scored++
-		case notApplicable:
-			st.notApp++
-		case dontKnow:
-			st.dontKnow++
-		}
-		st.answers++
-	}
-}
-
-// normalise scores a against q on 0..1 with the constants prepare set.
-func (st *qstat) normalise(q *Question, a *Answer) (float64, outcome) {
+// normalise scores a against q on 0..1 (scoring rule 1), or says why it
+// carries no score.
+func normalise(q *Question, a *Answer) (float64, outcome) {
 	switch q.Type {
 	case Single, Boolean:
 		if a.Option == "" || a.Options != nil || a.Value != nil || a.Text != "" {
@@ -214,13 +221,19 @@ func (st *qstat) normalise(q *Question, a *Answer) (float64, outcome) {
 		if o.Score == nil {
 			return 0, unscoredOutcome(o.Unscored == DontKnow, o.Unscored == NotApplicable)
 		}
-		return st.ratio(*o.Score - st.lo), scoredAnswer
+		lo, hi := scoreRange(q)
+		return ratio(*o.Score-lo, hi-lo), scoredAnswer
 
 	case Multi:
 		if a.Options == nil || a.Option != "" || a.Value != nil || a.Text != "" {
 			return 0, ignored
 		}
-		var sum float64
+		var sum, total float64
+		for _, o := range q.Options {
+			if o.Score != nil && *o.Score > 0 {
+				total += *o.Score
+			}
+		}
 		anyScored, dk, na := len(a.Options) == 0, false, false // none chosen is a scored 0
 		for j, id := range a.Options {
 			o := q.Option(id)
@@ -245,7 +258,7 @@ func (st *qstat) normalise(q *Question, a *Answer) (float64, outcome) {
 		if !anyScored {
 			return 0, unscoredOutcome(dk, na)
 		}
-		return st.ratio(sum), scoredAnswer
+		return ratio(sum, total), scoredAnswer
 
 	case Scale:
 		if a.Value == nil || a.Option != "" || a.Options != nil || a.Text != "" || q.Min == nil || q.Max == nil {
@@ -255,18 +268,36 @@ func (st *qstat) normalise(q *Question, a *Answer) (float64, outcome) {
 		if math.IsNaN(v) || v < *q.Min || v > *q.Max {
 			return 0, ignored
 		}
-		return st.ratio(v - st.lo), scoredAnswer
+		return ratio(v-*q.Min, *q.Max-*q.Min), scoredAnswer
 	}
 	return 0, ignored
 }
 
-// ratio divides by the question's span; a question that cannot tell answers
-// apart gives full marks (see Score).
-func (st *qstat) ratio(x float64) float64 {
-	if st.span <= 0 {
+// scoreRange is the lowest and highest score among q's scored options.
+func scoreRange(q *Question) (lo, hi float64) {
+	first := true
+	for _, o := range q.Options {
+		if o.Score == nil {
+			continue
+		}
+		if first || *o.Score < lo {
+			lo = *o.Score
+		}
+		if first || *o.Score > hi {
+			hi = *o.Score
+		}
+		first = false
+	}
+	return lo, hi
+}
+
+// ratio divides x by span; a question that cannot tell answers apart
+// (span 0) gives full marks (see Score).
+func ratio(x, span float64) float64 {
+	if span <= 0 {
 		return 1
 	}
-	return x / st.span
+	return x / span
 }
 
 // unscoredOutcome classifies an answer without a score; don't know wins over
@@ -288,135 +319,6 @@ func repeated(ids []string, id string) bool {
 		}
 	}
 	return false
-}
-
-// summarise turns the per-question accumulators into the Result.
-func summarise(ix *Index, caps []capInfo, stats []qstat) *Result {
-	m := ix.model
-	nc, ns := len(m.Capabilities), len(m.Stages)
-
-	// Every score pointer points into this one backing array: its capacity is
-	// exact, so append never moves it.
-	scores := make([]float64, 0, nc+ns+1)
-	ptr := func(x float64) *float64 {
-		scores = append(scores, round9(x*100))
-		return &scores[len(scores)-1]
-	}
-
-	// Divergent question IDs of all capabilities share one backing array.
-	ndiv := 0
-	for i := range stats {
-		if stats[i].divergent() {
-			ndiv++
-		}
-	}
-	divergent := make([]string, 0, ndiv)
-
-	res := &Result{
-		Stages:       make([]StageResult, ns),
-		Capabilities: make([]CapabilityResult, nc),
-	}
-	// Stage and overall scores weigh each question by its capability's
-	// weight times its own.
-	stageSums := make([]float64, 2*ns)
-	stageWV, stageW := stageSums[:ns], stageSums[ns:]
-	var overallWV, overallW float64
-
-	for ci := range m.Capabilities {
-		c := &m.Capabilities[ci]
-		cw := c.EffectiveWeight()
-		cr := &res.Capabilities[ci]
-		*cr = CapabilityResult{ID: c.ID, Title: c.Title, Stage: c.Stage, Target: c.Target}
-		var sumWV, sumW float64
-		var answers, notApp int
-		start := len(divergent)
-		for qi := range c.Questions {
-			q := &c.Questions[qi]
-			if !q.Scored() {
-				continue
-			}
-			st := &stats[caps[ci].offset+qi]
-			cr.Total++
-			cr.DontKnow += st.dontKnow
-			answers += st.answers
-			notApp += st.notApp
-			if st.scored == 0 {
-				continue
-			}
-			cr.Answered++
-			if st.divergent() {
-				divergent = append(divergent, q.ID)
-			}
-			v, w := st.sum/float64(st.scored), q.EffectiveWeight()
-			sumWV += w * v
-			sumW += w
-			ww := cw * w
-			overallWV += ww * v
-			overallW += ww
-			if si := caps[ci].stage; si < ns {
-				stageWV[si] += ww * v
-				stageW[si] += ww
-			}
-		}
-		cr.Divergence = divergent[start:len(divergent):len(divergent)]
-		switch {
-		case sumW > 0:
-			cr.Score = ptr(sumWV / sumW)
-			if *cr.Score >= float64(c.Target) {
-				cr.Status = Ready
-			} else {
-				cr.Status = BelowTarget
-			}
-		case answers > 0 && notApp == answers:
-			cr.Status = Inapplicable
-		default:
-			cr.Status = Unassessed
-		}
-		res.Overall.Answered += cr.Answered
-		res.Overall.Total += cr.Total
-		res.Overall.DontKnow += cr.DontKnow
-	}
-	if overallW > 0 {
-		res.Overall.Score = ptr(overallWV / overallW)
-	}
-
-	// Blocking capability IDs of all stages share one backing array too.
-	nblocked := 0
-	for ci := range res.Capabilities {
-		if blocks(res.Capabilities[ci].Status) {
-			nblocked++
-		}
-	}
-	blocked := make([]string, 0, nblocked)
-	prevReached := true // the first stage has no previous stage to wait for
-	for si := range m.Stages {
-		s := &m.Stages[si]
-		sr := &res.Stages[si]
-		*sr = StageResult{ID: s.ID, Title: s.Title, Order: s.Order}
-		if stageW[si] > 0 {
-			sr.Score = ptr(stageWV[si] / stageW[si])
-		}
-		start := len(blocked)
-		for ci := range res.Capabilities {
-			if caps[ci].stage == si && blocks(res.Capabilities[ci].Status) {
-				blocked = append(blocked, res.Capabilities[ci].ID)
-			}
-		}
-		sr.BlockedBy = blocked[start:len(blocked):len(blocked)]
-		sr.Reached = prevReached && len(sr.BlockedBy) == 0
-		prevReached = sr.Reached
-		if sr.Reached {
-			res.Overall.Level++
-		}
-	}
-
-	res.Roadmap = roadmap(ix, res.Capabilities)
-	return res
-}
-
-// divergent reports whether two respondents' scored answers lie 0.5 or more apart.
-func (st *qstat) divergent() bool {
-	return st.scored >= 2 && st.max-st.min >= divergenceGap
 }
 
 // blocks reports whether a capability with status s holds its stage back.
