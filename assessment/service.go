@@ -203,6 +203,14 @@ func (s *Service) Authenticate(ctx context.Context, token string) (User, error) 
 	return u, err
 }
 
+// Logout ends a token (a browser session is one): it stops working at once.
+func (s *Service) Logout(ctx context.Context, token string) error {
+	if token == "" {
+		return nil
+	}
+	return s.store.DeleteToken(ctx, HashToken(token))
+}
+
 // Questionnaires lists the latest version of each questionnaire.
 func (s *Service) Questionnaires() []*Model { return s.catalog.List() }
 

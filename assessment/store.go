@@ -23,6 +23,9 @@ type UserStore interface {
 	AddToken(ctx context.Context, userID string, hash []byte, expires time.Time) error
 	// UserByToken finds the user owning an unexpired token hash; NotFound otherwise.
 	UserByToken(ctx context.Context, hash []byte, now time.Time) (User, error)
+	// DeleteToken removes a token hash; deleting an unknown one is no error,
+	// so signing out twice is harmless.
+	DeleteToken(ctx context.Context, hash []byte) error
 }
 
 // OrganisationStore keeps the clients being assessed.

@@ -119,3 +119,11 @@ func (s *Store) UserByToken(ctx context.Context, hash []byte, now time.Time) (as
 	}
 	return row.user(), nil
 }
+
+// DeleteToken removes a token; an unknown hash is no error.
+func (s *Store) DeleteToken(ctx context.Context, hash []byte) error {
+	if err := s.w.WithContext(ctx).Where("hash = ?", hash).Delete(&tokenRow{}).Error; err != nil {
+		return translate(fmt.Errorf("delete token: %w", err))
+	}
+	return nil
+}

@@ -102,5 +102,16 @@ func TestTokens(t *testing.T) {
 		t.Run("unknown user", func(t *testing.T) {
 			wantKind(t, s.AddToken(ctx, "nosuchuser", []byte{9}, expires), assessment.NotFound)
 		})
+		t.Run("delete", func(t *testing.T) {
+			other := []byte{7, 7, 7}
+			wantKind(t, s.AddToken(ctx, u.ID, other, expires), "")
+			wantKind(t, s.DeleteToken(ctx, hash), "")
+			_, err := s.UserByToken(ctx, hash, expires.Add(-time.Hour))
+			wantKind(t, err, assessment.NotFound)
+			if _, err := s.UserByToken(ctx, other, expires.Add(-time.Hour)); err != nil {
+				t.Errorf("deleting one token ended another: %v", err)
+			}
+			wantKind(t, s.DeleteToken(ctx, hash), "") // twice is harmless
+		})
 	})
 }
