@@ -31,18 +31,9 @@ func (s *Server) createToken(c echo.Context) error {
 	if in.Password == "" {
 		return assessment.FieldError("password", "is required")
 	}
-	account, addr := strings.ToLower(strings.TrimSpace(in.Email)), c.RealIP()
-	if wait := s.throttle.wait(account, addr); wait > 0 {
-		return &requestError{Status: http.StatusTooManyRequests, Code: "throttled", RetryAfter: wait,
-			Message: "too many failed sign-ins; try again later"}
-	}
-	token, expires, err := s.svc.Login(c.Request().Context(), in.Email, in.Password)
+	token, expires, err := s.login(c, in.Email, in.Password)
 	if err != nil {
-		if assessment.KindOf(err) == assessment.Unauthorized {
-			s.throttle.fail(account, addr)
-		}
 		return err
 	}
-	s.throttle.succeed(account, addr)
 	return c.JSON(http.StatusCreated, tokenResponse{Token: token, ExpiresAt: expires.UTC()})
 }

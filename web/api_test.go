@@ -19,7 +19,14 @@ func TestAPI(t *testing.T) {
 
 		t.Run("questionnaires", func(t *testing.T) {
 			var list []struct{ Slug, Version, Title, Description string }
-			h.mustJSON("GET", "/api/v1/questionnaires", "", nil, 200, &list)
+			for _, path := range []string{"/api/v1/questionnaires", "/api/v1/questionnaires/dcos-readiness"} {
+				for _, bad := range []string{"", "not-a-token"} {
+					if r := h.do("GET", path, bad, nil); r.Status != 401 {
+						t.Errorf("GET %s with token %q: %s, want 401", path, bad, r)
+					}
+				}
+			}
+			h.mustJSON("GET", "/api/v1/questionnaires", tok, nil, 200, &list)
 			if len(list) == 0 || list[0].Slug != "dcos-readiness" || list[0].Version != "1.0.0" {
 				t.Fatalf("list = %+v", list)
 			}
@@ -41,11 +48,11 @@ func TestAPI(t *testing.T) {
 					}
 				}
 			}
-			h.mustJSON("GET", "/api/v1/questionnaires/dcos-readiness", "", nil, 200, &q)
+			h.mustJSON("GET", "/api/v1/questionnaires/dcos-readiness", tok, nil, 200, &q)
 			if len(q.Stages) < 4 || q.Stages[0].Order != 1 || len(q.Capabilities) < 12 {
 				t.Fatalf("questionnaire = %+v", q)
 			}
-			if r := h.do("GET", "/api/v1/questionnaires/nope", "", nil); r.Status != 404 {
+			if r := h.do("GET", "/api/v1/questionnaires/nope", tok, nil); r.Status != 404 {
 				t.Fatalf("unknown slug: %s", r)
 			}
 		})

@@ -106,7 +106,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 			"route", c.Path(), "status", status, "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "error", err)
 	}
 	if re != nil && re.RetryAfter > 0 {
-		c.Response().Header().Set("Retry-After", strconv.Itoa(int(re.RetryAfter.Round(time.Second)/time.Second)))
+		c.Response().Header().Set("Retry-After", retryAfter(re.RetryAfter))
 	}
 	if wantsHTML(c) {
 		_ = s.renderErrorPage(c, status, detail.Message)
@@ -117,4 +117,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	_ = c.JSON(status, errorBody{Error: detail})
+}
+
+// retryAfter is a Retry-After header value: whole seconds, at least one.
+func retryAfter(d time.Duration) string {
+	return strconv.Itoa(max(1, int(d.Round(time.Second)/time.Second)))
 }

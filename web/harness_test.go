@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -26,7 +28,11 @@ type harness struct {
 	svc   *assessment.Service
 	srv   *httptest.Server
 	model *assessment.Model
+	skew  *atomic.Int64 // added to the service clock: h.advance moves time on
 }
+
+// advance moves the service's clock on by d (tokens and sessions expire).
+func (h *harness) advance(d time.Duration) { h.skew.Add(int64(d)) }
 
 func newHarness(t testing.TB, st *store.Store) *harness {
 	t.Helper()
@@ -38,8 +44,10 @@ func newHarness(t testing.TB, st *store.Store) *harness {
 	if !ok {
 		t.Fatal("no built-in dcos-readiness questionnaire")
 	}
-	svc := assessment.NewService(assessment.Config{Store: st, Catalog: cat, BcryptCost: bcrypt.MinCost})
-	h := &harness{t: t, st: st, svc: svc, model: m}
+	skew := new(atomic.Int64)
+	now := func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }
+	svc := assessment.NewService(assessment.Config{Store: st, Catalog: cat, BcryptCost: bcrypt.MinCost, Now: now})
+	h := &harness{t: t, st: st, svc: svc, model: m, skew: skew}
 	// The listener comes first so that the base URL in every link is the
 	// server's real address, which a browser can follow.
 	h.srv = httptest.NewUnstartedServer(nil)

@@ -13,13 +13,58 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/readiness/readiness/assessment"
 )
+
+// Pages: how to add one.
+//
+//  1. Write templates/pages/NAME.html defining "main" (and, for a script or
+//     extra stylesheet, "head"); the layout in templates/layout/ wraps it.
+//     Add NAME.html to pageNames: every page is parsed at start-up, so a
+//     broken template fails the boot (and TestPagesParse).
+//  2. Declare one view struct per page that embeds page, and fill it with
+//     s.newPage(c, title): the layout reads Title, User and CSRF from it.
+//  3. Register the route in pageRoutes with s.signedIn... (consultant pages:
+//     CSRF check, then the session; a signed-out browser goes to /login) or
+//     s.public... (respondent and join pages: CSRF check only). Handlers call
+//     s.render(c, status, "NAME.html", view); it renders into a buffer, so a
+//     failed render never sends half a page.
+//  4. Every POST form carries the token: {{template "csrf" .}} inside the
+//     <form>. A script's fetch sends it in the X-CSRF-Token header, read
+//     from <meta name="csrf-token">. Without it a POST answers 403.
+//  5. No inline script or style (the CSP forbids both): scripts are files in
+//     static/ loaded with <script src="{{asset "x.js"}}" defer> in "head";
+//     styles are classes in static/app.css, in the section of your page.
+//  6. Errors: return them. A domain NotFound becomes the 404 page (also for
+//     another workspace's object); an Invalid error from a form should be
+//     caught and the form re-shown with the message beside its field.
+//  7. Test the page through httptest (see pages_test.go helpers) and, for a
+//     whole flow, once in Chromium (browser_test.go).
 
 //go:embed templates static
 var content embed.FS
 
 // pageNames lists every page; all are parsed at start-up so a broken template fails the boot.
-var pageNames = []string{"error.html", "respond.html", "join.html"}
+var pageNames = []string{"error.html", "respond.html", "join.html", "login.html", "dashboard.html"}
+
+// page is what the layout needs; every view struct embeds it.
+type page struct {
+	Title string
+	// CSRF is the token for this page's POST forms ({{template "csrf" .}}).
+	CSRF string
+	// User is the signed-in consultant; nil on respondent and sign-in pages.
+	User *assessment.User
+}
+
+// newPage fills the layout's fields for the request being answered.
+func (s *Server) newPage(c echo.Context, title string) page {
+	p := page{Title: title, CSRF: csrfToken(c)}
+	if u, ok := c.Request().Context().Value(userKey{}).(assessment.User); ok {
+		p.User = &u
+	}
+	return p
+}
 
 // assets serves embedded static files under content-hashed names, cached for good.
 type assets struct {
@@ -81,22 +126,27 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 	return c.HTMLBlob(status, buf.Bytes())
 }
 
+// wantsHTML says whether a failure is answered with a page: everything but
+// the API and the machine endpoints is a page, whatever the Accept header.
 func wantsHTML(c echo.Context) bool {
 	p := c.Request().URL.Path
-	if strings.HasPrefix(p, "/api/") || p == "/healthz" {
-		return false
-	}
-	return strings.Contains(c.Request().Header.Get("Accept"), "text/html")
+	return !strings.HasPrefix(p, "/api/") && p != "/healthz" && p != "/metrics"
 }
 
 type errorPage struct {
-	Title   string
+	page
 	Status  int
 	Message string
 }
 
 func (s *Server) renderErrorPage(c echo.Context, status int, message string) error {
-	return s.render(c, status, "error.html", errorPage{Title: http.StatusText(status), Status: status, Message: message})
+	switch status {
+	case http.StatusNotFound:
+		message = "There is nothing here. The link may be mistyped, or what it pointed to was deleted."
+	case http.StatusInternalServerError:
+		message = "Something went wrong on our side. Nothing you did caused it; try again in a moment."
+	}
+	return s.render(c, status, "error.html", errorPage{page: s.newPage(c, http.StatusText(status)), Status: status, Message: message})
 }
 
 func (s *Server) pageRoutes() {
@@ -118,15 +168,22 @@ func (s *Server) pageRoutes() {
 		}
 		return c.Blob(http.StatusOK, ct, b)
 	})
-	e.GET("/r/:token", s.respondPage)
-	e.GET("/j/:code", s.joinPage)
+	// Pages: the CSRF check on every one; the consultant's behind the session.
+	public := []echo.MiddlewareFunc{s.csrfMiddleware()}
+	signedIn := append(public[:len(public):len(public)], s.requireSession)
+	e.GET("/login", s.loginForm, public...)
+	e.POST("/login", s.loginSubmit, public...)
+	e.POST("/logout", s.logout, public...)
+	e.GET("/", s.dashboard, signedIn...)
+	e.GET("/r/:token", s.respondPage, public...)
+	e.GET("/j/:code", s.joinPage, public...)
 }
 
 // respondPage is the participant's questionnaire. The page script talks to
 // the JSON API with the token from the URL, so every answer is saved as it is
 // given and none depends on a session.
 type respondPageData struct {
-	Title string
+	page
 }
 
 func (s *Server) respondPage(c echo.Context) error {
@@ -134,14 +191,14 @@ func (s *Server) respondPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "respond.html", respondPageData{Title: a.Title})
+	return s.render(c, http.StatusOK, "respond.html", respondPageData{page: s.newPage(c, a.Title)})
 }
 
 type joinPageData struct {
-	Title string
-	Code  string
+	page
+	Code string
 }
 
 func (s *Server) joinPage(c echo.Context) error {
-	return s.render(c, http.StatusOK, "join.html", joinPageData{Title: "Join the workshop", Code: c.Param("code")})
+	return s.render(c, http.StatusOK, "join.html", joinPageData{page: s.newPage(c, "Join the workshop"), Code: c.Param("code")})
 }

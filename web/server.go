@@ -102,10 +102,11 @@ func (s *Server) routes() {
 	api.POST("/responses/:token/submit", s.submitResponse)
 	api.POST("/join/:code", s.join)
 
-	// Questionnaires are public: a respondent's page needs them, and they hold
-	// no client data.
-	api.GET("/questionnaires", s.listQuestionnaires)
-	api.GET("/questionnaires/:slug", s.getQuestionnaire)
+	// A consultancy's questionnaires are its property: consultants read them
+	// (by token, or from a signed-in page); a respondent reads the version
+	// pinned to its assessment through /responses/{token}/questionnaire.
+	api.GET("/questionnaires", s.listQuestionnaires, s.requireUserOrSession)
+	api.GET("/questionnaires/:slug", s.getQuestionnaire, s.requireUserOrSession)
 
 	auth := api.Group("", s.requireUser)
 	auth.POST("/organisations", s.createOrganisation)

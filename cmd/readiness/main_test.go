@@ -221,7 +221,7 @@ func TestKillNine(t *testing.T) {
 			}
 		}
 	}
-	s.call(t, "GET", "/api/v1/questionnaires/dcos-readiness", "", nil, 200, &q)
+	s.call(t, "GET", "/api/v1/questionnaires/dcos-readiness", tok.Token, nil, 200, &q)
 	var tokens []string
 	for i := range 3 {
 		var r struct{ Token string }

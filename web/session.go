@@ -1,0 +1,200 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/readiness/readiness/assessment"
+)
+
+// Browser sessions. A consultant signs in with the same throttled login as
+// the API; the token it issues is the session: it lives in an HttpOnly,
+// SameSite=Lax cookie and is stored only hashed, like every API token, so
+// it expires with it and POST /logout deletes its row.
+const (
+	sessionCookie = "readiness_session"
+	csrfCookie    = "readiness_csrf"
+	csrfField     = "_csrf"        // the form field every POST form carries
+	csrfHeader    = "X-CSRF-Token" // the header a script's fetch sends instead
+)
+
+// csrfMiddleware guards every page route. A POST without the form field or
+// header, or with a wrong one, answers 403 and never reaches the handler.
+func (s *Server) csrfMiddleware() echo.MiddlewareFunc {
+	check := middleware.CSRFWithConfig(middleware.CSRFConfig{
+		TokenLookup:    "form:" + csrfField + ",header:" + csrfHeader,
+		CookieName:     csrfCookie,
+		CookiePath:     "/",
+		CookieHTTPOnly: true,
+		CookieSecure:   s.secure,
+		CookieSameSite: http.SameSiteLaxMode,
+		// echo answers 400 for a missing token and 403 for a wrong one: both
+		// are a forged or stale form to us.
+		ErrorHandler: func(error, echo.Context) error {
+			return &requestError{Status: http.StatusForbidden, Code: "forbidden",
+				Message: "This form has expired or did not come from this site. Go back, reload the page and try again."}
+		},
+	})
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		guarded := check(next)
+		return func(c echo.Context) error {
+			// echo lets a same-origin Sec-Fetch-Site header stand in for the
+			// token. The contract asks for the token on every form, so the
+			// check always sees it; a cross-site form cannot know the token.
+			c.Request().Header.Del(echo.HeaderSecFetchSite)
+			return guarded(c)
+		}
+	}
+}
+
+// csrfToken is the token to put in the forms of the page being rendered.
+func csrfToken(c echo.Context) string {
+	t, _ := c.Get("csrf").(string)
+	return t
+}
+
+// sessionToken reads the session cookie; "" when there is none.
+func sessionToken(c echo.Context) string {
+	ck, err := c.Cookie(sessionCookie)
+	if err != nil {
+		return ""
+	}
+	return ck.Value
+}
+
+func (s *Server) setSessionCookie(c echo.Context, token string, expires time.Time) {
+	c.SetCookie(&http.Cookie{
+		Name: sessionCookie, Value: token, Path: "/", Expires: expires,
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode,
+	})
+}
+
+func (s *Server) clearSessionCookie(c echo.Context) {
+	c.SetCookie(&http.Cookie{
+		Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode,
+	})
+}
+
+func withUser(c echo.Context, u assessment.User) {
+	ctx := context.WithValue(c.Request().Context(), userKey{}, u)
+	c.SetRequest(c.Request().WithContext(ctx))
+}
+
+// requireSession guards the consultant's pages: it loads the signed-in user
+// into the request (currentUser reads it) or sends the browser to /login.
+func (s *Server) requireSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		token := sessionToken(c)
+		if token == "" {
+			return c.Redirect(http.StatusSeeOther, "/login")
+		}
+		u, err := s.svc.Authenticate(c.Request().Context(), token)
+		if assessment.KindOf(err) == assessment.Unauthorized {
+			s.clearSessionCookie(c) // expired or signed out elsewhere
+			return c.Redirect(http.StatusSeeOther, "/login")
+		}
+		if err != nil {
+			return err
+		}
+		withUser(c, u)
+		return next(c)
+	}
+}
+
+// requireUserOrSession authenticates an API request by its bearer token or,
+// when it has none, by the browser's session cookie, so that a page's script
+// can call the API. Use it only on GET routes (such as an event stream): the
+// API has no CSRF check, so a state-changing route must stay bearer-only.
+func (s *Server) requireUserOrSession(next echo.HandlerFunc) echo.HandlerFunc {
+	bearer := s.requireUser(next)
+	return func(c echo.Context) error {
+		if c.Request().Header.Get("Authorization") != "" {
+			return bearer(c)
+		}
+		token := sessionToken(c)
+		if token == "" {
+			return bearer(c) // answers 401 with its WWW-Authenticate header
+		}
+		u, err := s.svc.Authenticate(c.Request().Context(), token)
+		if err != nil {
+			return err
+		}
+		withUser(c, u)
+		return next(c)
+	}
+}
+
+// login is the one throttled password check, shared by the API's token
+// endpoint and the sign-in page: per account and per client address.
+func (s *Server) login(c echo.Context, email, password string) (string, time.Time, error) {
+	account, addr := strings.ToLower(strings.TrimSpace(email)), c.RealIP()
+	if wait := s.throttle.wait(account, addr); wait > 0 {
+		return "", time.Time{}, &requestError{Status: http.StatusTooManyRequests, Code: "throttled", RetryAfter: wait,
+			Message: "too many failed sign-ins; try again later"}
+	}
+	token, expires, err := s.svc.Login(c.Request().Context(), email, password)
+	if err != nil {
+		if assessment.KindOf(err) == assessment.Unauthorized {
+			s.throttle.fail(account, addr)
+		}
+		return "", time.Time{}, err
+	}
+	s.throttle.succeed(account, addr)
+	return token, expires, nil
+}
+
+type loginPage struct {
+	page
+	Email string
+	Error string
+}
+
+func (s *Server) loginForm(c echo.Context) error {
+	return s.render(c, http.StatusOK, "login.html", loginPage{page: s.newPage(c, "Sign in")})
+}
+
+func (s *Server) loginSubmit(c echo.Context) error {
+	email, password := strings.TrimSpace(c.FormValue("email")), c.FormValue("password")
+	show := func(status int, msg string) error {
+		return s.render(c, status, "login.html", loginPage{page: s.newPage(c, "Sign in"), Email: email, Error: msg})
+	}
+	if email == "" || password == "" {
+		return show(http.StatusUnprocessableEntity, "Enter your email address and your password.")
+	}
+	token, expires, err := s.login(c, email, password)
+	if err != nil {
+		if re, ok := err.(*requestError); ok && re.Status == http.StatusTooManyRequests {
+			c.Response().Header().Set("Retry-After", retryAfter(re.RetryAfter))
+			return show(http.StatusTooManyRequests, "Too many failed sign-ins. Wait "+waitText(re.RetryAfter)+" and try again.")
+		}
+		if assessment.KindOf(err) == assessment.Unauthorized {
+			return show(http.StatusUnauthorized, "Wrong email or password.")
+		}
+		return err
+	}
+	s.setSessionCookie(c, token, expires)
+	return c.Redirect(http.StatusSeeOther, "/")
+}
+
+func (s *Server) logout(c echo.Context) error {
+	if err := s.svc.Logout(c.Request().Context(), sessionToken(c)); err != nil {
+		return err
+	}
+	s.clearSessionCookie(c)
+	return c.Redirect(http.StatusSeeOther, "/login")
+}
+
+// waitText says a throttle's wait in words a person reads.
+func waitText(d time.Duration) string {
+	if d <= time.Minute {
+		return "a minute"
+	}
+	return strconv.Itoa(int(d.Round(time.Minute)/time.Minute)) + " minutes"
+}
