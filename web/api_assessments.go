@@ -31,7 +31,7 @@ func (s *Server) createAssessment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, report.NewAssessment(a, s.baseURL))
+	return c.JSON(http.StatusCreated, newAssessmentJSON(a, s.baseURL))
 }
 
 func (s *Server) listAssessments(c echo.Context) error {
@@ -39,9 +39,9 @@ func (s *Server) listAssessments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]report.Assessment, 0, len(as))
+	out := make([]assessmentJSON, 0, len(as))
 	for _, a := range as {
-		out = append(out, report.NewAssessment(a, s.baseURL))
+		out = append(out, newAssessmentJSON(a, s.baseURL))
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -51,7 +51,7 @@ func (s *Server) getAssessment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, report.NewAssessment(a, s.baseURL))
+	return c.JSON(http.StatusOK, newAssessmentJSON(a, s.baseURL))
 }
 
 func (s *Server) closeAssessment(c echo.Context) error {
@@ -59,7 +59,7 @@ func (s *Server) closeAssessment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, report.NewAssessment(a, s.baseURL))
+	return c.JSON(http.StatusOK, newAssessmentJSON(a, s.baseURL))
 }
 
 // focusRequest keeps the raw value: an absent key is a mistake, while null
@@ -84,7 +84,7 @@ func (s *Server) putFocus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, report.NewAssessment(a, s.baseURL))
+	return c.JSON(http.StatusOK, newAssessmentJSON(a, s.baseURL))
 }
 
 type respondentRequest struct {
@@ -120,9 +120,9 @@ func (s *Server) listRespondents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]report.Respondent, 0, len(rs))
+	out := make([]respondentSummaryJSON, 0, len(rs))
 	for _, r := range rs {
-		out = append(out, report.NewRespondent(r))
+		out = append(out, newRespondentSummaryJSON(r))
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -140,7 +140,7 @@ func (s *Server) getResult(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, report.NewResult(r))
+	return c.JSON(http.StatusOK, newResultJSON(r))
 }
 
 // exportName is the download's file name: the title made safe, and the date.

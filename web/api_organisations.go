@@ -4,8 +4,6 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-
-	"github.com/readiness/readiness/web/report"
 )
 
 type organisationRequest struct {
@@ -22,7 +20,7 @@ func (s *Server) createOrganisation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, report.NewOrganisation(o))
+	return c.JSON(http.StatusCreated, newOrganisationJSON(o))
 }
 
 func (s *Server) listOrganisations(c echo.Context) error {
@@ -30,9 +28,9 @@ func (s *Server) listOrganisations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]report.Organisation, 0, len(os))
+	out := make([]organisationJSON, 0, len(os))
 	for _, o := range os {
-		out = append(out, report.NewOrganisation(o))
+		out = append(out, newOrganisationJSON(o))
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -42,5 +40,5 @@ func (s *Server) getOrganisation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, report.NewOrganisation(o))
+	return c.JSON(http.StatusOK, newOrganisationJSON(o))
 }

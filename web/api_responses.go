@@ -6,7 +6,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/readiness/readiness/assessment"
-	"github.com/readiness/readiness/web/report"
 )
 
 // answerRequest is the body of PUT .../answers/{question}. Pointers tell an
@@ -40,11 +39,11 @@ func (in *answerRequest) answer(question string) assessment.Answer {
 }
 
 type responseJSON struct {
-	Respondent respondentJSON           `json:"respondent"`
-	Assessment responseAssessmentJSON   `json:"assessment"`
-	Answers    map[string]report.Answer `json:"answers"`
-	Progress   progressJSON             `json:"progress"`
-	Submitted  bool                     `json:"submitted"`
+	Respondent respondentJSON         `json:"respondent"`
+	Assessment responseAssessmentJSON `json:"assessment"`
+	Answers    map[string]answerJSON  `json:"answers"`
+	Progress   progressJSON           `json:"progress"`
+	Submitted  bool                   `json:"submitted"`
 }
 
 type respondentJSON struct {
@@ -74,7 +73,7 @@ func newResponseJSON(r *assessment.Response) responseJSON {
 		Respondent: respondentJSON{ID: r.Respondent.ID, Name: r.Respondent.Name, Role: r.Respondent.Role},
 		Assessment: responseAssessmentJSON{ID: r.Assessment.ID, Title: r.Assessment.Title, Questionnaire: r.Assessment.Questionnaire,
 			QuestionnaireVersion: r.Assessment.QuestionnaireVersion, Mode: string(r.Assessment.Mode), Status: string(r.Assessment.Status)},
-		Answers:   make(map[string]report.Answer, len(r.Answers)),
+		Answers:   make(map[string]answerJSON, len(r.Answers)),
 		Progress:  progressJSON{Answered: r.Answered, Total: r.Total},
 		Submitted: r.Respondent.Submitted(),
 	}
@@ -84,7 +83,7 @@ func newResponseJSON(r *assessment.Response) responseJSON {
 	}
 	for _, a := range r.Answers {
 		if q, _, ok := ix.Question(a.QuestionID); ok {
-			ans := report.NewAnswer(a, q.Type)
+			ans := newAnswerJSON(a, q.Type)
 			ans.RespondentID = ""
 			out.Answers[a.QuestionID] = ans
 		}
@@ -119,7 +118,7 @@ func (s *Server) putAnswer(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := report.NewAnswer(a, q.Type)
+	out := newAnswerJSON(a, q.Type)
 	out.RespondentID = ""
 	return c.JSON(http.StatusOK, out)
 }

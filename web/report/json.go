@@ -1,5 +1,7 @@
-// Package report renders an assessment and its result as JSON, CSV and PDF,
-// for both the API and the readiness report command.
+// Package report renders an assessment and its result as JSON, CSV and PDF
+// exports, for both the API's export endpoints and the readiness report
+// command. The API's own JSON shapes live in web; the export keeps its own
+// (below), so that a change to one never silently changes the other.
 package report
 
 import (
@@ -10,16 +12,16 @@ import (
 	"github.com/readiness/readiness/assessment"
 )
 
-// Result is the contract's JSON shape of an assessment.Result.
-type Result struct {
-	Overall      Overall      `json:"overall"`
-	Stages       []Stage      `json:"stages"`
-	Capabilities []Capability `json:"capabilities"`
-	Roadmap      []Step       `json:"roadmap"`
+// resultJSON is the export's shape of an assessment.Result.
+type resultJSON struct {
+	Overall      overallJSON      `json:"overall"`
+	Stages       []stageJSON      `json:"stages"`
+	Capabilities []capabilityJSON `json:"capabilities"`
+	Roadmap      []stepJSON       `json:"roadmap"`
 }
 
-// Overall is the contract's "overall" object.
-type Overall struct {
+// overallJSON is the result's "overall" object.
+type overallJSON struct {
 	Score    *float64 `json:"score"`
 	Level    int      `json:"level"`
 	Answered int      `json:"answered"`
@@ -27,8 +29,8 @@ type Overall struct {
 	DontKnow int      `json:"dont_know"`
 }
 
-// Stage is one entry of the contract's "stages".
-type Stage struct {
+// stageJSON is one entry of the result's "stages".
+type stageJSON struct {
 	ID        string   `json:"id"`
 	Title     string   `json:"title"`
 	Order     int      `json:"order"`
@@ -37,8 +39,8 @@ type Stage struct {
 	BlockedBy []string `json:"blocked_by"`
 }
 
-// Capability is one entry of the contract's "capabilities".
-type Capability struct {
+// capabilityJSON is one entry of the result's "capabilities".
+type capabilityJSON struct {
 	ID         string   `json:"id"`
 	Title      string   `json:"title"`
 	Stage      string   `json:"stage"`
@@ -51,8 +53,8 @@ type Capability struct {
 	Divergence []string `json:"divergence"`
 }
 
-// Step is one entry of the contract's "roadmap".
-type Step struct {
+// stepJSON is one entry of the result's "roadmap".
+type stepJSON struct {
 	Position   int      `json:"position"`
 	Capability string   `json:"capability"`
 	Title      string   `json:"title"`
@@ -71,30 +73,30 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// NewResult converts a domain result to its JSON shape.
-func NewResult(r *assessment.Result) Result {
-	out := Result{
-		Overall:      Overall{Score: r.Overall.Score, Level: r.Overall.Level, Answered: r.Overall.Answered, Total: r.Overall.Total, DontKnow: r.Overall.DontKnow},
-		Stages:       make([]Stage, 0, len(r.Stages)),
-		Capabilities: make([]Capability, 0, len(r.Capabilities)),
-		Roadmap:      make([]Step, 0, len(r.Roadmap)),
+// newResultJSON converts a domain result to its JSON shape.
+func newResultJSON(r *assessment.Result) resultJSON {
+	out := resultJSON{
+		Overall:      overallJSON{Score: r.Overall.Score, Level: r.Overall.Level, Answered: r.Overall.Answered, Total: r.Overall.Total, DontKnow: r.Overall.DontKnow},
+		Stages:       make([]stageJSON, 0, len(r.Stages)),
+		Capabilities: make([]capabilityJSON, 0, len(r.Capabilities)),
+		Roadmap:      make([]stepJSON, 0, len(r.Roadmap)),
 	}
 	for _, s := range r.Stages {
-		out.Stages = append(out.Stages, Stage{ID: s.ID, Title: s.Title, Order: s.Order, Score: s.Score, Reached: s.Reached, BlockedBy: nonNil(s.BlockedBy)})
+		out.Stages = append(out.Stages, stageJSON{ID: s.ID, Title: s.Title, Order: s.Order, Score: s.Score, Reached: s.Reached, BlockedBy: nonNil(s.BlockedBy)})
 	}
 	for _, c := range r.Capabilities {
-		out.Capabilities = append(out.Capabilities, Capability{ID: c.ID, Title: c.Title, Stage: c.Stage, Status: string(c.Status), Score: c.Score,
+		out.Capabilities = append(out.Capabilities, capabilityJSON{ID: c.ID, Title: c.Title, Stage: c.Stage, Status: string(c.Status), Score: c.Score,
 			Target: c.Target, Answered: c.Answered, Total: c.Total, DontKnow: c.DontKnow, Divergence: nonNil(c.Divergence)})
 	}
 	for _, i := range r.Roadmap {
-		out.Roadmap = append(out.Roadmap, Step{Position: i.Position, Capability: i.Capability, Title: i.Title, Stage: i.Stage,
+		out.Roadmap = append(out.Roadmap, stepJSON{Position: i.Position, Capability: i.Capability, Title: i.Title, Stage: i.Stage,
 			Phase: string(i.Phase), Requires: nonNil(i.Requires), Score: i.Score, Target: i.Target, Reason: i.Reason})
 	}
 	return out
 }
 
-// Assessment is the API's JSON shape of an assessment; JoinURL is filled by the caller.
-type Assessment struct {
+// assessmentJSON is the export's shape of an assessment.
+type assessmentJSON struct {
 	ID                   string     `json:"id"`
 	OrganisationID       string     `json:"organisation_id"`
 	Questionnaire        string     `json:"questionnaire"`
@@ -111,9 +113,9 @@ type Assessment struct {
 	Focus                *string    `json:"focus"`
 }
 
-// NewAssessment converts a domain assessment; baseURL makes its join link.
-func NewAssessment(a assessment.Assessment, baseURL string) Assessment {
-	out := Assessment{ID: a.ID, OrganisationID: a.OrganisationID, Questionnaire: a.Questionnaire,
+// newAssessmentJSON converts a domain assessment; baseURL makes its join link.
+func newAssessmentJSON(a assessment.Assessment, baseURL string) assessmentJSON {
+	out := assessmentJSON{ID: a.ID, OrganisationID: a.OrganisationID, Questionnaire: a.Questionnaire,
 		QuestionnaireVersion: a.QuestionnaireVersion, Mode: string(a.Mode), Title: a.Title, Status: string(a.Status),
 		CreatedAt: a.CreatedAt.UTC(), ClosedAt: a.ClosedAt, Respondents: a.Respondents, Submitted: a.Submitted}
 	if a.JoinCode != "" {
@@ -127,21 +129,21 @@ func NewAssessment(a assessment.Assessment, baseURL string) Assessment {
 	return out
 }
 
-// Organisation is the API's JSON shape of an organisation.
-type Organisation struct {
+// organisationJSON is the export's shape of an organisation.
+type organisationJSON struct {
 	ID        string    `json:"id"`
 	Name      string    `json:"name"`
 	Industry  string    `json:"industry"`
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// NewOrganisation converts a domain organisation.
-func NewOrganisation(o assessment.Organisation) Organisation {
-	return Organisation{ID: o.ID, Name: o.Name, Industry: o.Industry, CreatedAt: o.CreatedAt.UTC()}
+// newOrganisationJSON converts a domain organisation.
+func newOrganisationJSON(o assessment.Organisation) organisationJSON {
+	return organisationJSON{ID: o.ID, Name: o.Name, Industry: o.Industry, CreatedAt: o.CreatedAt.UTC()}
 }
 
-// Respondent is the JSON shape of a respondent in exports and lists.
-type Respondent struct {
+// respondentJSON is the export's shape of a respondent.
+type respondentJSON struct {
 	ID          string     `json:"id"`
 	Name        string     `json:"name"`
 	Role        string     `json:"role"`
@@ -149,13 +151,13 @@ type Respondent struct {
 	SubmittedAt *time.Time `json:"submitted_at"`
 }
 
-// NewRespondent converts a domain respondent.
-func NewRespondent(r assessment.Respondent) Respondent {
-	return Respondent{ID: r.ID, Name: r.Name, Role: r.Role, CreatedAt: r.CreatedAt.UTC(), SubmittedAt: r.SubmittedAt}
+// newRespondentJSON converts a domain respondent.
+func newRespondentJSON(r assessment.Respondent) respondentJSON {
+	return respondentJSON{ID: r.ID, Name: r.Name, Role: r.Role, CreatedAt: r.CreatedAt.UTC(), SubmittedAt: r.SubmittedAt}
 }
 
-// Answer is the JSON shape of a stored answer: the same keys a PUT takes.
-type Answer struct {
+// answerJSON is the export's shape of a stored answer: the same keys a PUT takes.
+type answerJSON struct {
 	RespondentID string    `json:"respondent_id,omitempty"`
 	Question     string    `json:"question"`
 	Option       *string   `json:"option,omitempty"`
@@ -166,10 +168,10 @@ type Answer struct {
 	UpdatedAt    time.Time `json:"updated_at"`
 }
 
-// NewAnswer converts a domain answer; t is the question's type, which says
+// newAnswerJSON converts a domain answer; t is the question's type, which says
 // which of the answer keys is meaningful.
-func NewAnswer(a assessment.Answer, t assessment.QuestionType) Answer {
-	out := Answer{RespondentID: a.RespondentID, Question: a.QuestionID, Comment: a.Comment, UpdatedAt: a.UpdatedAt.UTC()}
+func newAnswerJSON(a assessment.Answer, t assessment.QuestionType) answerJSON {
+	out := answerJSON{RespondentID: a.RespondentID, Question: a.QuestionID, Comment: a.Comment, UpdatedAt: a.UpdatedAt.UTC()}
 	switch t {
 	case assessment.Multi:
 		ids := nonNil(a.Options)
@@ -186,36 +188,36 @@ func NewAnswer(a assessment.Answer, t assessment.QuestionType) Answer {
 	return out
 }
 
-// Export is the JSON export of an assessment: everything needed to
+// exportJSON is the JSON export of an assessment: everything needed to
 // reproduce its result elsewhere.
-type Export struct {
-	Assessment           Assessment   `json:"assessment"`
-	Organisation         Organisation `json:"organisation"`
-	Questionnaire        string       `json:"questionnaire"`
-	QuestionnaireVersion string       `json:"questionnaire_version"`
-	Respondents          []Respondent `json:"respondents"`
-	Answers              []Answer     `json:"answers"`
-	Result               Result       `json:"result"`
+type exportJSON struct {
+	Assessment           assessmentJSON   `json:"assessment"`
+	Organisation         organisationJSON `json:"organisation"`
+	Questionnaire        string           `json:"questionnaire"`
+	QuestionnaireVersion string           `json:"questionnaire_version"`
+	Respondents          []respondentJSON `json:"respondents"`
+	Answers              []answerJSON     `json:"answers"`
+	Result               resultJSON       `json:"result"`
 }
 
-// NewExport converts everything known about an assessment.
-func NewExport(x *assessment.Export, baseURL string) Export {
+// newExportJSON converts everything known about an assessment.
+func newExportJSON(x *assessment.Export, baseURL string) exportJSON {
 	ix, m := x.Index, x.Index.Model()
-	out := Export{
-		Assessment: NewAssessment(x.Assessment, baseURL), Organisation: NewOrganisation(x.Organisation),
+	out := exportJSON{
+		Assessment: newAssessmentJSON(x.Assessment, baseURL), Organisation: newOrganisationJSON(x.Organisation),
 		Questionnaire: m.Slug, QuestionnaireVersion: m.Version,
-		Respondents: make([]Respondent, 0, len(x.Respondents)), Answers: make([]Answer, 0, len(x.Answers)),
-		Result: NewResult(x.Result),
+		Respondents: make([]respondentJSON, 0, len(x.Respondents)), Answers: make([]answerJSON, 0, len(x.Answers)),
+		Result: newResultJSON(x.Result),
 	}
 	for _, r := range x.Respondents {
-		out.Respondents = append(out.Respondents, NewRespondent(r))
+		out.Respondents = append(out.Respondents, newRespondentJSON(r))
 	}
 	for _, a := range x.Answers {
 		q, _, ok := ix.Question(a.QuestionID)
 		if !ok {
 			continue
 		}
-		out.Answers = append(out.Answers, NewAnswer(a, q.Type))
+		out.Answers = append(out.Answers, newAnswerJSON(a, q.Type))
 	}
 	return out
 }
@@ -224,5 +226,5 @@ func NewExport(x *assessment.Export, baseURL string) Export {
 func JSON(w io.Writer, x *assessment.Export, baseURL string) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(NewExport(x, baseURL))
+	return enc.Encode(newExportJSON(x, baseURL))
 }
