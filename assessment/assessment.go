@@ -14,12 +14,6 @@ const (
 // MinPasswordLen is the shortest password a user may have.
 const MinPasswordLen = 12
 
-// Workspace is one tenant: a consultancy or a platform team. Nothing crosses it.
-type Workspace struct {
-	ID   string
-	Name string
-}
-
 // User is a consultant or an admin who signs in to a workspace.
 type User struct {
 	ID           string

@@ -127,18 +127,6 @@ func (s *Service) SetFocus(ctx context.Context, u User, id string, capability *s
 	return a, nil
 }
 
-// Model returns the questionnaire an assessment of the user's workspace was started with.
-func (s *Service) Model(ctx context.Context, u User, assessmentID string) (*Model, error) {
-	if _, err := s.store.Assessment(ctx, u.WorkspaceID, assessmentID); err != nil {
-		return nil, err
-	}
-	ix, err := s.index(ctx, assessmentID)
-	if err != nil {
-		return nil, err
-	}
-	return ix.Model(), nil
-}
-
 // index returns the indexed definition of an assessment the caller may see.
 func (s *Service) index(ctx context.Context, assessmentID string) (*Index, error) {
 	if v, ok := s.models.Load(assessmentID); ok {

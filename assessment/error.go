@@ -14,7 +14,6 @@ const (
 	NotFound     Kind = "not_found"    // absent, or in another workspace
 	Conflict     Kind = "conflict"     // clashes with current state
 	Unauthorized Kind = "unauthorized" // missing or wrong credentials
-	Throttled    Kind = "throttled"    // too many attempts; try again later
 	Internal     Kind = "internal"     // a bug or an unavailable dependency
 )
 

@@ -44,7 +44,6 @@ var kindStatus = map[assessment.Kind]int{
 	assessment.NotFound:     http.StatusNotFound,
 	assessment.Conflict:     http.StatusConflict,
 	assessment.Unauthorized: http.StatusUnauthorized,
-	assessment.Throttled:    http.StatusTooManyRequests,
 }
 
 // classify turns any error into the status and body the client sees. It is
