@@ -170,6 +170,9 @@ func randomQuestion(r *rand.Rand, id string, mustScore bool) Question {
 		}
 		r.Shuffle(len(q.Options), func(i, j int) { q.Options[i], q.Options[j] = q.Options[j], q.Options[i] })
 	}
+	if q.Type != Text && r.IntN(4) == 0 {
+		q.Critical = 1 + r.IntN(100)
+	}
 	return q
 }
 

@@ -60,13 +60,17 @@ const (
 
 // Question is one thing a respondent answers.
 type Question struct {
-	ID           string
-	Text         string
-	Help         string
-	Type         QuestionType
-	Options      []Option // single, boolean and multi
-	Min, Max     *float64 // scale only
-	Weight       float64  // 0 means 1
+	ID       string
+	Text     string
+	Help     string
+	Type     QuestionType
+	Options  []Option // single, boolean and multi
+	Min, Max *float64 // scale only
+	Weight   float64  // 0 means 1
+	// Critical makes the question a must-have: while its value × 100 is
+	// below Critical (1..100), its capability cannot meet its target,
+	// whatever its score. 0 means it is not a must-have.
+	Critical     int
 	Perspectives []string
 }
 

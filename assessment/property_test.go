@@ -99,6 +99,13 @@ func TestPropertyRaisingAnAnswerNeverLowersAScore(t *testing.T) {
 			lower("stage", before.Stages[i].ID, before.Stages[i].Score, after.Stages[i].Score)
 		}
 		lower("overall", "", before.Overall.Score, after.Overall.Score)
+		for i := range before.Capabilities {
+			for _, id := range after.Capabilities[i].CriticalGaps {
+				if !slices.Contains(before.Capabilities[i].CriticalGaps, id) {
+					t.Errorf("seed %d: raising %s opened the critical gap %s", seed, what, id)
+				}
+			}
+		}
 		if after.Overall.Level < before.Overall.Level {
 			t.Errorf("seed %d: raising %s lowered the level from %d to %d", seed, what, before.Overall.Level, after.Overall.Level)
 		}
@@ -120,7 +127,36 @@ func TestPropertyRoadmapAndStages(t *testing.T) {
 		for _, err := range stageProblems(ix, res) {
 			t.Errorf("seed %d: %s", seed, err)
 		}
+		for _, err := range capabilityProblems(ix, res) {
+			t.Errorf("seed %d: %s", seed, err)
+		}
 	}
+}
+
+// capabilityProblems checks each capability's status against its score,
+// target and critical gaps (rule 5).
+func capabilityProblems(ix *Index, res *Result) []string {
+	var errs []string
+	for _, cr := range res.Capabilities {
+		c, _ := ix.Capability(cr.ID)
+		if cr.CriticalGaps == nil {
+			errs = append(errs, fmt.Sprintf("capability %s has nil critical gaps", cr.ID))
+		}
+		for _, id := range cr.CriticalGaps {
+			q, qc, ok := ix.Question(id)
+			if !ok || qc.ID != c.ID || q.Critical == 0 {
+				errs = append(errs, fmt.Sprintf("capability %s lists %s as a critical gap", cr.ID, id))
+			}
+		}
+		meets := cr.Score != nil && *cr.Score >= float64(c.Target) && len(cr.CriticalGaps) == 0
+		switch {
+		case cr.Score != nil && meets != (cr.Status == Ready):
+			errs = append(errs, fmt.Sprintf("capability %s scores %s against %d with gaps %v but is %s", cr.ID, fmtScore(cr.Score), c.Target, cr.CriticalGaps, cr.Status))
+		case cr.Score == nil && (cr.Status == Ready || cr.Status == BelowTarget || len(cr.CriticalGaps) > 0):
+			errs = append(errs, fmt.Sprintf("capability %s has no score but is %s with gaps %v", cr.ID, cr.Status, cr.CriticalGaps))
+		}
+	}
+	return errs
 }
 
 // roadmapProblems checks the contract's roadmap rules against res.

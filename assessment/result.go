@@ -33,8 +33,8 @@ type CapabilityStatus string
 
 // Capability statuses.
 const (
-	Ready        CapabilityStatus = "ready"          // at or above target
-	BelowTarget  CapabilityStatus = "below-target"   // scored under target
+	Ready        CapabilityStatus = "ready"          // meets its target: at or above it, no critical gap
+	BelowTarget  CapabilityStatus = "below-target"   // scored under target, or held back by a critical gap
 	Unassessed   CapabilityStatus = "unassessed"     // no scored answer yet; blocks its stage
 	Inapplicable CapabilityStatus = "not-applicable" // every answer says not applicable; blocks nothing
 )
@@ -51,14 +51,26 @@ type CapabilityResult struct {
 	Total      int
 	DontKnow   int
 	Divergence []string // question IDs where respondents differ by 0.5 or more
+	// CriticalGaps are its must-have questions whose value × 100 is below
+	// their threshold, in model order: while there is one, the capability
+	// does not meet its target whatever its score.
+	CriticalGaps []string
+	shortfalls   []float64 // parallel to CriticalGaps: threshold − value × 100
 }
 
-// Gap is how far a scored capability is below its target (0 when at or above, or unscored).
+// Gap is how far a scored capability is from meeting its target, in points:
+// the larger of how far its score is below the target and how far its
+// furthest critical gap is below its threshold. 0 when it meets its target
+// or is unscored.
 func (c *CapabilityResult) Gap() float64 {
-	if c.Score == nil || *c.Score >= float64(c.Target) {
+	if c.Score == nil {
 		return 0
 	}
-	return float64(c.Target) - *c.Score
+	gap := max(float64(c.Target)-*c.Score, 0)
+	for _, s := range c.shortfalls {
+		gap = max(gap, s)
+	}
+	return gap
 }
 
 // Phase groups roadmap items by when they can start.

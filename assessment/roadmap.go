@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -83,7 +84,7 @@ func roadmap(ix *Index, crs []CapabilityResult) []RoadmapItem {
 			Requires:   requires[start:len(requires):len(requires)],
 			Score:      *c.Score,
 			Target:     c.Target,
-			Reason:     reason(&ix.model.Capabilities[i], *c.Score, below, unassessed),
+			Reason:     reason(ix, c, below, unassessed),
 		})
 	}
 	return items
@@ -145,25 +146,60 @@ func (p *planner) layer(i int) int {
 // reason tells a client, in plain English, why the capability is on the
 // roadmap and what to do about it. Numbers are whole: the score is rounded to
 // the nearest integer but never shown as reaching the target it misses, so
-// score and gap always add up to the target.
-func reason(c *Capability, score float64, below, unassessed []string) string {
-	shown := min(int(math.Round(score)), c.Target-1)
-	gap := c.Target - shown
+// score and gap always add up to the target; a must-have's value is never
+// shown as reaching its threshold either. A capability held back by a
+// critical gap names each such question by its text.
+//
+// The recommendation for a low score applies when the score is under half
+// the target or a must-have is under half its threshold: a missing sponsor
+// is a low score whatever the average says.
+func reason(ix *Index, cr *CapabilityResult, below, unassessed []string) string {
+	c, _ := ix.Capability(cr.ID)
+	score := *cr.Score
 	var b strings.Builder
-	b.Grow(96 + len(c.RecommendLow) + len(c.RecommendMiddle))
 	b.WriteString("Scores ")
-	b.WriteString(strconv.Itoa(shown))
-	b.WriteString(" against a target of ")
-	b.WriteString(strconv.Itoa(c.Target))
-	b.WriteString(" (")
-	b.WriteString(strconv.Itoa(gap))
-	if gap == 1 {
-		b.WriteString(" point short).")
+	low := score < float64(c.Target)/2
+	if score < float64(c.Target) {
+		shown := min(int(math.Round(score)), c.Target-1)
+		gap := c.Target - shown
+		b.WriteString(strconv.Itoa(shown))
+		b.WriteString(" against a target of ")
+		b.WriteString(strconv.Itoa(c.Target))
+		b.WriteString(" (")
+		b.WriteString(strconv.Itoa(gap))
+		if gap == 1 {
+			b.WriteString(" point short)")
+		} else {
+			b.WriteString(" points short)")
+		}
+		if len(cr.CriticalGaps) > 0 {
+			b.WriteString(", and ")
+		}
 	} else {
-		b.WriteString(" points short).")
+		b.WriteString(strconv.Itoa(int(math.Round(score))))
+		b.WriteString(", at or above its target of ")
+		b.WriteString(strconv.Itoa(c.Target))
+		b.WriteString(", but ")
 	}
+	if len(cr.CriticalGaps) > 0 {
+		if len(cr.CriticalGaps) == 1 {
+			b.WriteString("a must-have falls short: ")
+		} else {
+			b.WriteString("must-haves fall short: ")
+		}
+		gaps := make([]string, len(cr.CriticalGaps))
+		for k, id := range cr.CriticalGaps {
+			q, _, _ := ix.Question(id)
+			value := float64(q.Critical) - cr.shortfalls[k]
+			low = low || value < float64(q.Critical)/2
+			gaps[k] = fmt.Sprintf("“%s” is at %d where it needs %d",
+				q.Text, min(int(math.Round(value)), q.Critical-1), q.Critical)
+		}
+		writeList(&b, gaps)
+	}
+	b.WriteByte('.')
 	rec := c.RecommendMiddle
-	if score < float64(c.Target)/2 {
+	if low {
 		rec = c.RecommendLow
 	}
 	if rec = strings.TrimSpace(rec); rec != "" {

@@ -34,7 +34,8 @@ func Score(ix *Index, answers []Answer) *Result {
 	for ci := range m.Capabilities {
 		c := &m.Capabilities[ci]
 		cr := &res.Capabilities[ci]
-		*cr = CapabilityResult{ID: c.ID, Title: c.Title, Stage: c.Stage, Target: c.Target, Divergence: []string{}}
+		*cr = CapabilityResult{ID: c.ID, Title: c.Title, Stage: c.Stage, Target: c.Target,
+			Divergence: []string{}, CriticalGaps: []string{}}
 		stage, knownStage := ix.stages[c.Stage]
 		var mean weightedMean
 		var counted, notApp int
@@ -56,6 +57,10 @@ func Score(ix *Index, answers []Answer) *Result {
 				cr.Divergence = append(cr.Divergence, q.ID)
 			}
 			v, w := t.mean(), q.EffectiveWeight()
+			if short := float64(q.Critical) - round9(v*100); q.Critical > 0 && short > 0 {
+				cr.CriticalGaps = append(cr.CriticalGaps, q.ID)
+				cr.shortfalls = append(cr.shortfalls, short)
+			}
 			mean.add(v, w)
 			overall.add(v, c.EffectiveWeight()*w)
 			if knownStage {
@@ -65,7 +70,7 @@ func Score(ix *Index, answers []Answer) *Result {
 		switch {
 		case mean.weight > 0:
 			cr.Score = mean.score()
-			if *cr.Score >= float64(c.Target) {
+			if *cr.Score >= float64(c.Target) && len(cr.CriticalGaps) == 0 {
 				cr.Status = Ready
 			} else {
 				cr.Status = BelowTarget

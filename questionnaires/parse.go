@@ -30,7 +30,7 @@ var (
 	stageKeys      = []string{"id", "title", "description"}
 	capabilityKeys = []string{"id", "title", "stage", "requires", "target", "weight", "description", "perspectives", "recommendations", "questions"}
 	recommendKeys  = []string{"low", "middling"}
-	questionKeys   = []string{"id", "text", "help", "type", "weight", "perspectives", "options", "min", "max"}
+	questionKeys   = []string{"id", "text", "help", "type", "weight", "critical", "perspectives", "options", "min", "max"}
 	optionKeys     = []string{"id", "label", "score", "unscored"}
 	questionTypes  = []string{string(assessment.Single), string(assessment.Boolean), string(assessment.Multi), string(assessment.Scale), string(assessment.Text)}
 	perspectives   = []string{assessment.PerspectiveOperations, assessment.PerspectiveDevelopment, assessment.PerspectiveData, assessment.PerspectiveManagement}
@@ -230,20 +230,23 @@ func (p *parser) capability(n *yaml.Node, i int) assessment.Capability {
 	return c
 }
 
-func (p *parser) target(cm *mapping) int {
-	v := p.get(cm, "target", true)
+func (p *parser) target(cm *mapping) int { return p.percent(cm, "target", true) }
+
+// percent reads an integer from 1 to 100; 0 means absent or malformed.
+func (p *parser) percent(m *mapping, key string, required bool) int {
+	v := p.get(m, key, required)
 	if v == nil {
 		return 0
 	}
 	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" {
 		if v.Kind != yaml.AliasNode {
-			p.at(cm, v, "target must be an integer from 1 to 100, not %s", describe(v))
+			p.at(m, v, "%s must be an integer from 1 to 100, not %s", key, describe(v))
 		}
 		return 0
 	}
 	var t int64
 	if err := v.Decode(&t); err != nil || t < 1 || t > 100 {
-		p.at(cm, v, "target must be an integer from 1 to 100, not %s", clip(v.Value))
+		p.at(m, v, "%s must be an integer from 1 to 100, not %s", key, clip(v.Value))
 		return 0
 	}
 	return int(t)
@@ -296,6 +299,7 @@ func (p *parser) question(n *yaml.Node, i int, capWhere string) assessment.Quest
 	}
 	q.Type = assessment.QuestionType(typ)
 	q.Weight = p.weight(qm)
+	q.Critical = p.critical(qm, q.Type)
 	q.Perspectives = p.perspectives(qm)
 
 	switch q.Type {
@@ -319,6 +323,16 @@ func (p *parser) question(n *yaml.Node, i int, capWhere string) assessment.Quest
 		}
 	}
 	return q
+}
+
+// critical reads a question's must-have threshold, 0 when it has none. A text
+// question has no value that could fall short of one.
+func (p *parser) critical(qm *mapping, typ assessment.QuestionType) int {
+	if k := qm.keyNode("critical"); k != nil && typ == assessment.Text {
+		p.at(qm, k, "critical is only for scored questions, not text: a text answer has no value to fall short")
+		return 0
+	}
+	return p.percent(qm, "critical", false)
 }
 
 // options reads and checks the options of a single, boolean or multi question;

@@ -92,6 +92,15 @@ var brokenFixtures = map[string][]want{
 		{23, `capability "half": target must be an integer from 1 to 100, not the number 60.5`},
 		{29, `capability "word": target must be an integer from 1 to 100, not "high"`},
 	},
+	"critical.yaml": {
+		{14, `question "zero": critical must be an integer from 1 to 100, not 0`},
+		{15, `question "big": critical must be an integer from 1 to 100, not 101`},
+		{16, `question "half": critical must be an integer from 1 to 100, not the number 50.5`},
+		{17, `question "word": critical must be an integer from 1 to 100, not "yes"`},
+		{18, `question "flag": critical must be an integer from 1 to 100, not true`},
+		{19, `question "empty": critical must be an integer from 1 to 100, not empty`},
+		{24, `question "notes": critical is only for scored questions, not text`},
+	},
 	"weight.yaml": {
 		{12, `capability "vcs": weight must be greater than 0, not 0`},
 		{25, `question "q1": weight must be greater than 0, not -1`},
@@ -225,7 +234,7 @@ func TestParseValid(t *testing.T) {
 				RecommendLow: "Find a sponsor.", RecommendMiddle: "Write the vision down.",
 				Questions: []assessment.Question{{
 					ID: "sponsor", Text: "Is there an executive sponsor?", Help: "Without one the work stalls.",
-					Type: assessment.Boolean, Options: yesNo, Weight: 1,
+					Type: assessment.Boolean, Options: yesNo, Weight: 1, Critical: 100,
 				}},
 			},
 			{
@@ -236,7 +245,7 @@ func TestParseValid(t *testing.T) {
 				Questions: []assessment.Question{
 					{
 						ID: "ci-builds", Text: "How often is the main branch built?", Help: "Frequent builds find problems early.",
-						Type: assessment.Single, Weight: 1.5, Perspectives: []string{"development"},
+						Type: assessment.Single, Weight: 1.5, Critical: 50, Perspectives: []string{"development"},
 						Options: []assessment.Option{
 							{ID: "never", Label: "Never", Score: ptr(0)},
 							{ID: "daily", Label: "Daily", Score: ptr(5)},
@@ -331,8 +340,8 @@ func show(q assessment.Question) string {
 	for _, o := range q.Options {
 		opts = append(opts, fmt.Sprintf("{%s %q score=%s unscored=%q}", o.ID, o.Label, num(o.Score), o.Unscored))
 	}
-	return fmt.Sprintf("{%s %q help=%q %s weight=%g perspectives=%v min=%s max=%s options=%v}",
-		q.ID, q.Text, q.Help, q.Type, q.Weight, q.Perspectives, num(q.Min), num(q.Max), opts)
+	return fmt.Sprintf("{%s %q help=%q %s weight=%g critical=%d perspectives=%v min=%s max=%s options=%v}",
+		q.ID, q.Text, q.Help, q.Type, q.Weight, q.Critical, q.Perspectives, num(q.Min), num(q.Max), opts)
 }
 
 // TestParseHostile checks inputs meant to exhaust the loader: each must be

@@ -66,6 +66,7 @@ type questionV1 struct {
 	Min          *float64   `json:"min"`
 	Max          *float64   `json:"max"`
 	Weight       float64    `json:"weight"`
+	Critical     int        `json:"critical,omitempty"` // absent: not a must-have
 	Perspectives []string   `json:"perspectives"`
 }
 
@@ -151,7 +152,7 @@ func encodeDefinition(m *assessment.Model) ([]byte, error) {
 		for j := range c.Questions {
 			q := &c.Questions[j]
 			dq := questionV1{ID: q.ID, Text: q.Text, Help: q.Help, Type: string(q.Type), Min: q.Min, Max: q.Max,
-				Weight: q.Weight, Perspectives: q.Perspectives}
+				Weight: q.Weight, Critical: q.Critical, Perspectives: q.Perspectives}
 			if q.Options != nil {
 				dq.Options = make([]optionV1, len(q.Options))
 			}
@@ -222,7 +223,7 @@ func (d *definitionV1) model() *assessment.Model {
 		for j := range c.Questions {
 			q := &c.Questions[j]
 			mq := assessment.Question{ID: q.ID, Text: q.Text, Help: q.Help, Type: assessment.QuestionType(q.Type),
-				Min: q.Min, Max: q.Max, Weight: q.Weight, Perspectives: q.Perspectives}
+				Min: q.Min, Max: q.Max, Weight: q.Weight, Critical: q.Critical, Perspectives: q.Perspectives}
 			if q.Options != nil {
 				mq.Options = make([]assessment.Option, len(q.Options))
 			}
