@@ -17,14 +17,17 @@
 //	  {{range .Axes}}<line x1="{{$.Radar.Center.X}}" y1="{{$.Radar.Center.Y}}" x2="{{.End.X}}" y2="{{.End.Y}}" stroke="#ccc"/>{{end}}
 //	  <polygon points="{{points .Target}}" fill="none" stroke="#b45309" stroke-dasharray="4 3"/>
 //	  <polygon points="{{points .Score}}" fill="#2563eb" fill-opacity="0.25" stroke="#2563eb"/>
-//	  {{range .Axes}}<text x="{{.Label.X}}" y="{{.Label.Y}}" text-anchor="{{.Label.Anchor}}" font-size="{{.Label.Size}}">
-//	    {{range $i, $l := .Label.Lines}}<tspan x="{{$.Label.X}}" dy="{{if $i}}{{$.Label.LineHeight}}{{else}}0{{end}}">{{$l}}</tspan>{{end}}</text>{{end}}
+//	  {{range $ax := .Axes}}<text x="{{$ax.Label.X}}" y="{{$ax.Label.Y}}" text-anchor="{{$ax.Label.Anchor}}" font-size="{{$ax.Label.Size}}">
+//	    {{- range $i, $l := $ax.Label.Lines}}<tspan x="{{$ax.Label.X}}" dy="{{if $i}}{{$ax.Label.LineHeight}}{{else}}0{{end}}">{{$l}}</tspan>{{end -}}
+//	  </text>
+//	  <text x="{{$ax.Value.X}}" y="{{$ax.Value.Y}}" text-anchor="{{$ax.Value.Anchor}}" font-size="{{$ax.Value.Size}}">{{$ax.Value}}</text>{{end}}
 //	</svg>
 //	<figcaption>{{.Summary}}</figcaption>
 //	</figure>
 //	{{end}}
 //
-// where points is a template function joining Points as "x,y x,y" (Points
+// where $ is the page (with the Radar field) and points is a template
+// function joining Points as "x,y x,y" (Points
 // has a String method that does exactly that). The PDF report scales the
 // same units to millimetres and draws the same polygons, lines and text.
 //

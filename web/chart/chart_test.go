@@ -61,6 +61,13 @@ func inside(t *testing.T, what string, r Rect, w, h float64) {
 	}
 }
 
+// joined is an axis label with its value line, as the layout placed them.
+func joined(ax Axis) Text {
+	t := ax.Label
+	t.Lines = append(append([]string{}, t.Lines...), ax.Value.Lines...)
+	return t
+}
+
 func dist(a, b Point) float64 { return math.Hypot(a.X-b.X, a.Y-b.Y) }
 
 func TestRadar(t *testing.T) {
@@ -96,6 +103,10 @@ func TestRadar(t *testing.T) {
 					t.Errorf("%s: label lines %q lose the title %q", c.ID, ax.Label.Lines, c.Title)
 				}
 				inside(t, c.ID+" label", box(ax.Label), rd.Width, rd.Height)
+				inside(t, c.ID+" value", box(ax.Value), rd.Width, rd.Height)
+				if ax.Value.Y <= ax.Label.Y || ax.Value.X != ax.Label.X {
+					t.Errorf("%s: value %+v is not under the title %+v", c.ID, ax.Value, ax.Label)
+				}
 				// the label sits outside the 100 ring, on its spoke's side
 				lb := box(ax.Label)
 				if cx := lb.X + lb.W/2; (ax.End.X-rd.Center.X > 60 && cx < rd.Center.X) || (ax.End.X-rd.Center.X < -60 && cx > rd.Center.X) {
@@ -104,11 +115,14 @@ func TestRadar(t *testing.T) {
 			}
 			for i := range rd.Axes {
 				for j := i + 1; j < len(rd.Axes); j++ {
-					a, b := extent(rd.Axes[i].Label), extent(rd.Axes[j].Label)
+					a, b := extent(joined(rd.Axes[i])), extent(joined(rd.Axes[j]))
 					if a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H {
 						t.Errorf("labels of %s %+v and %s %+v overlap", rd.Axes[i].ID, a, rd.Axes[j].ID, b)
 					}
 				}
+			}
+			if got := rd.Axes[2].Value.String(); got != rd.Axes[2].ScoreText+" / 60" {
+				t.Errorf("value line %q", got)
 			}
 			if rd.Axes[0].ScoreText != "not assessed" || rd.Axes[0].Assessed || !rd.Axes[0].Applies || rd.Axes[1].Applies {
 				t.Errorf("unassessed/not applicable axes: %+v / %+v", rd.Axes[0], rd.Axes[1])

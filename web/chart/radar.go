@@ -35,6 +35,7 @@ type Axis struct {
 	ScorePoint  Point // where the score polygon meets the spoke
 	TargetPoint Point
 	Label       Text // the capability title outside the 100 ring
+	Value       Text // "62 / 70" (score / target) on the line under the title
 	Score       *float64
 	Target      int
 	ScoreText   string // "62" or "not assessed"
@@ -47,7 +48,7 @@ type Axis struct {
 // Radar canvas and type sizes, in chart units.
 const (
 	radarWidth     = 760
-	radarHeight    = 640
+	radarHeight    = 600
 	radarRadius    = 200
 	radarLabelSize = 12
 	radarLabelGap  = 14
@@ -73,7 +74,7 @@ func NewRadar(r *assessment.Result) Radar {
 			ring.Points = append(ring.Points, at(i, v))
 		}
 		top := at(0, v)
-		ring.Label.X, ring.Label.Y = top.X+3, top.Y-2
+		ring.Label.X, ring.Label.Y = top.X+3, top.Y+9 // inside the ring, clear of the top label
 		rd.Rings = append(rd.Rings, ring)
 	}
 	meets, assessed := 0, 0
@@ -91,14 +92,60 @@ func NewRadar(r *assessment.Result) Radar {
 		if ax.Meets {
 			meets++
 		}
-		ax.Label = radarLabel(c, i, n, cr.Title)
+		value := ax.ScoreText + " / " + ax.TargetText
+		switch {
+		case !ax.Applies:
+			value = "not applicable"
+		case !ax.Assessed:
+			value = "not assessed / " + ax.TargetText
+		}
+		ax.Label = radarLabel(c, i, n, cr.Title, value)
 		rd.Axes = append(rd.Axes, ax)
 		rd.Score = append(rd.Score, ax.ScorePoint)
 		rd.Target = append(rd.Target, ax.TargetPoint)
 	}
 	separate(rd.Axes)
+	rd.fitHeight()
+	for i := range rd.Axes { // the last line of each label block is its value
+		lab := &rd.Axes[i].Label
+		k := len(lab.Lines) - 1
+		rd.Axes[i].Value = Text{X: lab.X, Y: round2(lab.Y + lab.LineHeight*float64(k)), Anchor: lab.Anchor,
+			Size: lab.Size, LineHeight: lab.LineHeight, Lines: lab.Lines[k:]}
+		lab.Lines = lab.Lines[:k]
+	}
 	rd.Summary = fmt.Sprintf("%d of %d capabilities assessed; %d meet their target.", assessed, n, meets)
 	return rd
+}
+
+// fitHeight trims the canvas to the chart and its labels, with a margin.
+func (rd *Radar) fitHeight() {
+	const pad = 6
+	top, bottom := rd.Center.Y-rd.Radius, rd.Center.Y+rd.Radius
+	for _, ax := range rd.Axes {
+		e := extent(ax.Label)
+		top, bottom = math.Min(top, e.Y), math.Max(bottom, e.Y+e.H)
+	}
+	dy := round2(pad - top)
+	rd.Height = math.Ceil(bottom - top + 2*pad)
+	move := func(ps Points) {
+		for i := range ps {
+			ps[i].Y = round2(ps[i].Y + dy)
+		}
+	}
+	rd.Center.Y += dy
+	move(rd.Score)
+	move(rd.Target)
+	for i := range rd.Rings {
+		move(rd.Rings[i].Points)
+		rd.Rings[i].Label.Y = round2(rd.Rings[i].Label.Y + dy)
+	}
+	for i := range rd.Axes {
+		ax := &rd.Axes[i]
+		ax.End.Y = round2(ax.End.Y + dy)
+		ax.ScorePoint.Y = round2(ax.ScorePoint.Y + dy)
+		ax.TargetPoint.Y = round2(ax.TargetPoint.Y + dy)
+		ax.Label.Y = round2(ax.Label.Y + dy)
+	}
 }
 
 // separate moves labels that would overlap their neighbours: in the lower
@@ -107,7 +154,7 @@ func separate(axes []Axis) {
 	const gap = 2
 	var lower, upper []int
 	for i := range axes {
-		if axes[i].End.Y > radarHeight/2 {
+		if axes[i].End.Y > radarHeight/2+0.01 {
 			lower = append(lower, i)
 		} else {
 			upper = append(upper, i)
@@ -151,13 +198,13 @@ func extent(t Text) Rect {
 
 // radarLabel places a title just outside spoke i, anchored away from the
 // centre so that it never runs over the chart.
-func radarLabel(c Point, i, n int, title string) Text {
+func radarLabel(c Point, i, n int, title, value string) Text {
 	a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(max(n, 1))
 	cos, sin := math.Cos(a), math.Sin(a)
 	d := float64(radarRadius + radarLabelGap)
 	t := Text{
 		X: round2(c.X + d*cos), Y: round2(c.Y + d*sin), Size: radarLabelSize, LineHeight: radarLabelSize * 1.2,
-		Lines: wrap(title, radarLabelWrap, radarLabelSize, 3),
+		Lines: append(wrap(title, radarLabelWrap, radarLabelSize, 3), value),
 	}
 	switch {
 	case cos > 0.05: // only a spoke straight up or down gets a centred label,

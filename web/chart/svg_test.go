@@ -49,6 +49,7 @@ func TestSVGArtifacts(t *testing.T) {
 		for _, ax := range rd.Axes {
 			fmt.Fprintf(b, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#ddd"/>`+"\n", num(rd.Center.X), num(rd.Center.Y), num(ax.End.X), num(ax.End.Y))
 			text(b, ax.Label, "#222")
+			text(b, ax.Value, "#555")
 		}
 		fmt.Fprintf(b, `<polygon points="%s" fill="none" stroke="#b45309" stroke-width="2" stroke-dasharray="5 4"/>`+"\n", rd.Target)
 		fmt.Fprintf(b, `<polygon points="%s" fill="#2563eb" fill-opacity="0.25" stroke="#2563eb" stroke-width="2"/>`+"\n", rd.Score)
