@@ -2,49 +2,13 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/readiness/readiness/assessment"
 )
-
-type answerRow struct {
-	RespondentID string    `gorm:"column:respondent_id;primaryKey"`
-	QuestionID   string    `gorm:"column:question_id;primaryKey"`
-	AssessmentID string    `gorm:"column:assessment_id"`
-	Option       string    `gorm:"column:option"`
-	Options      *string   `gorm:"column:options"` // JSON array; NULL unless multi
-	Value        *float64  `gorm:"column:value"`
-	Text         string    `gorm:"column:text"`
-	Comment      string    `gorm:"column:comment"`
-	UpdatedAt    time.Time `gorm:"column:updated_at"`
-}
-
-func (answerRow) TableName() string { return "answers" }
-
-func (r *answerRow) answer() (assessment.Answer, error) {
-	a := assessment.Answer{RespondentID: r.RespondentID, QuestionID: r.QuestionID, Option: r.Option,
-		Value: r.Value, Text: r.Text, Comment: r.Comment, UpdatedAt: r.UpdatedAt.UTC()}
-	if r.Options != nil {
-		// "[]" decodes to an empty, non-nil slice: "none of these" stays an answer.
-		if err := json.Unmarshal([]byte(*r.Options), &a.Options); err != nil {
-			return assessment.Answer{}, fmt.Errorf("decode options of %s/%s: %w", r.RespondentID, r.QuestionID, err)
-		}
-	}
-	return a, nil
-}
-
-func answers(rows []answerRow) ([]assessment.Answer, error) {
-	out := make([]assessment.Answer, len(rows))
-	for i := range rows {
-		var err error
-		if out[i], err = rows[i].answer(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
 
 // SaveAnswer inserts or replaces one answer in a single statement that also
 // requires the respondent not to have submitted and the assessment to be
@@ -105,11 +69,11 @@ func (s *Store) whyClosed(ctx context.Context, respondentID string) error {
 
 // Answers returns a respondent's answers by question ID.
 func (s *Store) Answers(ctx context.Context, respondentID string) ([]assessment.Answer, error) {
-	var rows []answerRow
-	if err := s.r.WithContext(ctx).Where("respondent_id = ?", respondentID).Order("question_id").Find(&rows).Error; err != nil {
+	out, err := s.scanAnswers(ctx, s.q.respondentAnswers, respondentID)
+	if err != nil {
 		return nil, translate(fmt.Errorf("answers of %s: %w", respondentID, err))
 	}
-	return answers(rows)
+	return out, nil
 }
 
 // AssessmentAnswers returns every answer to an assessment of the workspace,
@@ -119,13 +83,117 @@ func (s *Store) AssessmentAnswers(ctx context.Context, workspaceID, assessmentID
 	if err := s.checkAssessment(ctx, workspaceID, assessmentID); err != nil {
 		return nil, err
 	}
-	var rows []answerRow
-	err := s.r.WithContext(ctx).Where("assessment_id = ?", assessmentID).
-		Order("respondent_id, question_id").Find(&rows).Error
+	out, err := s.scanAnswers(ctx, s.q.assessmentAnswers, assessmentID)
 	if err != nil {
 		return nil, translate(fmt.Errorf("answers of assessment %s: %w", assessmentID, err))
 	}
-	return answers(rows)
+	return out, nil
+}
+
+// scanAnswers runs query, one of the *Answers statements, on the read pool
+// and scans its rows with database/sql. A large assessment has tens of
+// thousands of answers: gorm's reflection and a fresh string for every
+// repeated ID cost ten times the scan itself, so this loop scans into
+// reused buffers and shares one string per distinct respondent, question and
+// option ID.
+func (s *Store) scanAnswers(ctx context.Context, query string, arg string) ([]assessment.Answer, error) {
+	rows, err := s.rsql.QueryContext(ctx, query, arg)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var (
+		chunks                                      [][]assessment.Answer
+		chunk                                       []assessment.Answer
+		total                                       int
+		respondent, question, option, text, comment sql.RawBytes
+		options                                     sql.RawBytes // NULL unless multi
+		value                                       sql.NullFloat64
+		updated                                     time.Time
+		lastRespondent                              string
+		ids                                         = interner{}
+	)
+	for rows.Next() {
+		if err := rows.Scan(&respondent, &question, &option, &options, &value, &text, &comment, &updated); err != nil {
+			return nil, err
+		}
+		if string(respondent) != lastRespondent {
+			lastRespondent = string(respondent)
+		}
+		a := assessment.Answer{RespondentID: lastRespondent, QuestionID: ids.bytes(question), Option: ids.bytes(option),
+			Text: string(text), Comment: string(comment), UpdatedAt: updated.UTC()}
+		if value.Valid {
+			v := value.Float64
+			a.Value = &v
+		}
+		if options != nil {
+			// "[]" decodes to an empty, non-nil slice: "none of these" stays an answer.
+			if a.Options, err = decodeOptions(options, ids); err != nil {
+				return nil, fmt.Errorf("decode options of %s/%s: %w", a.RespondentID, a.QuestionID, err)
+			}
+		}
+		if len(chunk) == cap(chunk) {
+			chunk = make([]assessment.Answer, 0, answerChunk)
+			chunks = append(chunks, chunk)
+		}
+		chunk = append(chunk, a)
+		chunks[len(chunks)-1] = chunk
+		total++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Filled in chunks and copied once: growing one slice of tens of
+	// thousands of answers copied it again and again, which cost more than
+	// the scan.
+	out := make([]assessment.Answer, 0, total)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out, nil
+}
+
+// answerChunk is how many answers scanAnswers gathers before it starts
+// another block.
+const answerChunk = 2048
+
+// interner hands out one string per distinct ID.
+type interner map[string]string
+
+func (in interner) bytes(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if s, ok := in[string(b)]; ok { // the lookup does not allocate
+		return s
+	}
+	s := string(b)
+	in[s] = s
+	return s
+}
+
+func (in interner) string(s string) string {
+	if t, ok := in[s]; ok {
+		return t
+	}
+	in[s] = s
+	return s
+}
+
+// decodeOptions reads the stored JSON array of option IDs, sharing the IDs
+// through in.
+func decodeOptions(b []byte, in interner) ([]string, error) {
+	var ids []string
+	if err := json.Unmarshal(b, &ids); err != nil {
+		return nil, err
+	}
+	if ids == nil {
+		return nil, fmt.Errorf("options are null, want an array")
+	}
+	for i, id := range ids {
+		ids[i] = in.string(id)
+	}
+	return ids, nil
 }
 
 // Submit marks the respondent submitted, once, while the assessment is open.

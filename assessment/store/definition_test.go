@@ -41,7 +41,7 @@ func storedDefinition(t *testing.T, s *store.Store, assessmentID string) []byte 
 
 // setDefinition overwrites an assessment's stored definition with raw bytes,
 // as an older version of readiness would have written them.
-func setDefinition(t *testing.T, s *store.Store, assessmentID string, def []byte) {
+func setDefinition(t testing.TB, s *store.Store, assessmentID string, def []byte) {
 	t.Helper()
 	q := "UPDATE assessments SET definition = ? WHERE id = ?"
 	if s.Dialect() == "postgres" {

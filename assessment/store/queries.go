@@ -1,5 +1,10 @@
 package store
 
+import (
+	"fmt"
+	"strings"
+)
+
 // SQL that enforces a rule by itself, kept here rather than spelt through
 // gorm. Each write checks its precondition in its own WHERE, so no check can
 // race the write: zero rows affected means the precondition failed.
@@ -12,16 +17,20 @@ package store
 
 // queries holds the statements of one dialect.
 type queries struct {
-	saveAnswer    string
-	addRespondent string
-	submit        string
+	saveAnswer        string
+	addRespondent     string
+	submit            string
+	respondentAnswers string
+	assessmentAnswers string
 }
 
 func queriesFor(dialect string) queries {
 	if dialect == "postgres" {
-		return queries{saveAnswer: saveAnswerPostgres, addRespondent: addRespondentPostgres, submit: submitRespondent}
+		return queries{saveAnswer: saveAnswerPostgres, addRespondent: addRespondentPostgres, submit: submitRespondent,
+			respondentAnswers: dollar(respondentAnswers), assessmentAnswers: dollar(assessmentAnswers)}
 	}
-	return queries{saveAnswer: saveAnswerSQLite, addRespondent: addRespondentSQLite, submit: submitRespondent}
+	return queries{saveAnswer: saveAnswerSQLite, addRespondent: addRespondentSQLite, submit: submitRespondent,
+		respondentAnswers: respondentAnswers, assessmentAnswers: assessmentAnswers}
 }
 
 // saveAnswer* insert or replace one answer, only while its respondent has not
@@ -81,3 +90,29 @@ const assessmentColumns = `assessments.id, assessments.workspace_id, assessments
     (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = assessments.id) AS respondent_count,
     (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = assessments.id
         AND r.submitted_at IS NOT NULL) AS submitted_count`
+
+// The answers as scanAnswers reads them, on the read pool with database/sql
+// (PostgreSQL's placeholders through dollar). Parameter: the respondent or
+// the assessment ID. answers_assessment_id covers the order of the second.
+const (
+	answerColumns     = `respondent_id, question_id, option, options, value, text, comment, updated_at`
+	respondentAnswers = `SELECT ` + answerColumns + ` FROM answers WHERE respondent_id = ? ORDER BY question_id`
+	assessmentAnswers = `SELECT ` + answerColumns + ` FROM answers WHERE assessment_id = ?
+ORDER BY respondent_id, question_id`
+)
+
+// dollar numbers the ? placeholders of q as PostgreSQL's $1, $2, ...; q
+// must hold no other question mark.
+func dollar(q string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
