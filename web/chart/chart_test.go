@@ -35,6 +35,7 @@ func result(n int) *assessment.Result {
 		r.Capabilities = append(r.Capabilities, c)
 	}
 	r.Stages[1].BlockedBy = []string{"cap-5", "missing-id"}
+	r.Stages[2].BlockedBy = []string{"cap-9"}
 	return r
 }
 
@@ -199,6 +200,12 @@ func TestLadder(t *testing.T) {
 	if got := l.Steps[1].BlockedBy; len(got) != 2 || got[0] != r.Capabilities[5].Title || got[1] != "missing-id" {
 		t.Errorf("blocked by %q: want the title of cap-5, then the unknown id", got)
 	}
+	if got := l.Steps[2].Status.String(); !strings.HasPrefix(got, "Also needs: "+r.Capabilities[9].Title) {
+		t.Errorf("a later stage with its own blockers says %q", got)
+	}
+	if got := l.Steps[3].Status.String(); got != "Waiting for an earlier stage" {
+		t.Errorf("a later stage without blockers says %q", got)
+	}
 	if !strings.Contains(l.Summary, "Level 1 of 4") || !strings.Contains(l.Summary, r.Capabilities[5].Title) {
 		t.Errorf("summary %q", l.Summary)
 	}
@@ -253,6 +260,15 @@ func TestSpread(t *testing.T) {
 		}
 	}
 	sp := NewSpread(q, 4, map[string]int{"daily": 2})
+	long := *q
+	long.Options = append([]assessment.Option{{ID: "long", Label: strings.Repeat("A rather long option label ", 4), Score: f(0.5)}}, q.Options...)
+	ls := NewSpread(&long, 4, nil)
+	if got := len(ls.Rows[0].Label.Lines); got != 2 {
+		t.Errorf("a long label has %d lines, want 2", got)
+	}
+	if lb := box(ls.Rows[0].Label); lb.Y+lb.H > ls.Rows[1].Bar.Y || lb.Y < 0 {
+		t.Errorf("a two-line label %+v runs into the next row %+v", lb, ls.Rows[1].Bar)
+	}
 	if gap := sp.Rows[2].Bar.Y - sp.Rows[1].Bar.Y; gap <= spreadRow {
 		t.Errorf("unscored options are not set apart: gap %g", gap)
 	}

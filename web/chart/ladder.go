@@ -23,8 +23,8 @@ type StepState string
 // Step states.
 const (
 	Reached  StepState = "reached"
-	Blocked  StepState = "blocked"   // some of its own capabilities miss their target
-	HeldBack StepState = "held-back" // its own capabilities are fine; an earlier stage is not
+	Blocked  StepState = "blocked"   // the next stage to reach, and its own capabilities hold it back
+	HeldBack StepState = "held-back" // a later stage: an earlier stage is not reached yet
 )
 
 // Step is one stage of the ladder.
@@ -72,7 +72,7 @@ func NewLadder(r *assessment.Result) Ladder {
 		switch {
 		case s.Reached:
 			st.State = Reached
-		case len(st.BlockedBy) > 0:
+		case next == nil && len(st.BlockedBy) > 0:
 			st.State = Blocked
 		default:
 			st.State = HeldBack
@@ -89,8 +89,12 @@ func NewLadder(r *assessment.Result) Ladder {
 			st.Status.Lines = []string{"Reached · score " + st.ScoreText}
 		case Blocked:
 			st.Status.Lines = append([]string{"Blocked by:"}, wrap(strings.Join(st.BlockedBy, "; "), inner, ladderNote, ladderMaxLines-1)...)
-		default:
-			st.Status.Lines = wrap("Waiting for an earlier stage", inner, ladderNote, 2)
+		case HeldBack:
+			if len(st.BlockedBy) > 0 {
+				st.Status.Lines = append([]string{"Also needs:"}, wrap(strings.Join(st.BlockedBy, "; "), inner, ladderNote, ladderMaxLines-1)...)
+			} else {
+				st.Status.Lines = wrap("Waiting for an earlier stage", inner, ladderNote, 2)
+			}
 		}
 		l.Steps = append(l.Steps, st)
 		if next == nil && !s.Reached {

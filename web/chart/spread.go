@@ -14,6 +14,7 @@ type Spread struct {
 	QuestionID     string
 	Respondents    int
 	Width, Height  float64
+	PlotX, PlotW   float64 // where bars start, and the length of a bar for every respondent
 	Rows           []SpreadRow
 }
 
@@ -29,13 +30,14 @@ type SpreadRow struct {
 
 // Spread sizes, in chart units.
 const (
-	spreadWidth  = 520
-	spreadLabelW = 200
+	spreadWidth  = 640
+	spreadLabelW = 300
 	spreadRight  = 70
-	spreadRow    = 20
+	spreadRow    = 20 // a two-line label adds spreadLine
 	spreadBar    = 12
 	spreadSize   = 11
 	spreadApart  = 8 // extra space before the unscored options
+	spreadLine   = 13
 )
 
 // NewSpread lays out the answers to q: counts maps option IDs to how many of
@@ -44,6 +46,7 @@ func NewSpread(q *assessment.Question, respondents int, counts map[string]int) S
 	sp := Spread{Title: q.Text, QuestionID: q.ID, Respondents: respondents, Width: spreadWidth}
 	plotX := float64(spreadLabelW + 10)
 	plotW := float64(spreadWidth - spreadLabelW - 10 - spreadRight)
+	sp.PlotX, sp.PlotW = plotX, plotW
 	y := 0.0
 	order := make([]int, 0, len(q.Options))
 	for i, o := range q.Options { // scored options in their order, then the unscored ones
@@ -69,19 +72,22 @@ func NewSpread(q *assessment.Question, respondents int, counts map[string]int) S
 		if respondents > 0 {
 			share = float64(n) / float64(respondents)
 		}
-		mid := y + spreadRow/2
+		lines := wrap(o.Label, spreadLabelW, spreadSize, 2)
+		rowH := spreadRow + spreadLine*float64(len(lines)-1)
+		mid := y + rowH/2
+		// a label's lines are centred on its bar
+		labelY := mid + spreadSize/3 - spreadLine*float64(len(lines)-1)/2
 		sp.Rows = append(sp.Rows, SpreadRow{
 			OptionID: o.ID, Count: n, Unscored: o.Unscored,
-			Label: Text{X: spreadLabelW, Y: round2(mid + spreadSize/3), Anchor: End, Size: spreadSize, LineHeight: spreadSize * 1.2,
-				Lines: wrap(o.Label, spreadLabelW, spreadSize, 1)},
-			Bar: Rect{X: plotX, Y: round2(mid - spreadBar/2), W: round2(plotW * clamp(share, 0, 1)), H: spreadBar},
+			Label: Text{X: spreadLabelW, Y: round2(labelY), Anchor: End, Size: spreadSize, LineHeight: spreadLine, Lines: lines},
+			Bar:   Rect{X: plotX, Y: round2(mid - spreadBar/2), W: round2(plotW * clamp(share, 0, 1)), H: spreadBar},
 			Value: Text{X: round2(plotX + plotW*clamp(share, 0, 1) + 5), Y: round2(mid + spreadSize/3), Anchor: Start, Size: spreadSize,
 				LineHeight: spreadSize, Lines: []string{fmt.Sprintf("%d (%.0f%%)", n, share*100)}},
 		})
 		if n > most {
 			most, top = n, o.Label
 		}
-		y += spreadRow
+		y += rowH
 	}
 	sp.Height = y
 	if respondents == 0 || most <= 0 {
