@@ -36,16 +36,17 @@ type stageResultJSON struct {
 }
 
 type capabilityResultJSON struct {
-	ID         string   `json:"id"`
-	Title      string   `json:"title"`
-	Stage      string   `json:"stage"`
-	Status     string   `json:"status"`
-	Score      *float64 `json:"score"`
-	Target     int      `json:"target"`
-	Answered   int      `json:"answered"`
-	Total      int      `json:"total"`
-	DontKnow   int      `json:"dont_know"`
-	Divergence []string `json:"divergence"`
+	ID           string   `json:"id"`
+	Title        string   `json:"title"`
+	Stage        string   `json:"stage"`
+	Status       string   `json:"status"`
+	Score        *float64 `json:"score"`
+	Target       int      `json:"target"`
+	Answered     int      `json:"answered"`
+	Total        int      `json:"total"`
+	DontKnow     int      `json:"dont_know"`
+	Divergence   []string `json:"divergence"`
+	CriticalGaps []string `json:"critical_gaps"`
 }
 
 type roadmapItemJSON struct {
@@ -80,7 +81,8 @@ func newResultJSON(r *assessment.Result) resultJSON {
 	}
 	for _, c := range r.Capabilities {
 		out.Capabilities = append(out.Capabilities, capabilityResultJSON{ID: c.ID, Title: c.Title, Stage: c.Stage, Status: string(c.Status), Score: c.Score,
-			Target: c.Target, Answered: c.Answered, Total: c.Total, DontKnow: c.DontKnow, Divergence: nonNil(c.Divergence)})
+			Target: c.Target, Answered: c.Answered, Total: c.Total, DontKnow: c.DontKnow, Divergence: nonNil(c.Divergence),
+			CriticalGaps: nonNil(c.CriticalGaps)})
 	}
 	for _, i := range r.Roadmap {
 		out.Roadmap = append(out.Roadmap, roadmapItemJSON{Position: i.Position, Capability: i.Capability, Title: i.Title, Stage: i.Stage,

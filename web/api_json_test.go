@@ -37,7 +37,7 @@ func TestAPIJSONGolden(t *testing.T) {
 		}, {
 			ID: "images", Title: "Images", Stage: "cont", Target: 50, Requires: []string{"vcs"},
 			Questions: []assessment.Question{
-				{ID: "q-img", Text: "Images?", Type: assessment.Boolean, Options: []assessment.Option{
+				{ID: "q-img", Text: "Images?", Type: assessment.Boolean, Critical: 100, Perspectives: []string{"operations"}, Options: []assessment.Option{
 					{ID: "no", Label: "No", Score: fp(0)}, {ID: "yes", Label: "Yes", Score: fp(1)}}},
 			},
 		}},
@@ -60,7 +60,8 @@ func TestAPIJSONGolden(t *testing.T) {
 		Stages: []assessment.StageResult{{ID: "ci", Title: "Continuous integration", Order: 1, Score: fp(50), BlockedBy: []string{"vcs"}},
 			{ID: "cont", Title: "Containers", Order: 2}},
 		Capabilities: []assessment.CapabilityResult{
-			{ID: "vcs", Title: "Version control", Stage: "ci", Status: assessment.BelowTarget, Score: fp(50), Target: 60, Answered: 3, Total: 3, Divergence: []string{"q-single"}},
+			{ID: "vcs", Title: "Version control", Stage: "ci", Status: assessment.BelowTarget, Score: fp(50), Target: 60, Answered: 3, Total: 3, Divergence: []string{"q-single"},
+				CriticalGaps: []string{"q-scale"}},
 			{ID: "images", Title: "Images", Stage: "cont", Status: assessment.Unassessed, Target: 50, Total: 1}},
 		Roadmap: []assessment.RoadmapItem{
 			{Position: 1, Capability: "vcs", Title: "Version control", Stage: "ci", Phase: assessment.Now, Score: 50, Target: 60, Reason: "Short by 10."},
@@ -83,6 +84,8 @@ func TestAPIJSONGolden(t *testing.T) {
 		"organisation.json": newOrganisationJSON(assessment.Organisation{ID: "o1", Name: "Acme", Industry: "Retail", CreatedAt: at.In(time.FixedZone("x", 3600))}),
 		"respondents.json":  []any{newRespondentSummaryJSON(assessment.Respondent{ID: "r1", Name: "Ana", Role: "ops", CreatedAt: at, SubmittedAt: &sub}), newRespondentSummaryJSON(assessment.Respondent{ID: "r2", Name: "Bo", CreatedAt: at})},
 		"answers.json":      answerShapes,
+		// critical is null or a number, perspectives always a list.
+		"questionnaire.json": newQuestionnaireJSON(m),
 	} {
 		t.Run(name, func(t *testing.T) {
 			b, err := json.Marshal(v)

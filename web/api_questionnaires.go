@@ -51,6 +51,7 @@ type questionJSON struct {
 	Min          *float64     `json:"min"`
 	Max          *float64     `json:"max"`
 	Weight       float64      `json:"weight"`
+	Critical     *int         `json:"critical"` // null: not a must-have
 	Perspectives []string     `json:"perspectives"`
 }
 
@@ -87,6 +88,9 @@ func newQuestionnaireJSON(m *assessment.Model) questionnaireJSON {
 			q := &c.Questions[qi]
 			qj := questionJSON{ID: q.ID, Text: q.Text, Help: q.Help, Type: string(q.Type), Min: q.Min, Max: q.Max,
 				Weight: q.EffectiveWeight(), Perspectives: strs(q.Perspectives), Options: make([]optionJSON, 0, len(q.Options))}
+			if q.Critical > 0 {
+				qj.Critical = &q.Critical
+			}
 			for _, o := range q.Options {
 				qj.Options = append(qj.Options, optionJSON{ID: o.ID, Label: o.Label, Score: o.Score, Unscored: string(o.Unscored)})
 			}
