@@ -41,16 +41,19 @@ const (
 
 // CapabilityResult is one capability's score.
 type CapabilityResult struct {
-	ID         string
-	Title      string
-	Stage      string
-	Status     CapabilityStatus
-	Score      *float64
-	Target     int
-	Answered   int
-	Total      int
-	DontKnow   int
-	Divergence []string // question IDs where respondents differ by 0.5 or more
+	ID       string
+	Title    string
+	Stage    string
+	Status   CapabilityStatus
+	Score    *float64
+	Target   int
+	Answered int
+	Total    int
+	DontKnow int
+	// Divergence lists the questions whose scored answers spread with a
+	// population standard deviation of 0.25 or more (at least two answers),
+	// most divergent first, ties in model order.
+	Divergence []string
 	// CriticalGaps are its must-have questions whose value × 100 is below
 	// their threshold, in model order: while there is one, the capability
 	// does not meet its target whatever its score.

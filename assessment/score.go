@@ -1,11 +1,16 @@
 package assessment
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
-// divergenceGap is how far apart (normalised) two respondents must be for a
-// question to count as divergent; the epsilon keeps 0.75 − 0.25 divergent
-// whatever the float noise.
-const divergenceGap = 0.5 - 1e-9
+// divergentSpread is the population standard deviation of normalised
+// answers at which a question counts as divergent (rule 6): two answers 0.5
+// apart reach it, one outlier in a room of 20 does not. Spreads are rounded
+// to 1e-9, so float noise cannot keep 0.25 and 0.75 from reaching it.
+const divergentSpread = 0.25
 
 // Score applies the contract's scoring rules to answers, which may come from
 // any number of respondents in any order. It never fails: an answer that
@@ -39,6 +44,7 @@ func Score(ix *Index, answers []Answer) *Result {
 		stage, knownStage := ix.stages[c.Stage]
 		var mean weightedMean
 		var counted, notApp int
+		var divergent []spread
 		for qi := range c.Questions {
 			q := &c.Questions[qi]
 			if !q.Scored() {
@@ -53,8 +59,8 @@ func Score(ix *Index, answers []Answer) *Result {
 				continue
 			}
 			cr.Answered++
-			if t.divergent() {
-				cr.Divergence = append(cr.Divergence, q.ID)
+			if sd := t.spread(); len(t.values) >= 2 && sd >= divergentSpread {
+				divergent = append(divergent, spread{q.ID, sd})
 			}
 			v, w := t.mean(), q.EffectiveWeight()
 			if short := float64(q.Critical) - round9(v*100); q.Critical > 0 && short > 0 {
@@ -66,6 +72,11 @@ func Score(ix *Index, answers []Answer) *Result {
 			if knownStage {
 				stageMeans[stage].add(v, c.EffectiveWeight()*w)
 			}
+		}
+		// Most divergent first; SortStableFunc keeps model order among equals.
+		slices.SortStableFunc(divergent, func(a, b spread) int { return cmp.Compare(b.sd, a.sd) })
+		for _, d := range divergent {
+			cr.Divergence = append(cr.Divergence, d.question)
 		}
 		switch {
 		case mean.weight > 0:
@@ -171,16 +182,24 @@ func (t *tally) mean() float64 {
 	return sum / float64(len(t.values))
 }
 
-// divergent reports whether two respondents' scored answers lie 0.5 or more apart.
-func (t *tally) divergent() bool {
-	if len(t.values) < 2 {
-		return false
+// spread is the population standard deviation of the scored answers,
+// rounded to 1e-9 so that questions whose answers spread alike tie exactly.
+func (t *tally) spread() float64 {
+	if len(t.values) == 0 {
+		return 0
 	}
-	lo, hi := t.values[0], t.values[0]
+	m := t.mean()
+	var sq float64
 	for _, v := range t.values {
-		lo, hi = min(lo, v), max(hi, v)
+		sq += (v - m) * (v - m)
 	}
-	return hi-lo >= divergenceGap
+	return round9(math.Sqrt(sq / float64(len(t.values))))
+}
+
+// spread pairs a divergent question with how far its answers spread.
+type spread struct {
+	question string
+	sd       float64
 }
 
 // weightedMean accumulates a weighted mean of question values.

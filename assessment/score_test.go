@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -287,22 +288,42 @@ func TestScoreSilentRespondent(t *testing.T) {
 
 func TestScoreDivergence(t *testing.T) {
 	ix := oneCapability(levels("q"), levels("other"), scale("sc", 0, 10))
+	// room has n respondents answer q with opt and returns their answers.
+	room := func(from, n int, q, opt string) []Answer {
+		var as []Answer
+		for k := range n {
+			as = append(as, pick(fmt.Sprintf("r%d", from+k), q, opt))
+		}
+		return as
+	}
 	tests := []struct {
 		name    string
 		answers []Answer
 		want    []string
 	}{
 		{"0 against 1", []Answer{pick("r1", "q", "0"), pick("r2", "q", "4")}, []string{"q"}},
-		{"identical answers", []Answer{pick("r1", "q", "3"), pick("r2", "q", "3"), pick("r3", "q", "3")}, []string{}},
+		{"two answers exactly 0.5 apart", []Answer{pick("r1", "q", "1"), pick("r2", "q", "3")}, []string{"q"}},
+		{"0.5 apart on a scale with float noise", []Answer{value("r1", "sc", 1.1), value("r2", "sc", 6.1)}, []string{"sc"}},
 		{"a quarter apart", []Answer{pick("r1", "q", "1"), pick("r2", "q", "2")}, []string{}},
-		{"exactly a half apart", []Answer{pick("r1", "q", "1"), pick("r2", "q", "3")}, []string{"q"}},
-		{"a half apart on a scale with float noise", []Answer{value("r1", "sc", 1.1), value("r2", "sc", 6.1)}, []string{"sc"}},
-		{"extremes among many", []Answer{pick("r1", "q", "2"), pick("r2", "q", "3"), pick("r3", "q", "4")}, []string{"q"}},
+		{"identical answers", []Answer{pick("r1", "q", "3"), pick("r2", "q", "3"), pick("r3", "q", "3")}, []string{}},
+		{"identical extremes among many", append(room(1, 10, "q", "4"), room(11, 10, "other", "0")...), []string{}},
+		{"one outlier in a room of 20", append(room(1, 19, "q", "4"), pick("r20", "q", "0")), []string{}},
+		{"a room split in two", append(room(1, 10, "q", "4"), room(11, 10, "q", "0")...), []string{"q"}},
+		{"a room split 15 to 5", append(room(1, 15, "q", "4"), room(16, 5, "q", "0")...), []string{"q"}}, // sd 0.433
+		{"extremes with a middle", []Answer{pick("r1", "q", "2"), pick("r2", "q", "3"), pick("r3", "q", "4")}, []string{}},
 		{"one respondent never diverges", []Answer{pick("r1", "q", "0")}, []string{}},
 		{"unscored answers do not diverge", []Answer{pick("r1", "q", "0"), pick("r2", "q", "na"), pick("r3", "q", "dk")}, []string{}},
-		{"model order", []Answer{
+		{"most divergent first", []Answer{
+			pick("r1", "q", "1"), pick("r2", "q", "3"), // sd 0.25
+			value("r1", "sc", 0), value("r2", "sc", 10), // sd 0.5
+			pick("r1", "other", "0"), pick("r2", "other", "3"), // sd 0.375
+		}, []string{"sc", "other", "q"}},
+		{"ties in model order", []Answer{
 			value("r1", "sc", 0), value("r2", "sc", 10), pick("r1", "other", "0"), pick("r2", "other", "4"), pick("r1", "q", "0"), pick("r2", "q", "4"),
 		}, []string{"q", "other", "sc"}},
+		{"ties despite float noise keep model order", []Answer{
+			value("r1", "sc", 1.1), value("r2", "sc", 6.1), pick("r1", "q", "1"), pick("r2", "q", "3"),
+		}, []string{"q", "sc"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
