@@ -69,6 +69,7 @@ type Assessment struct {
 	CreatedAt            time.Time
 	ClosedAt             *time.Time
 	Respondents          int // number of respondents
+	Answering            int // of them, those with an answer who have not submitted
 	Submitted            int // number of them who submitted
 }
 
@@ -81,7 +82,30 @@ type Respondent struct {
 	Role         string
 	CreatedAt    time.Time
 	SubmittedAt  *time.Time
+	Answered     int // questions with a stored answer; set by listings
+	Total        int // questions asked of them; set by Service.Respondents
 }
 
 // Submitted reports whether the respondent has submitted.
 func (r *Respondent) Submitted() bool { return r.SubmittedAt != nil }
+
+// RespondentStatus is where a respondent is: invited, answering or submitted.
+type RespondentStatus string
+
+// Respondent statuses.
+const (
+	Invited   RespondentStatus = "invited"   // no answer yet
+	Answering RespondentStatus = "answering" // some answers, not submitted
+	Done      RespondentStatus = "submitted" // submitted: the answers are final
+)
+
+// Status says where the respondent is, from Answered and SubmittedAt.
+func (r *Respondent) Status() RespondentStatus {
+	switch {
+	case r.Submitted():
+		return Done
+	case r.Answered > 0:
+		return Answering
+	}
+	return Invited
+}

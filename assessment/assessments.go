@@ -98,6 +98,36 @@ func (s *Service) Assessments(ctx context.Context, u User) ([]Assessment, error)
 	return s.store.Assessments(ctx, u.WorkspaceID)
 }
 
+// AssessmentUpdate holds the fields a PATCH may change; nil keeps a field.
+type AssessmentUpdate struct {
+	Title *string
+}
+
+// UpdateAssessment renames an assessment of the user's workspace.
+func (s *Service) UpdateAssessment(ctx context.Context, u User, id string, up AssessmentUpdate) (Assessment, error) {
+	a, err := s.store.Assessment(ctx, u.WorkspaceID, id)
+	if err != nil {
+		return Assessment{}, err
+	}
+	if up.Title != nil {
+		a.Title = strings.TrimSpace(*up.Title)
+		if err := checkLength("title", a.Title, 1, 200); err != nil {
+			return Assessment{}, err
+		}
+	}
+	return s.store.UpdateAssessment(ctx, a)
+}
+
+// DeleteAssessment removes an assessment of the user's workspace with its
+// respondents, their answers and everything else kept for it.
+func (s *Service) DeleteAssessment(ctx context.Context, u User, id string) error {
+	if err := s.store.DeleteAssessment(ctx, u.WorkspaceID, id); err != nil {
+		return err
+	}
+	s.models.Delete(id)
+	return nil
+}
+
 // CloseAssessment stops joins and answers; results stay readable.
 func (s *Service) CloseAssessment(ctx context.Context, u User, id string) (Assessment, error) {
 	return s.store.CloseAssessment(ctx, u.WorkspaceID, id, s.Now())

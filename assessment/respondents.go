@@ -56,9 +56,29 @@ func (s *Service) Join(ctx context.Context, code string, n NewRespondent) (Respo
 	return s.addRespondent(ctx, a, n)
 }
 
-// Respondents lists the participants of an assessment of the user's workspace.
+// Respondents lists the participants of an assessment of the user's
+// workspace, each with their progress (Answered of Total) and Status.
 func (s *Service) Respondents(ctx context.Context, u User, assessmentID string) ([]Respondent, error) {
-	return s.store.Respondents(ctx, u.WorkspaceID, assessmentID)
+	rs, err := s.store.Respondents(ctx, u.WorkspaceID, assessmentID)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := s.index(ctx, assessmentID)
+	if err != nil {
+		return nil, err
+	}
+	total := ix.Model().QuestionCount()
+	for i := range rs {
+		rs[i].Total = total
+		rs[i].Answered = min(rs[i].Answered, total)
+	}
+	return rs, nil
+}
+
+// DeleteRespondent erases a respondent of an assessment of the user's
+// workspace and every answer they gave: results and exports no longer count them.
+func (s *Service) DeleteRespondent(ctx context.Context, u User, assessmentID, respondentID string) error {
+	return s.store.DeleteRespondent(ctx, u.WorkspaceID, assessmentID, respondentID)
 }
 
 // ReissueToken gives a respondent a new link; the old one stops working.

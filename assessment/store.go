@@ -33,6 +33,12 @@ type OrganisationStore interface {
 	CreateOrganisation(ctx context.Context, o Organisation) (Organisation, error)
 	Organisation(ctx context.Context, workspaceID, id string) (Organisation, error)
 	Organisations(ctx context.Context, workspaceID string) ([]Organisation, error)
+	// UpdateOrganisation stores o's name and industry; NotFound if it is not
+	// in o.WorkspaceID.
+	UpdateOrganisation(ctx context.Context, o Organisation) (Organisation, error)
+	// DeleteOrganisation removes an organisation with all its assessments and
+	// everything in them, in one transaction; NotFound if it is not in the workspace.
+	DeleteOrganisation(ctx context.Context, workspaceID, id string) error
 }
 
 // AssessmentStore keeps assessments and the questionnaire each was started with.
@@ -43,6 +49,12 @@ type AssessmentStore interface {
 	// Assessment returns one assessment with its respondent counts.
 	Assessment(ctx context.Context, workspaceID, id string) (Assessment, error)
 	Assessments(ctx context.Context, workspaceID string) ([]Assessment, error)
+	// UpdateAssessment stores a's title; NotFound if it is not in a.WorkspaceID.
+	UpdateAssessment(ctx context.Context, a Assessment) (Assessment, error)
+	// DeleteAssessment removes an assessment, its respondents, their answers and
+	// everything else kept for it, in one transaction; NotFound if it is not in
+	// the workspace.
+	DeleteAssessment(ctx context.Context, workspaceID, id string) error
 	// CloseAssessment marks it closed (idempotent) and returns it.
 	CloseAssessment(ctx context.Context, workspaceID, id string, at time.Time) (Assessment, error)
 	// SetFocus records the capability the facilitator is on ("" for none).
@@ -60,7 +72,11 @@ type RespondentStore interface {
 	// closed, checked by the write itself so a close cannot race it.
 	AddRespondent(ctx context.Context, r Respondent, tokenHash []byte) (Respondent, error)
 	Respondent(ctx context.Context, workspaceID, id string) (Respondent, error)
+	// Respondents lists an assessment's respondents, each with Answered set.
 	Respondents(ctx context.Context, workspaceID, assessmentID string) ([]Respondent, error)
+	// DeleteRespondent erases a respondent of the assessment and every answer
+	// they gave; NotFound unless both are in the workspace and belong together.
+	DeleteRespondent(ctx context.Context, workspaceID, assessmentID, id string) error
 	// RotateToken replaces a respondent's token hash; the old link stops working.
 	RotateToken(ctx context.Context, workspaceID, respondentID string, tokenHash []byte) error
 	// RespondentByToken finds a respondent and its assessment by token hash.

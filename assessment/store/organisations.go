@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/readiness/readiness/assessment"
 )
 
@@ -57,4 +59,41 @@ func (s *Store) Organisations(ctx context.Context, workspaceID string) ([]assess
 		out[i] = rows[i].organisation()
 	}
 	return out, nil
+}
+
+// UpdateOrganisation stores o's name and industry.
+func (s *Store) UpdateOrganisation(ctx context.Context, o assessment.Organisation) (assessment.Organisation, error) {
+	res := s.w.WithContext(ctx).Model(&organisationRow{}).Scopes(inWorkspace(o.WorkspaceID)).Where("id = ?", o.ID).
+		Updates(map[string]any{"name": o.Name, "industry": o.Industry})
+	if res.Error != nil {
+		return assessment.Organisation{}, translate(fmt.Errorf("update organisation %s: %w", o.ID, res.Error))
+	}
+	if res.RowsAffected == 0 {
+		return assessment.Organisation{}, assessment.Errorf(assessment.NotFound, "not found")
+	}
+	return s.Organisation(ctx, o.WorkspaceID, o.ID)
+}
+
+// DeleteOrganisation removes an organisation, its assessments and everything
+// in them, all or nothing.
+func (s *Store) DeleteOrganisation(ctx context.Context, workspaceID, id string) error {
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var ids []string
+		if err := tx.Model(&assessmentRow{}).Scopes(inWorkspace(workspaceID)).
+			Where("organisation_id = ?", id).Pluck("id", &ids).Error; err != nil {
+			return fmt.Errorf("assessments of organisation %s: %w", id, err)
+		}
+		if err := deleteAssessments(tx, workspaceID, ids); err != nil {
+			return err
+		}
+		res := tx.Scopes(inWorkspace(workspaceID)).Where("id = ?", id).Delete(&organisationRow{})
+		if res.Error != nil {
+			return fmt.Errorf("delete organisation %s: %w", id, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return assessment.Errorf(assessment.NotFound, "not found")
+		}
+		return nil
+	})
+	return translate(err)
 }

@@ -89,7 +89,9 @@ const assessmentColumns = `assessments.id, assessments.workspace_id, assessments
     assessments.status, assessments.join_code, assessments.focus, assessments.created_at, assessments.closed_at,
     (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = assessments.id) AS respondent_count,
     (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = assessments.id
-        AND r.submitted_at IS NOT NULL) AS submitted_count`
+        AND r.submitted_at IS NOT NULL) AS submitted_count,
+    (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = assessments.id AND r.submitted_at IS NULL
+        AND EXISTS (SELECT 1 FROM answers x WHERE x.respondent_id = r.id)) AS answering_count`
 
 // The answers as scanAnswers reads them, on the read pool with database/sql
 // (PostgreSQL's placeholders through dollar). Parameter: the respondent or

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/readiness/readiness/assessment"
 )
 
@@ -67,15 +69,19 @@ func (s *Store) Respondents(ctx context.Context, workspaceID, assessmentID strin
 	if err := s.checkAssessment(ctx, workspaceID, assessmentID); err != nil {
 		return nil, err
 	}
-	var rows []respondentRow
-	err := s.r.WithContext(ctx).Scopes(inWorkspace(workspaceID)).Where("assessment_id = ?", assessmentID).
-		Order("created_at, id").Find(&rows).Error
+	var rows []struct {
+		Row      respondentRow `gorm:"embedded"`
+		Answered int           `gorm:"column:answered"`
+	}
+	err := s.r.WithContext(ctx).Table("respondents").Select(respondentColumns).Scopes(inWorkspace(workspaceID)).
+		Where("respondents.assessment_id = ?", assessmentID).Order("respondents.created_at, respondents.id").Find(&rows).Error
 	if err != nil {
 		return nil, translate(fmt.Errorf("list respondents of %s: %w", assessmentID, err))
 	}
 	out := make([]assessment.Respondent, len(rows))
 	for i := range rows {
-		out[i] = rows[i].respondent()
+		out[i] = rows[i].Row.respondent()
+		out[i].Answered = rows[i].Answered
 	}
 	return out, nil
 }
@@ -119,3 +125,34 @@ func (s *Store) RespondentByToken(ctx context.Context, tokenHash []byte) (assess
 	}
 	return row.respondent(), a, nil
 }
+
+// respondentColumns selects a respondent with the number of questions they answered.
+const respondentColumns = `respondents.id, respondents.assessment_id, respondents.workspace_id, respondents.name,
+    respondents.role, respondents.created_at, respondents.submitted_at,
+    (SELECT COUNT(*) FROM answers a WHERE a.respondent_id = respondents.id) AS answered`
+
+// DeleteRespondent erases a respondent and every answer they gave, all or nothing.
+func (s *Store) DeleteRespondent(ctx context.Context, workspaceID, assessmentID, id string) error {
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&respondentRow{}).Scopes(inWorkspace(workspaceID)).
+			Where("id = ? AND assessment_id = ?", id, assessmentID).Count(&n).Error; err != nil {
+			return fmt.Errorf("check respondent %s: %w", id, err)
+		}
+		if n == 0 {
+			return assessment.Errorf(assessment.NotFound, "not found")
+		}
+		for _, table := range respondentTables {
+			if err := tx.Exec("DELETE FROM "+table+" WHERE respondent_id = ?", id).Error; err != nil {
+				return fmt.Errorf("erase %s of respondent %s: %w", table, id, err)
+			}
+		}
+		return tx.Scopes(inWorkspace(workspaceID)).Where("id = ?", id).Delete(&respondentRow{}).Error
+	})
+	return translate(err)
+}
+
+// respondentTables keep rows of one respondent under a respondent_id column;
+// erasing a respondent empties them first. A table added for a respondent's
+// data belongs here.
+var respondentTables = []string{"answers"}
