@@ -127,6 +127,37 @@ func (s *Server) listRespondents(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
+func (s *Server) deleteRespondent(c echo.Context) error {
+	if err := s.svc.DeleteRespondent(c.Request().Context(), currentUser(c), c.Param("id"), c.Param("rid")); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// assessmentPatch leaves out what the client did not send.
+type assessmentPatch struct {
+	Title *string `json:"title"`
+}
+
+func (s *Server) updateAssessment(c echo.Context) error {
+	var in assessmentPatch
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	a, err := s.svc.UpdateAssessment(c.Request().Context(), currentUser(c), c.Param("id"), assessment.AssessmentUpdate{Title: in.Title})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, newAssessmentJSON(a, s.baseURL))
+}
+
+func (s *Server) deleteAssessment(c echo.Context) error {
+	if err := s.svc.DeleteAssessment(c.Request().Context(), currentUser(c), c.Param("id")); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
 func (s *Server) reissueToken(c echo.Context) error {
 	resp, token, err := s.svc.ReissueToken(c.Request().Context(), currentUser(c), c.Param("id"), c.Param("rid"))
 	if err != nil {

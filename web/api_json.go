@@ -136,17 +136,21 @@ func newOrganisationJSON(o assessment.Organisation) organisationJSON {
 	return organisationJSON{ID: o.ID, Name: o.Name, Industry: o.Industry, CreatedAt: o.CreatedAt.UTC()}
 }
 
-// respondentSummaryJSON is a respondent in the consultant's list: never its token.
+// respondentSummaryJSON is a respondent in the consultant's list, with their
+// progress and status: never its token.
 type respondentSummaryJSON struct {
-	ID          string     `json:"id"`
-	Name        string     `json:"name"`
-	Role        string     `json:"role"`
-	CreatedAt   time.Time  `json:"created_at"`
-	SubmittedAt *time.Time `json:"submitted_at"`
+	ID          string       `json:"id"`
+	Name        string       `json:"name"`
+	Role        string       `json:"role"`
+	CreatedAt   time.Time    `json:"created_at"`
+	SubmittedAt *time.Time   `json:"submitted_at"`
+	Status      string       `json:"status"` // invited, answering or submitted
+	Progress    progressJSON `json:"progress"`
 }
 
 func newRespondentSummaryJSON(r assessment.Respondent) respondentSummaryJSON {
-	return respondentSummaryJSON{ID: r.ID, Name: r.Name, Role: r.Role, CreatedAt: r.CreatedAt.UTC(), SubmittedAt: r.SubmittedAt}
+	return respondentSummaryJSON{ID: r.ID, Name: r.Name, Role: r.Role, CreatedAt: r.CreatedAt.UTC(), SubmittedAt: r.SubmittedAt,
+		Status: string(r.Status()), Progress: progressJSON{Answered: r.Answered, Total: r.Total}}
 }
 
 // answerJSON is a stored answer: the same keys a PUT takes.

@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/readiness/readiness/assessment"
 )
 
 type organisationRequest struct {
@@ -41,4 +43,30 @@ func (s *Server) getOrganisation(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, newOrganisationJSON(o))
+}
+
+// organisationPatch leaves out what the client did not send.
+type organisationPatch struct {
+	Name     *string `json:"name"`
+	Industry *string `json:"industry"`
+}
+
+func (s *Server) updateOrganisation(c echo.Context) error {
+	var in organisationPatch
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	o, err := s.svc.UpdateOrganisation(c.Request().Context(), currentUser(c), c.Param("id"),
+		assessment.OrganisationUpdate{Name: in.Name, Industry: in.Industry})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, newOrganisationJSON(o))
+}
+
+func (s *Server) deleteOrganisation(c echo.Context) error {
+	if err := s.svc.DeleteOrganisation(c.Request().Context(), currentUser(c), c.Param("id")); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
 }

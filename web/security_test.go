@@ -21,6 +21,11 @@ func TestWorkspaceIsolation(t *testing.T) {
 
 		routes := []struct{ method, path, body string }{
 			{"GET", "/api/v1/organisations/" + orgID, ""},
+			{"PATCH", "/api/v1/organisations/" + orgID, `{"name":"Stolen"}`},
+			{"DELETE", "/api/v1/organisations/" + orgID, ""},
+			{"PATCH", "/api/v1/assessments/" + aID, `{"title":"Stolen"}`},
+			{"DELETE", "/api/v1/assessments/" + aID, ""},
+			{"DELETE", "/api/v1/assessments/" + aID + "/respondents/" + rs[0].ID, ""},
 			{"POST", "/api/v1/assessments", `{"organisation_id":"` + orgID + `","questionnaire":"dcos-readiness","mode":"workshop"}`},
 			{"GET", "/api/v1/assessments/" + aID, ""},
 			{"POST", "/api/v1/assessments/" + aID + "/close", ""},
