@@ -82,7 +82,7 @@ func TestAPIJSONGolden(t *testing.T) {
 		"empty_result.json": newResultJSON(&assessment.Result{}),
 		"assessments.json":  []any{newAssessmentJSON(workshop, "https://readiness.example.com"), newAssessmentJSON(closed, "https://readiness.example.com")},
 		"organisation.json": newOrganisationJSON(assessment.Organisation{ID: "o1", Name: "Acme", Industry: "Retail", CreatedAt: at.In(time.FixedZone("x", 3600))}),
-		"respondents.json":  []any{newRespondentSummaryJSON(assessment.Respondent{ID: "r1", Name: "Ana", Role: "ops", CreatedAt: at, SubmittedAt: &sub}), newRespondentSummaryJSON(assessment.Respondent{ID: "r2", Name: "Bo", CreatedAt: at})},
+		"respondents.json":  []any{newRespondentSummaryJSON(assessment.Respondent{ID: "r1", Name: "Ana", Role: "ops", CreatedAt: at, SubmittedAt: &sub, Answered: 70, Total: 73}), newRespondentSummaryJSON(assessment.Respondent{ID: "r3", Name: "Cy", CreatedAt: at, Answered: 5, Total: 73}), newRespondentSummaryJSON(assessment.Respondent{ID: "r2", Name: "Bo", CreatedAt: at})},
 		"answers.json":      answerShapes,
 		// critical is null or a number, perspectives always a list.
 		"questionnaire.json": newQuestionnaireJSON(m),
