@@ -55,7 +55,7 @@ func browser(t *testing.T) (context.Context, *pageProblems) {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 	// Script errors and CSP violations show up as exceptions or console errors.
 	problems := &pageProblems{}
@@ -104,7 +104,7 @@ func TestBrowserJoinAnswerSubmit(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#join button")),
 		chromedp.WaitVisible(firstQ),
 		chromedp.Click(chromedp.CSS("#q-"+first.ID+" input[value='"+first.Options[1].ID+"']")),
-		chromedp.WaitVisible(chromedp.CSS("#q-"+first.ID+" .note.saved")),
+		chromedp.WaitVisible(chromedp.CSS("#n-"+first.ID+".r-saved")),
 	)
 	if err != nil {
 		t.Fatalf("join and answer: %v (problems: %v)", err, problems)
@@ -113,7 +113,7 @@ func TestBrowserJoinAnswerSubmit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	note, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#q-"+first.ID+" .note")))
+	note, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#n-"+first.ID)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,8 +132,11 @@ func TestBrowserJoinAnswerSubmit(t *testing.T) {
 	}
 
 	err = chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS("#questionnaire button[type=submit]")),
-		chromedp.WaitVisible(chromedp.ID("done")),
+		chromedp.Click(chromedp.CSS(`button[name=go][value=review]`)),
+		chromedp.WaitVisible(chromedp.ID("confirm")),
+		chromedp.Click(chromedp.CSS(`label[for=confirm]`)),
+		chromedp.Click(chromedp.CSS("#submit button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS(`div.respond[data-page=done]`)),
 	)
 	if err != nil {
 		t.Fatalf("submit: %v (problems: %v)", err, problems)

@@ -175,23 +175,8 @@ func (s *Server) pageRoutes() {
 	e.POST("/login", s.loginSubmit, public...)
 	e.POST("/logout", s.logout, public...)
 	e.GET("/", s.dashboard, signedIn...)
-	e.GET("/r/:token", s.respondPage, public...)
+	s.respondRoutes(public...)
 	e.GET("/j/:code", s.joinPage, public...)
-}
-
-// respondPage is the participant's questionnaire. The page script talks to
-// the JSON API with the token from the URL, so every answer is saved as it is
-// given and none depends on a session.
-type respondPageData struct {
-	page
-}
-
-func (s *Server) respondPage(c echo.Context) error {
-	a, _, err := s.svc.ResponseModel(c.Request().Context(), c.Param("token"))
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, "respond.html", respondPageData{page: s.newPage(c, a.Title)})
 }
 
 type joinPageData struct {
