@@ -51,7 +51,7 @@ func newHarness(t testing.TB, st *store.Store) *harness {
 	// The listener comes first so that the base URL in every link is the
 	// server's real address, which a browser can follow.
 	h.srv = httptest.NewUnstartedServer(nil)
-	s, err := web.New(web.Config{Service: svc, BaseURL: "http://" + h.srv.Listener.Addr().String()})
+	s, err := web.New(web.Config{Service: svc, LoginAttempts: st, BaseURL: "http://" + h.srv.Listener.Addr().String()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,6 +31,10 @@ type Config struct {
 	// TrustProxy takes the client address from X-Forwarded-For; set it only
 	// behind a proxy that overwrites the header, or throttling can be dodged.
 	TrustProxy bool
+	// LoginAttempts counts sign-in attempts; nil counts them in this process
+	// only. Pass the store, so that every instance sharing a database shares
+	// the count.
+	LoginAttempts assessment.LoginAttemptStore
 	// Now is the clock for throttling; nil means time.Now.
 	Now func() time.Time
 }
@@ -64,7 +68,7 @@ func New(c Config) (*Server, error) {
 	}
 	s := &Server{
 		svc: c.Service, log: c.Log, baseURL: strings.TrimRight(c.BaseURL, "/"), health: c.Health,
-		throttle: newLoginThrottle(c.Now), secure: strings.HasPrefix(c.BaseURL, "https://"),
+		throttle: newLoginThrottle(c.LoginAttempts, c.Now), secure: strings.HasPrefix(c.BaseURL, "https://"),
 	}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {

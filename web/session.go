@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -132,21 +134,35 @@ func (s *Server) requireUserOrSession(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // login is the one throttled password check, shared by the API's token
-// endpoint and the sign-in page: per account and per client address.
-func (s *Server) login(c echo.Context, email, password string) (string, time.Time, error) {
+// endpoint and the sign-in page: per account and per client address. The
+// attempt is counted before the password is checked, so that however many
+// guesses arrive at once, no more than the limit reach bcrypt; the rest
+// answer 429 with the wait.
+func (s *Server) login(c echo.Context, email, password string) (token string, expires time.Time, err error) {
+	ctx := c.Request().Context()
 	account, addr := strings.ToLower(strings.TrimSpace(email)), c.RealIP()
-	if wait := s.throttle.wait(account, addr); wait > 0 {
+	r, wait, err := s.throttle.reserve(ctx, account, addr)
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("sign-in throttle: %w", err)
+	}
+	if wait > 0 {
 		return "", time.Time{}, &requestError{Status: http.StatusTooManyRequests, Code: "throttled", RetryAfter: wait,
 			Message: "too many failed sign-ins; try again later"}
 	}
-	token, expires, err := s.svc.Login(c.Request().Context(), email, password)
-	if err != nil {
-		if assessment.KindOf(err) == assessment.Unauthorized {
-			s.throttle.fail(account, addr)
-		}
-		return "", time.Time{}, err
+	token, expires, err = s.svc.Login(ctx, email, password)
+	switch {
+	case assessment.KindOf(err) == assessment.Unauthorized:
+		return "", time.Time{}, err // the attempt stays counted
+	case err != nil:
+		// Not the password's fault (a broken database, a cancelled
+		// request): it must not count against the account.
+		return "", time.Time{}, errors.Join(err, s.throttle.release(context.WithoutCancel(ctx), r))
 	}
-	s.throttle.succeed(account, addr)
+	if err := s.throttle.succeed(context.WithoutCancel(ctx), r); err != nil {
+		// The sign-in stands (its token exists); the account merely keeps
+		// its count until the window passes.
+		s.log.WarnContext(ctx, "sign-in throttle: forget failures", "error", err)
+	}
 	return token, expires, nil
 }
 

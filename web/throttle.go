@@ -1,17 +1,27 @@
 package web
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"slices"
 	"sync"
 	"time"
+
+	"github.com/readiness/readiness/assessment"
 )
 
-// Login throttling: failures are counted per account and per client address
-// over a sliding window. A workshop room behind one NAT shares an address, so
-// the address limit is looser than the account one, and respondents (who
-// never log in) are never throttled by address. An account that signed in
+// Login throttling: attempts are counted per account and per client address
+// over a sliding window. Each attempt is counted (reserved) before its
+// password is checked, so a burst of parallel guesses gets no more checks
+// than a sequence; a wrong password keeps its count, a right one clears the
+// account's. A workshop room behind one NAT shares an address, so the
+// address limit is looser than the account one, and respondents (who never
+// log in) are never throttled by address. An account that signed in
 // successfully from an address lately is not held back by that address's
-// failures, so one person guessing passwords does not lock out a colleague
-// on the same network (the account's own limit still applies).
+// count, so one person guessing passwords does not lock out a colleague on
+// the same network (the account's own limit still applies).
 const (
 	loginWindow      = 15 * time.Minute
 	knownFor         = 24 * time.Hour
@@ -21,80 +31,90 @@ const (
 )
 
 type loginThrottle struct {
-	now   func() time.Time
-	mu    sync.Mutex
-	fails map[string][]time.Time
-	known map[string]time.Time // account + address → last successful sign-in
+	attempts assessment.LoginAttemptStore
+	now      func() time.Time
+	mu       sync.Mutex
+	known    map[string]time.Time // account + address → last successful sign-in
 }
 
-func newLoginThrottle(now func() time.Time) *loginThrottle {
-	return &loginThrottle{now: now, fails: map[string][]time.Time{}, known: map[string]time.Time{}}
+// newLoginThrottle counts in attempts, or in this process when it is nil.
+func newLoginThrottle(attempts assessment.LoginAttemptStore, now func() time.Time) *loginThrottle {
+	if attempts == nil {
+		attempts = newMemoryAttempts()
+	}
+	return &loginThrottle{attempts: attempts, now: now, known: map[string]time.Time{}}
 }
 
-// wait reports how long a login for account from addr must wait; 0 means go ahead.
-func (t *loginThrottle) wait(account, addr string) time.Duration {
+// bucket names a throttle bucket by a hash, so that the attempted emails and
+// addresses are not kept in the clear.
+func bucket(kind, key string) string {
+	h := sha256.Sum256([]byte(kind + ":" + key))
+	return hex.EncodeToString(h[:16])
+}
+
+// loginReservation is the counted attempt of one sign-in, until its outcome
+// is known.
+type loginReservation struct {
+	account, addr string
+	accountID     int64
+	addrID        int64 // 0 when the address was not counted (a known account)
+}
+
+// reserve counts a sign-in attempt for account from addr before its password
+// is checked. A positive wait means it was refused and nothing was counted.
+func (t *loginThrottle) reserve(ctx context.Context, account, addr string) (loginReservation, time.Duration, error) {
+	now := t.now()
+	r := loginReservation{account: account, addr: addr}
+	id, ok, retryAt, err := t.attempts.ReserveLoginAttempt(ctx, bucket("account", account), now, loginWindow, maxAccountFails)
+	if err != nil {
+		return r, 0, err
+	}
+	if !ok {
+		return r, max(retryAt.Sub(now), time.Second), nil
+	}
+	r.accountID = id
+	if t.isKnown(account, addr, now) {
+		return r, 0, nil
+	}
+	id, ok, retryAt, err = t.attempts.ReserveLoginAttempt(ctx, bucket("address", addr), now, loginWindow, maxAddressFails)
+	if err == nil && !ok {
+		err = t.attempts.ReleaseLoginAttempt(ctx, r.accountID)
+		return r, max(retryAt.Sub(now), time.Second), err
+	}
+	if err != nil {
+		return r, 0, errors.Join(err, t.attempts.ReleaseLoginAttempt(ctx, r.accountID))
+	}
+	r.addrID = id
+	return r, 0, nil
+}
+
+func (t *loginThrottle) isKnown(account, addr string, now time.Time) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	last, ok := t.known[account+"\x00"+addr]
+	return ok && now.Sub(last) <= knownFor
+}
+
+// release uncounts an attempt that neither failed nor succeeded (the check
+// itself broke): it must not count against anyone.
+func (t *loginThrottle) release(ctx context.Context, r loginReservation) error {
+	err := t.attempts.ReleaseLoginAttempt(ctx, r.accountID)
+	if r.addrID != 0 {
+		err = errors.Join(err, t.attempts.ReleaseLoginAttempt(ctx, r.addrID))
+	}
+	return err
+}
+
+// succeed forgets an account's failures once its owner signs in, does not
+// count the attempt against the address, and remembers the address.
+func (t *loginThrottle) succeed(ctx context.Context, r loginReservation) error {
+	err := t.attempts.ClearLoginAttempts(ctx, bucket("account", r.account))
+	if r.addrID != 0 {
+		err = errors.Join(err, t.attempts.ReleaseLoginAttempt(ctx, r.addrID))
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.now()
-	w := t.waitKey("a:"+account, maxAccountFails, now)
-	if last, ok := t.known[account+"\x00"+addr]; !ok || now.Sub(last) > knownFor {
-		w = max(w, t.waitKey("ip:"+addr, maxAddressFails, now))
-	}
-	return w
-}
-
-func (t *loginThrottle) waitKey(key string, limit int, now time.Time) time.Duration {
-	fs := t.recent(key, now)
-	if len(fs) < limit {
-		return 0
-	}
-	return max(fs[len(fs)-limit].Add(loginWindow).Sub(now), time.Second)
-}
-
-// recent drops failures older than the window and returns the rest.
-func (t *loginThrottle) recent(key string, now time.Time) []time.Time {
-	fs := t.fails[key]
-	i := 0
-	for i < len(fs) && now.Sub(fs[i]) >= loginWindow {
-		i++
-	}
-	fs = fs[i:]
-	if len(fs) == 0 {
-		delete(t.fails, key)
-		return nil
-	}
-	t.fails[key] = fs
-	return fs
-}
-
-func (t *loginThrottle) fail(account, addr string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	now := t.now()
-	if len(t.fails) >= maxThrottledKeys {
-		for k := range t.fails {
-			t.recent(k, now)
-		}
-	}
-	for _, k := range []string{"a:" + account, "ip:" + addr} {
-		if len(t.fails) >= maxThrottledKeys && t.fails[k] == nil {
-			continue
-		}
-		fs := append(t.recent(k, now), now)
-		if len(fs) > maxAddressFails {
-			fs = fs[len(fs)-maxAddressFails:]
-		}
-		t.fails[k] = fs
-	}
-}
-
-// succeed forgets an account's failures once its owner signs in, and
-// remembers the address it signed in from.
-func (t *loginThrottle) succeed(account, addr string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	now := t.now()
-	delete(t.fails, "a:"+account)
 	if len(t.known) >= maxThrottledKeys {
 		for k, last := range t.known {
 			if now.Sub(last) > knownFor {
@@ -102,8 +122,94 @@ func (t *loginThrottle) succeed(account, addr string) {
 			}
 		}
 		if len(t.known) >= maxThrottledKeys {
-			return // full of recent sign-ins: this one just is not remembered
+			return err // full of recent sign-ins: this one just is not remembered
 		}
 	}
-	t.known[account+"\x00"+addr] = now
+	t.known[r.account+"\x00"+r.addr] = now
+	return err
+}
+
+// memoryAttempts counts attempts in this process: for a Server built without
+// a database-backed count (tests, tools). Serving processes use the store's.
+type memoryAttempts struct {
+	mu     sync.Mutex
+	next   int64
+	byKey  map[string][]memoryAttempt
+	bucket map[int64]string
+}
+
+type memoryAttempt struct {
+	id int64
+	at time.Time
+}
+
+func newMemoryAttempts() *memoryAttempts {
+	return &memoryAttempts{byKey: map[string][]memoryAttempt{}, bucket: map[int64]string{}}
+}
+
+var _ assessment.LoginAttemptStore = (*memoryAttempts)(nil)
+
+func (m *memoryAttempts) ReserveLoginAttempt(_ context.Context, key string, now time.Time, window time.Duration, limit int) (int64, bool, time.Time, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(m.byKey) >= maxThrottledKeys {
+		for k := range m.byKey {
+			m.recent(k, now, window)
+		}
+	}
+	as := m.recent(key, now, window)
+	if len(as) >= limit {
+		return 0, false, as[len(as)-limit].at.Add(window), nil
+	}
+	if len(m.byKey) >= maxThrottledKeys && as == nil {
+		return 0, true, time.Time{}, nil // full of live keys: let it through uncounted rather than grow
+	}
+	m.next++
+	m.byKey[key] = append(as, memoryAttempt{id: m.next, at: now})
+	m.bucket[m.next] = key
+	return m.next, true, time.Time{}, nil
+}
+
+// recent drops key's attempts older than the window and returns the rest.
+func (m *memoryAttempts) recent(key string, now time.Time, window time.Duration) []memoryAttempt {
+	as := m.byKey[key]
+	i := 0
+	for i < len(as) && now.Sub(as[i].at) >= window {
+		delete(m.bucket, as[i].id)
+		i++
+	}
+	as = as[i:]
+	if len(as) == 0 {
+		delete(m.byKey, key)
+		return nil
+	}
+	m.byKey[key] = as
+	return as
+}
+
+func (m *memoryAttempts) ReleaseLoginAttempt(_ context.Context, id int64) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	key, ok := m.bucket[id]
+	if !ok {
+		return nil
+	}
+	delete(m.bucket, id)
+	as := slices.DeleteFunc(m.byKey[key], func(a memoryAttempt) bool { return a.id == id })
+	if len(as) == 0 {
+		delete(m.byKey, key)
+	} else {
+		m.byKey[key] = as
+	}
+	return nil
+}
+
+func (m *memoryAttempts) ClearLoginAttempts(_ context.Context, key string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, a := range m.byKey[key] {
+		delete(m.bucket, a.id)
+	}
+	delete(m.byKey, key)
+	return nil
 }

@@ -126,7 +126,7 @@ func runServe(ctx context.Context, args []string, env func(string) string, stder
 	defer st.Close()
 	svc := assessment.NewService(assessment.Config{Store: st, Catalog: cat})
 	srv, err := web.New(web.Config{
-		Service: svc, Log: log, BaseURL: c.BaseURL, TrustProxy: c.TrustProxy,
+		Service: svc, Log: log, BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, LoginAttempts: st,
 		Health: func(ctx context.Context) error {
 			if err := st.Ping(ctx); err != nil {
 				return err

@@ -60,6 +60,13 @@ func open(tb testing.TB, dsn string) *store.Store {
 // CI=true, where a missing service is a failure.
 func NewPostgres(tb testing.TB) *store.Store {
 	tb.Helper()
+	return open(tb, postgresDatabase(tb))
+}
+
+// postgresDatabase creates a new database on the server at PostgresURL,
+// dropped at cleanup, and returns its URL.
+func postgresDatabase(tb testing.TB) string {
+	tb.Helper()
 	ctx := context.Background()
 	admin := PostgresURL()
 	db, err := sql.Open("pgx", admin)
@@ -79,7 +86,7 @@ func NewPostgres(tb testing.TB) *store.Store {
 	if _, err := db.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
 		tb.Fatalf("create database %s: %v", name, err)
 	}
-	// Registered before open's cleanups, so it runs after the store is closed.
+	// Registered before open's cleanups, so it runs after the stores are closed.
 	tb.Cleanup(func() {
 		if _, err := db.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
 			tb.Errorf("drop database %s: %v", name, err)
@@ -90,7 +97,7 @@ func NewPostgres(tb testing.TB) *store.Store {
 		tb.Fatalf("parse %s: %v", redact(admin), err)
 	}
 	u.Path = "/" + name
-	return open(tb, u.String())
+	return u.String()
 }
 
 // Each runs fn as the subtests "sqlite" and "postgres", each on a fresh store.
@@ -98,6 +105,21 @@ func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 	t.Helper()
 	t.Run("sqlite", func(t *testing.T) { fn(t, New(t)) })
 	t.Run("postgres", func(t *testing.T) { fn(t, NewPostgres(t)) })
+}
+
+// EachShared runs fn as the subtests "sqlite" and "postgres", each with two
+// stores opened separately on one fresh database, as two processes sharing
+// it (several serve instances, or serve and the command line) would be.
+func EachShared(t *testing.T, fn func(t *testing.T, a, b *store.Store)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "readiness.db")
+		fn(t, open(t, path), open(t, path))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		dsn := postgresDatabase(t)
+		fn(t, open(t, dsn), open(t, dsn))
+	})
 }
 
 func redact(dsn string) string {
