@@ -87,6 +87,10 @@ func TestPropertyRaisingAnAnswerNeverLowersAScore(t *testing.T) {
 		}
 		raised++
 		before, after := Score(ix, answers), Score(ix, higher)
+		if seed%2 == 1 { // the same with agreed answers to some questions
+			agreed := randomAgreed(r, m)
+			before, after = ScoreWith(ix, answers, Options{Agreed: agreed}), ScoreWith(ix, higher, Options{Agreed: agreed})
+		}
 		lower := func(kind, id string, b, a *float64) {
 			if b != nil && (a == nil || *a < *b) {
 				t.Errorf("seed %d: raising %s lowered %s %s from %s to %s", seed, what, kind, id, fmtScore(b), fmtScore(a))
@@ -121,6 +125,9 @@ func TestPropertyRoadmapAndStages(t *testing.T) {
 		m := randomModel(r)
 		ix := NewIndex(m)
 		res := Score(ix, randomAnswers(r, m))
+		if seed%2 == 1 {
+			res = ScoreWith(ix, randomAnswers(r, m), Options{Agreed: randomAgreed(r, m)})
+		}
 		for _, err := range roadmapProblems(ix, res) {
 			t.Errorf("seed %d: %s", seed, err)
 		}
@@ -355,6 +362,64 @@ func TestPropertyAnswerOrder(t *testing.T) {
 		}
 		if a.Overall.Level != b.Overall.Level || len(a.Roadmap) != len(b.Roadmap) {
 			t.Errorf("seed %d: level or roadmap differs after shuffling", seed)
+		}
+	}
+}
+
+// randomAgreed records an agreed answer, at random, to about a third of the
+// questions of m.
+func randomAgreed(r *rand.Rand, m *Model) []Answer {
+	var as []Answer
+	for ci := range m.Capabilities {
+		for qi := range m.Capabilities[ci].Questions {
+			if r.IntN(3) == 0 {
+				as = append(as, randomAnswer(r, "", &m.Capabilities[ci].Questions[qi]))
+			}
+		}
+	}
+	return as
+}
+
+// TestPropertyAgreedLikeOneRespondent checks rule 2 from the other side: a
+// group that agrees on exactly what its only respondent said scores what
+// that respondent scores, with every valued question counted as agreed, and
+// agreed answers never change divergence or "don't know" counts.
+func TestPropertyAgreedLikeOneRespondent(t *testing.T) {
+	for seed := range uint64(iterations) {
+		r := rng(seed)
+		m := randomModel(r)
+		ix := NewIndex(m)
+		var alone, agreed []Answer
+		for ci := range m.Capabilities {
+			for qi := range m.Capabilities[ci].Questions {
+				a := randomAnswer(r, "r1", &m.Capabilities[ci].Questions[qi])
+				alone = append(alone, a)
+				a.RespondentID = ""
+				agreed = append(agreed, a)
+			}
+		}
+		want, got := Score(ix, alone), ScoreWith(ix, alone, Options{Agreed: agreed})
+		for i, w := range want.Capabilities {
+			g := got.Capabilities[i]
+			if !sameScore(g.Score, w.Score) || g.Status != w.Status || g.Answered != w.Answered || g.Agreed != w.Answered ||
+				!slices.Equal(g.CriticalGaps, w.CriticalGaps) {
+				t.Errorf("seed %d: capability %s agreed %+v, individual %+v", seed, w.ID, g, w)
+			}
+		}
+		if !sameScore(got.Overall.Score, want.Overall.Score) || got.Overall.Level != want.Overall.Level {
+			t.Errorf("seed %d: overall %s level %d, want %s level %d", seed, fmtScore(got.Overall.Score), got.Overall.Level,
+				fmtScore(want.Overall.Score), want.Overall.Level)
+		}
+
+		// Agreed answers at random leave divergence and "don't know" alone.
+		answers := randomAnswers(r, m)
+		plain, with := Score(ix, answers), ScoreWith(ix, answers, Options{Agreed: randomAgreed(r, m)})
+		for i, p := range plain.Capabilities {
+			w := with.Capabilities[i]
+			if !slices.Equal(w.Divergence, p.Divergence) || w.DontKnow != p.DontKnow {
+				t.Errorf("seed %d: capability %s divergence %v dont_know %d with agreed answers, %v %d without", seed, p.ID,
+					w.Divergence, w.DontKnow, p.Divergence, p.DontKnow)
+			}
 		}
 	}
 }

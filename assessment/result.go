@@ -3,17 +3,31 @@ package assessment
 // Result is what an assessment's answers say, per the contract's scoring rules.
 // Scores are 0..100; a nil Score means nothing was scored there yet.
 type Result struct {
-	Overall      Overall
-	Stages       []StageResult
-	Capabilities []CapabilityResult
-	Roadmap      []RoadmapItem
+	Basis       Basis  // which answers it is computed on
+	Perspective string // the perspective whose respondents it counts; "" for everyone
+	// QuestionnaireVersion is the version of the questionnaire it was
+	// scored against: the one the assessment was started with.
+	QuestionnaireVersion string
+	Overall              Overall
+	Stages               []StageResult
+	Capabilities         []CapabilityResult
+	Roadmap              []RoadmapItem
 }
+
+// Basis says which answers a result is computed on (rule 2).
+type Basis string
+
+// Bases of a result.
+const (
+	BasisAgreed     Basis = "agreed"     // agreed answers where recorded, individual answers elsewhere
+	BasisIndividual Basis = "individual" // individual answers only
+)
 
 // Overall sums up the whole questionnaire.
 type Overall struct {
 	Score    *float64
 	Level    int // number of stages reached
-	Answered int // scored questions with at least one scored answer
+	Answered int // scored questions with a value: a scored answer, or a scored agreed one
 	Total    int // scored questions
 	DontKnow int // "don't know" answers
 }
@@ -47,9 +61,9 @@ type CapabilityResult struct {
 	Status   CapabilityStatus
 	Score    *float64
 	Target   int
-	Answered int
-	Total    int
-	DontKnow int
+	Answered int // scored questions with a value
+	Total    int // scored questions
+	DontKnow int // "don't know" answers of respondents (agreed ones not counted)
 	// Divergence lists the questions whose scored answers spread with a
 	// population standard deviation of 0.25 or more (at least two answers),
 	// most divergent first, ties in model order.
@@ -59,6 +73,9 @@ type CapabilityResult struct {
 	// does not meet its target whatever its score.
 	CriticalGaps []string
 	shortfalls   []float64 // parallel to CriticalGaps: threshold − value × 100
+	// Agreed is the number of its questions whose value comes from an
+	// agreed answer.
+	Agreed int
 }
 
 // Gap is how far a scored capability is from meeting its target, in points:

@@ -13,7 +13,8 @@ import (
 const divergentSpread = 0.25
 
 // Score applies the contract's scoring rules to answers, which may come from
-// any number of respondents in any order. It never fails: an answer that
+// any number of respondents in any order: the result on the basis of
+// individual answers alone (Basis "individual"). It never fails: an answer that
 // names an unknown question or option, or that is of the wrong kind for its
 // question, is ignored, so a stale or hand-edited answer cannot break a
 // result. When a respondent answered the same question twice, the later
@@ -25,11 +26,41 @@ const divergentSpread = 0.25
 // answers apart; the loader rejects such questions, and Score gives any
 // scored answer to them full marks rather than dividing by zero.
 func Score(ix *Index, answers []Answer) *Result {
+	return score(ix, answers, nil, BasisIndividual)
+}
+
+// Options are what ScoreWith takes beside the individual answers.
+type Options struct {
+	// Agreed are the answers a group settled on after discussing a question;
+	// their RespondentID is ignored and, of two for one question, the later
+	// counts. Where one is given, the question's value is its normalised
+	// score instead of the respondents' mean (rule 2); an agreed "don't know"
+	// or "not applicable" leaves the question without a value, and a
+	// malformed one is ignored. Divergence and "don't know" counts still come
+	// from the individual answers: they say what the room thought.
+	Agreed []Answer
+}
+
+// ScoreWith is Score on the basis of agreed answers (Basis "agreed"): the
+// answers the group settled on, where it settled, the individual answers
+// elsewhere.
+func ScoreWith(ix *Index, answers []Answer, opts Options) *Result {
+	agreed := make(map[string]*Answer, len(opts.Agreed))
+	for i := range opts.Agreed {
+		agreed[opts.Agreed[i].QuestionID] = &opts.Agreed[i]
+	}
+	return score(ix, answers, agreed, BasisAgreed)
+}
+
+// score is Score with agreed answers by question ID (nil for none).
+func score(ix *Index, answers []Answer, agreed map[string]*Answer, basis Basis) *Result {
 	m := ix.model
 	byQuestion := latestAnswers(answers)
 	res := &Result{
-		Stages:       make([]StageResult, len(m.Stages)),
-		Capabilities: make([]CapabilityResult, len(m.Capabilities)),
+		Basis:                basis,
+		QuestionnaireVersion: m.Version,
+		Stages:               make([]StageResult, len(m.Stages)),
+		Capabilities:         make([]CapabilityResult, len(m.Capabilities)),
 	}
 	// Stage and overall scores weigh each question by its capability's
 	// weight times its own.
@@ -53,16 +84,32 @@ func Score(ix *Index, answers []Answer) *Result {
 			t := tallyAnswers(q, byQuestion[q.ID])
 			cr.Total++
 			cr.DontKnow += t.dontKnow
-			counted += t.counted
-			notApp += t.notApp
-			if len(t.values) == 0 {
-				continue
-			}
-			cr.Answered++
 			if sd := t.spread(); len(t.values) >= 2 && sd >= divergentSpread {
 				divergent = append(divergent, spread{q.ID, sd})
 			}
-			v, w := t.mean(), q.EffectiveWeight()
+			// The question's value and what decided it: the individual
+			// answers, or the agreed one where there is one.
+			v, hasValue := t.mean(), len(t.values) > 0
+			qCounted, qNotApp := t.counted, t.notApp
+			if a, ok := agreed[q.ID]; ok {
+				if av, out := normalise(q, a); out != ignored {
+					v, hasValue = av, out == scoredAnswer
+					qCounted, qNotApp = 1, 0
+					if out == notApplicable {
+						qNotApp = 1
+					}
+					if hasValue {
+						cr.Agreed++
+					}
+				}
+			}
+			counted += qCounted
+			notApp += qNotApp
+			if !hasValue {
+				continue
+			}
+			cr.Answered++
+			w := q.EffectiveWeight()
 			if short := float64(q.Critical) - round9(v*100); q.Critical > 0 && short > 0 {
 				cr.CriticalGaps = append(cr.CriticalGaps, q.ID)
 				cr.shortfalls = append(cr.shortfalls, short)
@@ -173,8 +220,11 @@ func tallyAnswers(q *Question, answers []*Answer) tally {
 	return t
 }
 
-// mean is the question's value: the mean of its scored answers.
+// mean is the mean of the scored answers, 0 when there are none.
 func (t *tally) mean() float64 {
+	if len(t.values) == 0 {
+		return 0
+	}
 	var sum float64
 	for _, v := range t.values {
 		sum += v
