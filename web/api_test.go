@@ -27,7 +27,7 @@ func TestAPI(t *testing.T) {
 				}
 			}
 			h.mustJSON("GET", "/api/v1/questionnaires", tok, nil, 200, &list)
-			if len(list) == 0 || list[0].Slug != "dcos-readiness" || list[0].Version != "1.0.0" {
+			if len(list) == 0 || list[0].Slug != "dcos-readiness" || list[0].Version != "1.1.0" {
 				t.Fatalf("list = %+v", list)
 			}
 			var q struct {
@@ -207,7 +207,7 @@ func TestAPI(t *testing.T) {
 				Result               struct{ Overall struct{ Answered int } }
 			}
 			h.mustJSON("GET", "/api/v1/assessments/"+aID+"/export.json", tok, nil, 200, &export)
-			if export.Assessment.ID != aID || export.QuestionnaireVersion != "1.0.0" || len(export.Respondents) != 2 || len(export.Answers) != 4 || export.Result.Overall.Answered != 3 {
+			if export.Assessment.ID != aID || export.QuestionnaireVersion != "1.1.0" || len(export.Respondents) != 2 || len(export.Answers) != 4 || export.Result.Overall.Answered != 3 {
 				t.Fatalf("export = %+v", export)
 			}
 

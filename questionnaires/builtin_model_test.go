@@ -1,0 +1,254 @@
+package questionnaires
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/readiness/readiness/assessment"
+)
+
+// builtinModel returns the latest built-in dcos-readiness model.
+func builtinModel(t *testing.T) *assessment.Model {
+	t.Helper()
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ok := c.Latest("dcos-readiness")
+	if !ok {
+		t.Fatal("no built-in dcos-readiness")
+	}
+	return m
+}
+
+// TestBuiltinVersions: 1.1.0 is what new assessments get, and 1.0.0 stays
+// loaded so that an assessment started on it can be compared and re-read.
+func TestBuiltinVersions(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := c.Latest("dcos-readiness"); m == nil || m.Version != "1.1.0" {
+		t.Errorf("latest dcos-readiness = %v, want 1.1.0", m)
+	}
+	if _, ok := c.Version("dcos-readiness", "1.0.0"); !ok {
+		t.Error("dcos-readiness 1.0.0 is no longer built in")
+	}
+}
+
+// TestBuiltinModelConventions pins the rules the model's header promises:
+// help everywhere, "don't know" on every choice question, no self-rating
+// scales (the one scale counts releases from their history), "not decided" never above any other scored option, and every
+// scored question tagged with the perspectives that can answer it.
+func TestBuiltinModelConventions(t *testing.T) {
+	m := builtinModel(t)
+	undecided := []string{"undecided", "not-considered", "not-yet", "none", "unknown", "nobody", "not-discussed"}
+	for _, c := range m.Capabilities {
+		for _, q := range c.Questions {
+			if q.Help == "" {
+				t.Errorf("%s: no help", q.ID)
+			}
+			if q.Type == assessment.Scale && q.ID != "cd-clean-releases" {
+				t.Errorf("%s: a scale question; ask for bands with \"Don't know\" instead", q.ID)
+			}
+			if q.Type != assessment.Text && len(q.Perspectives) == 0 {
+				t.Errorf("%s: scored but tagged for no perspective", q.ID)
+			}
+			if q.Type == assessment.Text || q.Type == assessment.Scale {
+				continue // no options; an unknown count is left unanswered
+			}
+			hasDontKnow, lowest := false, 0.0
+			for i, o := range q.Options {
+				if o.Score != nil && (i == 0 || *o.Score < lowest) {
+					lowest = *o.Score
+				}
+			}
+			for _, o := range q.Options {
+				switch {
+				case o.Unscored == assessment.DontKnow:
+					hasDontKnow = true
+					if o.ID != "dont-know" {
+						t.Errorf("%s: don't-know option has id %q", q.ID, o.ID)
+					}
+				case o.Unscored == assessment.NotApplicable:
+					if o.ID != "not-applicable" {
+						t.Errorf("%s: not-applicable option has id %q", q.ID, o.ID)
+					}
+				case q.Type != assessment.Multi && slices.Contains(undecided, o.ID) && *o.Score != lowest:
+					t.Errorf("%s: %q scores %v, above the lowest %v: not deciding must be worst", q.ID, o.ID, *o.Score, lowest)
+				}
+			}
+			if !hasDontKnow {
+				t.Errorf("%s: no \"Don't know\" option", q.ID)
+			}
+		}
+	}
+}
+
+// TestBuiltinMustHaves pins the questions without which a capability cannot
+// be ready, whatever its average.
+func TestBuiltinMustHaves(t *testing.T) {
+	m := builtinModel(t)
+	ix := assessment.NewIndex(m)
+	for _, id := range []string{
+		"lead-sponsor", "ci-builds", "sec-images", "net-flat", "net-dns", "host-ntp", "net-os",
+		"host-ip-detect", "host-docker", "life-support", "sec-model", "trial-run", "cl-masters",
+		"cmon-quorum", "dr-rebuild", "pt-owner", "data-backup", "data-plan", "fw-status",
+	} {
+		q, _, ok := ix.Question(id)
+		if !ok {
+			t.Errorf("%s: no such question", id)
+			continue
+		}
+		if q.Critical == 0 {
+			t.Errorf("%s: not a must-have", id)
+		}
+	}
+}
+
+// TestBuiltinOrdering pins the order of work the model recommends.
+func TestBuiltinOrdering(t *testing.T) {
+	m := builtinModel(t)
+	ix := assessment.NewIndex(m)
+	capOf := func(id string) assessment.Capability {
+		c, ok := ix.Capability(id)
+		if !ok {
+			t.Fatalf("no capability %s", id)
+		}
+		return *c
+	}
+	for _, tt := range []struct {
+		id       string
+		stage    string
+		requires []string // exactly these, when exact
+		exact    bool
+	}{
+		{"monitoring", "containers", []string{"vcs-ci"}, true},
+		{"secrets-identity", "containers", []string{"vcs-ci"}, true},
+		{"cluster-security", "infrastructure", []string{"secrets-identity"}, false},
+		{"network", "infrastructure", []string{"leadership"}, true},
+		{"platform-lifecycle", "infrastructure", []string{"leadership"}, true},
+		{"dcos-trial", "infrastructure", []string{"containers"}, true},
+		{"cluster-design", "dcos", []string{"dcos-trial", "network", "linux-baseline", "cluster-security", "platform-lifecycle"}, false},
+		{"stateful-services", "dcos", []string{"cluster-design", "cluster-security"}, false},
+		{"framework-development", "dcos", []string{"delivery"}, false},
+	} {
+		c := capOf(tt.id)
+		if c.Stage != tt.stage {
+			t.Errorf("%s in stage %s, want %s", tt.id, c.Stage, tt.stage)
+		}
+		for _, r := range tt.requires {
+			if !slices.Contains(c.Requires, r) {
+				t.Errorf("%s does not require %s (requires %v)", tt.id, r, c.Requires)
+			}
+		}
+		if tt.exact && len(c.Requires) != len(tt.requires) {
+			t.Errorf("%s requires %v, want only %v", tt.id, c.Requires, tt.requires)
+		}
+	}
+}
+
+// TestBuiltinPerspectives pins the coverage of each perspective and keeps
+// framework questions away from operators, whose "don't know" there would
+// block the DC/OS stage of an organisation that builds no frameworks.
+func TestBuiltinPerspectives(t *testing.T) {
+	m := builtinModel(t)
+	count := map[string]int{}
+	for _, c := range m.Capabilities {
+		for _, q := range c.Questions {
+			for _, p := range q.Perspectives {
+				count[p]++
+			}
+			if c.ID == "framework-development" && slices.Contains(q.Perspectives, assessment.PerspectiveOperations) {
+				t.Errorf("%s: a framework question tagged for operations", q.ID)
+			}
+		}
+	}
+	for p, least := range map[string]int{
+		assessment.PerspectiveOperations: 60, assessment.PerspectiveDevelopment: 50,
+		assessment.PerspectiveData: 20, assessment.PerspectiveManagement: 30,
+	} {
+		if count[p] < least {
+			t.Errorf("%d questions for %s, want at least %d", count[p], p, least)
+		}
+	}
+}
+
+// TestBuiltinMustHavesHold answers every question of a must-have's capability
+// with its best option and the must-have with its worst: the capability must
+// then miss its target, name the question as its gap and carry it into the
+// roadmap's reason, however high its average.
+func TestBuiltinMustHavesHold(t *testing.T) {
+	m := builtinModel(t)
+	ix := assessment.NewIndex(m)
+	aboveTarget := 0
+	for _, c := range m.Capabilities {
+		for _, must := range c.Questions {
+			if must.Critical == 0 {
+				continue
+			}
+			var answers []assessment.Answer
+			for _, q := range c.Questions {
+				a := assessment.Answer{RespondentID: "r1", QuestionID: q.ID}
+				switch q.Type {
+				case assessment.Single, assessment.Boolean:
+					a.Option = extreme(q, q.ID != must.ID)
+				case assessment.Multi:
+					for _, o := range q.Options {
+						if o.Score != nil && *o.Score > 0 {
+							a.Options = append(a.Options, o.ID)
+						}
+					}
+				default:
+					continue
+				}
+				answers = append(answers, a)
+			}
+			res := assessment.Score(ix, answers)
+			var cr *assessment.CapabilityResult
+			for i := range res.Capabilities {
+				if res.Capabilities[i].ID == c.ID {
+					cr = &res.Capabilities[i]
+				}
+			}
+			if cr.Status == assessment.Ready || !slices.Contains(cr.CriticalGaps, must.ID) {
+				t.Errorf("%s with %s at its worst: status %s, gaps %v", c.ID, must.ID, cr.Status, cr.CriticalGaps)
+			}
+			if *cr.Score >= float64(c.Target) {
+				aboveTarget++
+			}
+			found := false
+			for _, it := range res.Roadmap {
+				if it.Capability == c.ID {
+					found = true
+					if !strings.Contains(it.Reason, must.Text) {
+						t.Errorf("%s: roadmap reason %q does not name %q", c.ID, it.Reason, must.Text)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%s with %s at its worst is not on the roadmap", c.ID, must.ID)
+			}
+		}
+	}
+	// Most must-haves sit among enough other questions that the average alone
+	// would pass: those are the cases the rule exists for.
+	if aboveTarget == 0 {
+		t.Error("no must-have holds back a capability whose average meets its target")
+	}
+}
+
+// extreme is the id of the best (or worst) scored option of q.
+func extreme(q assessment.Question, best bool) string {
+	id, score := "", 0.0
+	for _, o := range q.Options {
+		if o.Score == nil {
+			continue
+		}
+		if id == "" || (best && *o.Score > score) || (!best && *o.Score < score) {
+			id, score = o.ID, *o.Score
+		}
+	}
+	return id
+}
