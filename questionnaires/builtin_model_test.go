@@ -252,3 +252,55 @@ func extreme(q assessment.Question, best bool) string {
 	}
 	return id
 }
+
+// TestBuiltinRoadmapStartsLongLeadWorkEarly: an organisation that has just
+// reached the first stage and nothing more finds the network work and the
+// platform's support decision among the roadmap's first items, beside the
+// second stage's capabilities, not after the infrastructure code they do not
+// depend on.
+func TestBuiltinRoadmapStartsLongLeadWorkEarly(t *testing.T) {
+	m := builtinModel(t)
+	ix := assessment.NewIndex(m)
+	var answers []assessment.Answer
+	for _, c := range m.Capabilities {
+		first := c.Stage == m.Stages[0].ID
+		for _, q := range c.Questions {
+			a := assessment.Answer{RespondentID: "r1", QuestionID: q.ID}
+			switch q.Type {
+			case assessment.Single, assessment.Boolean:
+				a.Option = extreme(q, first)
+			case assessment.Multi:
+				a.Options = []string{}
+				for _, o := range q.Options {
+					if first && o.Score != nil && *o.Score > 0 {
+						a.Options = append(a.Options, o.ID)
+					}
+				}
+			case assessment.Scale:
+				v := *q.Min
+				a.Value = &v
+			default:
+				continue
+			}
+			answers = append(answers, a)
+		}
+	}
+	res := assessment.Score(ix, answers)
+	if res.Overall.Level != 1 {
+		t.Fatalf("level %d, want 1", res.Overall.Level)
+	}
+	phase := map[string]assessment.Phase{}
+	for _, it := range res.Roadmap {
+		phase[it.Capability] = it.Phase
+	}
+	for _, id := range []string{"network", "platform-lifecycle", "monitoring", "secrets-identity", "workload-inventory"} {
+		if phase[id] != assessment.Now {
+			t.Errorf("%s is in phase %q, want now", id, phase[id])
+		}
+	}
+	for _, id := range []string{"cluster-design", "stateful-services", "cluster-recovery"} {
+		if phase[id] == assessment.Now {
+			t.Errorf("%s is in phase now, before what it depends on", id)
+		}
+	}
+}
