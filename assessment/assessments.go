@@ -188,6 +188,8 @@ type Export struct {
 	Respondents  []Respondent
 	Answers      []Answer
 	Result       *Result
+	Workspace    Workspace // whose consultants made it: the report's author
+	Notes        Notes     // the consultant's summary and findings
 }
 
 // Export gathers an assessment of the user's workspace with its answers and result.
@@ -212,5 +214,14 @@ func (s *Service) Export(ctx context.Context, u User, id string) (*Export, error
 	if err != nil {
 		return nil, err
 	}
-	return &Export{Assessment: a, Organisation: org, Index: ix, Respondents: rs, Answers: answers, Result: Score(ix, answers)}, nil
+	ws, err := s.store.Workspace(ctx, u.WorkspaceID)
+	if err != nil {
+		return nil, fmt.Errorf("workspace of assessment %s: %w", id, err)
+	}
+	notes, err := s.store.Notes(ctx, u.WorkspaceID, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &Export{Assessment: a, Organisation: org, Index: ix, Respondents: rs, Answers: answers, Result: Score(ix, answers),
+		Workspace: ws, Notes: notes}, nil
 }

@@ -103,4 +103,6 @@ type Store interface {
 	AssessmentStore
 	RespondentStore
 	AnswerStore
+	NotesStore
+	WorkspaceStore
 }
