@@ -175,6 +175,9 @@ func (s *Server) pageRoutes() {
 	e.POST("/login", s.loginSubmit, public...)
 	e.POST("/logout", s.logout, public...)
 	e.GET("/", s.dashboard, signedIn...)
+	// Downloads for the signed-in browser, which has a session, not a bearer token.
+	e.GET("/assessments/:id/report.pdf", s.exportPDF, signedIn...)
+	e.GET("/assessments/:id/roadmap.csv", s.exportRoadmap, signedIn...)
 	s.respondRoutes(public...)
 	e.GET("/j/:code", s.joinPage, public...)
 }

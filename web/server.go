@@ -132,6 +132,10 @@ func (s *Server) routes() {
 	auth.GET("/assessments/:id/result", s.getResult)
 	auth.GET("/assessments/:id/export.json", s.exportJSON)
 	auth.GET("/assessments/:id/export.csv", s.exportCSV)
+	auth.GET("/assessments/:id/report.pdf", s.exportPDF)
+	auth.GET("/assessments/:id/roadmap.csv", s.exportRoadmap)
+	auth.GET("/assessments/:id/notes", s.getNotes)
+	auth.PUT("/assessments/:id/notes", s.putNotes)
 
 	// Anything else under the API is a JSON 404, never a page.
 	api.Any("/*", func(echo.Context) error { return echo.ErrNotFound })

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web/report"
@@ -15,7 +16,7 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 	fs := newFlags("report", stderr)
 	db := dbFlag(fs, env)
 	id := fs.String("assessment", "", "assessment ID")
-	format := fs.String("format", "json", "json or csv")
+	format := fs.String("format", "json", "pdf, csv, json or roadmap-csv")
 	out := fs.String("out", "", "file to write; - for standard output")
 	baseURL := fs.String("base-url", envOr(env, "READINESS_BASE_URL", "http://127.0.0.1:8080"), "base URL for links in the report (env READINESS_BASE_URL)")
 	if err := parseFlags(fs, args); err != nil {
@@ -31,9 +32,13 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 	case "csv":
 		render = report.CSV
 	case "pdf":
-		return usageError{"--format pdf is not available yet: use json or csv"}
+		render = func(w io.Writer, x *assessment.Export) error {
+			return report.PDF(w, report.Document{Export: x, Date: time.Now()})
+		}
+	case "roadmap-csv":
+		render = report.RoadmapCSV
 	default:
-		return usageError{fmt.Sprintf("--format %q must be json or csv", *format)}
+		return usageError{fmt.Sprintf("--format %q must be pdf, csv, json or roadmap-csv", *format)}
 	}
 	st, err := openStore(ctx, *db, "FULL", false)
 	if err != nil {

@@ -1,0 +1,71 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/report"
+)
+
+// notesJSON is the contract's shape of an assessment's notes.
+type notesJSON struct {
+	Summary      string            `json:"summary"`
+	Capabilities map[string]string `json:"capabilities"`
+	UpdatedAt    *time.Time        `json:"updated_at"` // null until first saved
+}
+
+func newNotesJSON(n assessment.Notes) notesJSON {
+	out := notesJSON{Summary: n.Summary, Capabilities: n.Capabilities}
+	if out.Capabilities == nil {
+		out.Capabilities = map[string]string{}
+	}
+	if !n.UpdatedAt.IsZero() {
+		t := n.UpdatedAt.UTC()
+		out.UpdatedAt = &t
+	}
+	return out
+}
+
+type notesRequest struct {
+	Summary      string            `json:"summary"`
+	Capabilities map[string]string `json:"capabilities"`
+}
+
+func (s *Server) getNotes(c echo.Context) error {
+	n, err := s.svc.Notes(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, newNotesJSON(n))
+}
+
+func (s *Server) putNotes(c echo.Context) error {
+	var in notesRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	n, err := s.svc.SaveNotes(c.Request().Context(), currentUser(c), c.Param("id"),
+		assessment.Notes{Summary: in.Summary, Capabilities: in.Capabilities})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, newNotesJSON(n))
+}
+
+// exportPDF serves the client report; the page route with the session uses
+// it too, since a browser has no bearer token.
+func (s *Server) exportPDF(c echo.Context) error {
+	return s.export(c, "application/pdf", "pdf", func(b *bytes.Buffer, x *assessment.Export) error {
+		return report.PDF(b, report.Document{Export: x, Date: s.svc.Now()})
+	})
+}
+
+func (s *Server) exportRoadmap(c echo.Context) error {
+	return s.export(c, "text/csv; charset=utf-8", "roadmap.csv", func(b *bytes.Buffer, x *assessment.Export) error {
+		return report.RoadmapCSV(b, x)
+	})
+}

@@ -1,0 +1,1087 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/chart"
+)
+
+// Document is everything the PDF report prints about one assessment.
+type Document struct {
+	Export *assessment.Export
+	// Date is the report's date, printed on the cover and recorded as the
+	// PDF's creation date; the same Document always gives the same bytes.
+	Date time.Time
+	// Agreed holds the answers a group settled on, by question ID.
+	Agreed map[string]Agreed
+}
+
+// Agreed is an answer a group settled on after discussing a question.
+type Agreed struct {
+	Answer    string // as a reader understands it: option labels, a value or text
+	Rationale string
+}
+
+// minSpread is the fewest respondents whose answers to a question may be
+// shown: smaller groups stay anonymous.
+const minSpread = 3
+
+// Page geometry in millimetres (A4 portrait).
+const (
+	pageW     = 210.0
+	pageH     = 297.0
+	marginX   = 20.0
+	contentW  = pageW - 2*marginX
+	topY      = 26.0  // first baseline area below the running header
+	bottomY   = 274.0 // nothing of the body below this
+	ptToMM    = 25.4 / 72
+	bodySize  = 10.0
+	smallSize = 8.5
+)
+
+// The palette: sober, printable, and readable in greyscale.
+var (
+	ink     = rgb{33, 37, 41}
+	muted   = rgb{100, 108, 117}
+	navy    = rgb{22, 49, 84}
+	accent  = rgb{37, 99, 235}
+	target  = rgb{180, 83, 9}
+	good    = rgb{21, 128, 61}
+	bad     = rgb{185, 28, 28}
+	rule    = rgb{206, 212, 218}
+	paleRed = rgb{254, 226, 226}
+	paleGrn = rgb{220, 252, 231}
+	paleGry = rgb{241, 243, 245}
+	paleBlu = rgb{232, 240, 254}
+	white   = rgb{255, 255, 255}
+)
+
+// PDF writes the client report of an assessment: a cover, contents, an
+// executive summary, the charts, the roadmap, a section per capability,
+// the participants by role and a method appendix.
+func PDF(w io.Writer, d Document) error {
+	x := d.Export
+	if x == nil || x.Result == nil || x.Index == nil {
+		return fmt.Errorf("pdf report: nothing to report")
+	}
+	date := d.Date
+	if date.IsZero() {
+		date = time.Now()
+	}
+	date = date.UTC()
+	author := x.Workspace.Name
+	l := &layout{
+		c: newFpdf("DC/OS readiness: "+x.Organisation.Name, author, date), d: d, x: x, date: date,
+		spreads: spreads(x.Index, x.Answers),
+	}
+	l.cover()
+	l.contentsPage()
+	l.summary()
+	l.charts()
+	l.roadmap()
+	l.capabilities()
+	l.participants()
+	l.method()
+	l.finish()
+	return l.c.Output(w)
+}
+
+// layout flows the report onto pages, keeping the cursor y.
+type layout struct {
+	c       canvas
+	d       Document
+	x       *assessment.Export
+	date    time.Time
+	y       float64
+	size    float64 // current font size in points
+	style   string
+	toc     []tocEntry
+	tocPage int
+	spreads map[string]spread
+	section int
+}
+
+type tocEntry struct {
+	title string
+	level int
+	page  int
+}
+
+func (l *layout) font(style string, size float64) {
+	l.style, l.size = style, size
+	l.c.Font(style, size)
+}
+
+// lineH is the distance between baselines at the current size.
+func (l *layout) lineH() float64 { return l.size * ptToMM * 1.42 }
+
+func (l *layout) page() {
+	l.c.AddPage()
+	l.y = topY
+}
+
+// need starts a new page unless h millimetres still fit.
+func (l *layout) need(h float64) {
+	if l.y+h > bottomY {
+		l.page()
+	}
+}
+
+// heading starts a numbered section (level 0) or a subsection (level 1) and
+// lists it in the contents and the PDF outline.
+func (l *layout) heading(level int, title string) {
+	if level == 0 {
+		l.page()
+		l.section++
+		title = fmt.Sprintf("%d  %s", l.section, title)
+		l.font("B", 18)
+		l.c.TextColor(navy)
+		l.y += 4
+		l.c.Bookmark(title, 0, l.y-8)
+		l.c.Text(marginX, l.y, title)
+		l.y += 3
+		l.c.Line(marginX, l.y, marginX+contentW, l.y, navy, 0.5, false)
+		l.y += 9
+	} else {
+		l.need(22) // never a heading alone at the foot of a page
+		l.y += 3
+		l.font("B", 12.5)
+		l.c.TextColor(navy)
+		l.c.Bookmark(title, 1, l.y-6)
+		for i, line := range l.wrap(title, contentW) {
+			if i > 0 {
+				l.y += l.lineH()
+			}
+			l.c.Text(marginX, l.y, line)
+		}
+		l.y += 6.5
+	}
+	l.toc = append(l.toc, tocEntry{title: title, level: level, page: l.c.PageCount()})
+	l.font("", bodySize)
+	l.c.TextColor(ink)
+}
+
+// label writes a small bold run-in title such as "Finding".
+func (l *layout) label(s string) {
+	l.need(12)
+	l.font("B", bodySize)
+	l.c.TextColor(navy)
+	l.c.Text(marginX, l.y, s)
+	l.y += l.lineH()
+	l.font("", bodySize)
+	l.c.TextColor(ink)
+}
+
+// para writes text wrapped to the content width from indent, splitting it
+// across pages as needed; blank lines separate paragraphs.
+func (l *layout) para(text string, indent float64) {
+	for i, p := range paragraphs(text) {
+		if i > 0 {
+			l.y += l.lineH() * 0.5
+		}
+		for _, line := range l.wrap(p, contentW-indent) {
+			l.need(l.lineH())
+			l.c.Text(marginX+indent, l.y, line)
+			l.y += l.lineH()
+		}
+	}
+}
+
+// bullet writes one list item with a hanging indent.
+func (l *layout) bullet(text string) {
+	lines := l.wrap(text, contentW-6)
+	for i, line := range lines {
+		l.need(l.lineH())
+		if i == 0 {
+			l.c.Text(marginX+1.5, l.y, "•")
+		}
+		l.c.Text(marginX+6, l.y, line)
+		l.y += l.lineH()
+	}
+	l.y += 0.8
+}
+
+func paragraphs(text string) []string {
+	text = strings.ReplaceAll(strings.TrimSpace(text), "\r\n", "\n")
+	var out []string
+	for _, p := range strings.Split(text, "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, strings.Join(strings.Fields(p), " "))
+		}
+	}
+	return out
+}
+
+// wrap breaks s into lines no wider than width at the current font; a word
+// wider than a line is broken by characters.
+func (l *layout) wrap(s string, width float64) []string {
+	var lines []string
+	cur := ""
+	for _, word := range strings.Fields(s) {
+		try := word
+		if cur != "" {
+			try = cur + " " + word
+		}
+		if l.c.TextWidth(try) <= width {
+			cur = try
+			continue
+		}
+		if cur != "" {
+			lines = append(lines, cur)
+		}
+		cur = ""
+		for l.c.TextWidth(word) > width {
+			cut := len(word)
+			for cut > 1 && l.c.TextWidth(word[:cut]) > width {
+				_, size := lastRune(word[:cut])
+				cut -= size
+			}
+			lines = append(lines, word[:cut])
+			word = word[cut:]
+		}
+		cur = word
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+func lastRune(s string) (rune, int) {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i]&0xC0 != 0x80 {
+			return []rune(s[i:])[0], len(s) - i
+		}
+	}
+	return 0, 1
+}
+
+// fit shortens s with "…" until it is at most width wide.
+func (l *layout) fit(s string, width float64) string {
+	if l.c.TextWidth(s) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 && l.c.TextWidth(string(r)+"…") > width {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimRightFunc(string(r), unicode.IsSpace) + "…"
+}
+
+func (l *layout) rightText(x, y float64, s string) { l.c.Text(x-l.c.TextWidth(s), y, s) }
+
+func longDate(t time.Time) string { return t.Format("2 January 2006") }
+
+// cover is the first page: who, what, when, by whom.
+func (l *layout) cover() {
+	x := l.x
+	m := x.Index.Model()
+	l.c.AddPage()
+	l.c.Rect(0, 0, pageW, 118, &navy, nil, 0)
+	l.c.Rect(0, 118, pageW, 2.2, &accent, nil, 0)
+	// a small stage ladder in the band: the client's level at a glance
+	steps := len(x.Result.Stages)
+	for i, s := range x.Result.Stages {
+		h := 8 + 7*float64(i)
+		bx := pageW - marginX - float64(steps-i)*9
+		fill := rgb{52, 84, 126}
+		if s.Reached {
+			fill = rgb{147, 197, 253}
+		}
+		l.c.Rect(bx, 40-h, 8, h, &fill, nil, 0)
+	}
+	l.font("B", 10)
+	l.c.TextColor(rgb{147, 197, 253})
+	l.c.Text(marginX, 34, "DC/OS READINESS ASSESSMENT")
+	l.font("B", 30)
+	l.c.TextColor(white)
+	y := 62.0
+	for _, line := range l.wrap(x.Organisation.Name, contentW) {
+		l.c.Text(marginX, y, line)
+		y += 12
+	}
+	l.font("", 15)
+	l.c.TextColor(rgb{219, 234, 254})
+	for _, line := range l.wrap(x.Assessment.Title, contentW) {
+		l.c.Text(marginX, y+2, line)
+		y += 7.5
+	}
+	rows := [][2]string{
+		{"Date", longDate(l.date)},
+		{"Questionnaire", m.Title},
+		{"Version", m.Version},
+		{"Prepared by", x.Workspace.Name},
+		{"Participants", fmt.Sprint(len(x.Respondents))},
+	}
+	if x.Organisation.Industry != "" {
+		rows = append(rows[:1], append([][2]string{{"Industry", x.Organisation.Industry}}, rows[1:]...)...)
+	}
+	y = 146
+	for _, r := range rows {
+		l.font("", 10)
+		l.c.TextColor(muted)
+		l.c.Text(marginX, y, r[0])
+		l.font("B", 12)
+		l.c.TextColor(ink)
+		lines := l.wrap(r[1], contentW-45)
+		for i, line := range lines {
+			l.c.Text(marginX+45, y+float64(i)*6, line)
+		}
+		y += 6*float64(len(lines)) + 5
+		l.c.Line(marginX, y-6.5, marginX+contentW, y-6.5, rule, 0.2, false)
+	}
+	l.font("", 9)
+	l.c.TextColor(muted)
+	l.c.Line(marginX, 262, marginX+contentW, 262, accent, 0.6, false)
+	for i, line := range l.wrap(fmt.Sprintf("Confidential. Prepared for %s by %s. It reports what the participants answered and how those answers score against the readiness targets of the questionnaire; the method is described in the appendix.",
+		x.Organisation.Name, x.Workspace.Name), contentW) {
+		l.c.Text(marginX, 269+float64(i)*4.6, line)
+	}
+}
+
+// contentsPage reserves page 2; finish fills it once page numbers are known.
+func (l *layout) contentsPage() {
+	l.page()
+	l.tocPage = l.c.PageCount()
+}
+
+func (l *layout) finish() {
+	n := l.c.PageCount()
+	l.c.SetPage(l.tocPage)
+	l.font("B", 18)
+	l.c.TextColor(navy)
+	l.c.Bookmark("Contents", 0, topY)
+	l.c.Text(marginX, topY+4, "Contents")
+	l.c.Line(marginX, topY+7, marginX+contentW, topY+7, navy, 0.5, false)
+	y := topY + 18
+	for _, e := range l.toc {
+		indent, style, size := 0.0, "B", 11.0
+		if e.level > 0 {
+			indent, style, size = 8, "", 10
+		}
+		if e.level == 0 && y > topY+18 {
+			y += 2.5
+		}
+		if y > bottomY {
+			break // an unreasonably long contents list stops at the page foot
+		}
+		l.font(style, size)
+		l.c.TextColor(ink)
+		num := fmt.Sprint(e.page)
+		title := l.fit(e.title, contentW-indent-14)
+		l.c.Text(marginX+indent, y, title)
+		l.rightText(marginX+contentW, y, num)
+		from := marginX + indent + l.c.TextWidth(title) + 2
+		to := marginX + contentW - l.c.TextWidth(num) - 2
+		if to > from {
+			l.c.Line(from, y, to, y, rule, 0.25, true)
+		}
+		l.c.Link(marginX, y-4, contentW, 5.5, e.page)
+		y += size * ptToMM * 1.75
+	}
+	// running header and footer on every page but the cover
+	org := l.x.Organisation.Name
+	for p := 2; p <= n; p++ {
+		l.c.SetPage(p)
+		l.font("", 8)
+		l.c.TextColor(muted)
+		l.c.Text(marginX, 12, l.fit("DC/OS readiness assessment · "+org, contentW*0.6))
+		l.rightText(marginX+contentW, 12, l.fit(l.x.Assessment.Title, contentW*0.38))
+		l.c.Line(marginX, 14.5, marginX+contentW, 14.5, rule, 0.25, false)
+		l.c.Line(marginX, 282, marginX+contentW, 282, rule, 0.25, false)
+		l.c.Text(marginX, 287, l.fit(fmt.Sprintf("Prepared by %s · %s · Confidential", l.x.Workspace.Name, longDate(l.date)), contentW*0.75))
+		l.rightText(marginX+contentW, 287, fmt.Sprintf("Page %d of %d", p, n))
+	}
+}
+
+// capabilityTitles maps capability IDs to titles.
+func (l *layout) title(id string) string {
+	if c, ok := l.x.Index.Capability(id); ok {
+		return c.Title
+	}
+	return id
+}
+
+// stageTitle names a stage by its ID.
+func (l *layout) stageTitle(id string) string {
+	for _, s := range l.x.Index.Model().Stages {
+		if s.ID == id {
+			return s.Title
+		}
+	}
+	return id
+}
+
+// score formats a 0..100 score as text.
+func score(s *float64) string { return chart.Score(s) }
+
+func (l *layout) summary() {
+	x, r := l.x, l.x.Result
+	l.heading(0, "Executive summary")
+	if s := strings.TrimSpace(x.Notes.Summary); s != "" {
+		l.label("The consultant's summary")
+		l.para(s, 0)
+		l.y += 4
+	}
+	l.keyFigures()
+
+	l.label("Where the organisation stands")
+	n := len(r.Stages)
+	var reached, next *assessment.StageResult
+	for i := range r.Stages {
+		if r.Stages[i].Reached {
+			reached = &r.Stages[i]
+		} else if next == nil {
+			next = &r.Stages[i]
+		}
+	}
+	var b strings.Builder
+	if reached != nil {
+		fmt.Fprintf(&b, "%s has reached level %d of %d on the path to DC/OS: %s. ", x.Organisation.Name, r.Overall.Level, n, reached.Title)
+	} else {
+		fmt.Fprintf(&b, "%s has not yet reached the first of the %d stages on the path to DC/OS. ", x.Organisation.Name, n)
+	}
+	fmt.Fprintf(&b, "The overall score is %s out of 100, from %d of %d scored questions answered by %d participants.",
+		score(r.Overall.Score), r.Overall.Answered, r.Overall.Total, len(x.Respondents))
+	l.para(b.String(), 0)
+	l.y += 2
+	if next != nil {
+		var why []string
+		for _, id := range next.BlockedBy {
+			why = append(why, l.capabilityState(id))
+		}
+		if len(why) > 0 {
+			l.para(fmt.Sprintf("The next stage, %s, is blocked by %d %s:", next.Title, len(why), plural(len(why), "capability", "capabilities")), 0)
+			for _, w := range why {
+				l.bullet(w)
+			}
+		} else {
+			l.para(fmt.Sprintf("The next stage is %s.", next.Title), 0)
+		}
+	} else if n > 0 {
+		l.para("Every stage is reached: the organisation is ready to run DC/OS.", 0)
+	}
+	l.y += 3
+
+	l.label("To do now")
+	now := 0
+	for _, it := range r.Roadmap {
+		if it.Phase == assessment.Now {
+			l.bullet(it.Title + ": " + it.Reason)
+			now++
+		}
+	}
+	if now == 0 {
+		l.para("Nothing: every assessed capability meets its target.", 0)
+	}
+	l.y += 3
+
+	l.label("The biggest knowledge gaps")
+	gaps := l.knowledgeGaps(5)
+	if len(gaps) == 0 {
+		l.para("No participant answered \u201cdon't know\u201d.", 0)
+	}
+	for _, g := range gaps {
+		l.bullet(g)
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// capabilityState says in words why a capability holds a stage back.
+func (l *layout) capabilityState(id string) string {
+	for _, c := range l.x.Result.Capabilities {
+		if c.ID != id {
+			continue
+		}
+		if c.Score == nil {
+			return c.Title + ": not assessed yet"
+		}
+		return fmt.Sprintf("%s: scores %s against a target of %d", c.Title, score(c.Score), c.Target)
+	}
+	return l.title(id)
+}
+
+// knowledgeGaps lists the questions with the most "don't know" answers.
+func (l *layout) knowledgeGaps(max int) []string {
+	type gap struct {
+		q, c     string
+		n, of, i int
+	}
+	var gaps []gap
+	m := l.x.Index.Model()
+	i := 0
+	for ci := range m.Capabilities {
+		c := &m.Capabilities[ci]
+		for qi := range c.Questions {
+			q := &c.Questions[qi]
+			sp, ok := l.spreads[q.ID]
+			i++
+			if !ok {
+				continue
+			}
+			dk := 0
+			for _, o := range q.Options {
+				if o.Unscored == assessment.DontKnow {
+					dk += sp.counts[o.ID]
+				}
+			}
+			if dk > 0 {
+				gaps = append(gaps, gap{q.Text, c.Title, dk, sp.respondents, i})
+			}
+		}
+	}
+	sort.SliceStable(gaps, func(a, b int) bool { return gaps[a].n > gaps[b].n })
+	var out []string
+	for k, g := range gaps {
+		if k == max {
+			break
+		}
+		out = append(out, fmt.Sprintf("%s (%s): %d of %d %s \u201cdon't know\u201d.", g.q, g.c, g.n, g.of, plural(g.n, "says", "say")))
+	}
+	return out
+}
+
+// keyFigures draws four boxes with the headline numbers.
+func (l *layout) keyFigures() {
+	r := l.x.Result
+	now := 0
+	for _, it := range r.Roadmap {
+		if it.Phase == assessment.Now {
+			now++
+		}
+	}
+	figs := [][2]string{
+		{fmt.Sprintf("%d of %d", r.Overall.Level, len(r.Stages)), "stages reached"},
+		{score(r.Overall.Score), "overall score (of 100)"},
+		{fmt.Sprint(len(l.x.Respondents)), "participants"},
+		{fmt.Sprint(now), "items to do now"},
+	}
+	l.need(26)
+	w := (contentW - 3*4) / 4
+	for i, f := range figs {
+		bx := marginX + float64(i)*(w+4)
+		l.c.Rect(bx, l.y, w, 21, &paleBlu, nil, 0)
+		l.c.Rect(bx, l.y, 1.2, 21, &accent, nil, 0)
+		l.font("B", 17)
+		l.c.TextColor(navy)
+		l.c.Text(bx+5, l.y+10, l.fit(f[0], w-7))
+		l.font("", 8.5)
+		l.c.TextColor(muted)
+		l.c.Text(bx+5, l.y+16.5, l.fit(f[1], w-7))
+	}
+	l.y += 29
+	l.font("", bodySize)
+	l.c.TextColor(ink)
+}
+
+// charts draws the radar (or bars when there are many capabilities) and the ladder.
+func (l *layout) charts() {
+	r := l.x.Result
+	l.heading(0, "Capabilities and stages")
+	l.para("Each capability's score against the target the organisation needs before the stage it belongs to can be reached. The solid shape is the score; the dashed line the target.", 0)
+	l.y += 2
+	if len(r.Capabilities) > 20 {
+		b := chart.NewBars(r)
+		l.drawBars(b, marginX, l.y, contentW/b.Width)
+		l.y += b.Height*contentW/b.Width + 2
+		l.caption(b.Summary)
+	} else {
+		rd := chart.NewRadar(r)
+		scale := contentW / rd.Width
+		l.need(rd.Height * scale)
+		l.drawRadar(rd, marginX, l.y, scale)
+		l.y += rd.Height*scale + 5
+		l.legend()
+		l.caption(rd.Summary)
+	}
+	l.y += 4
+	lad := chart.NewLadder(r)
+	scale := contentW / lad.Width
+	l.need(lad.Height*scale + 22)
+	l.heading(1, "The stage ladder")
+	l.drawLadder(lad, marginX, l.y, scale)
+	l.y += lad.Height*scale + 5
+	l.caption(lad.Summary)
+}
+
+func (l *layout) legend() {
+	l.font("", smallSize)
+	l.c.TextColor(muted)
+	x := marginX + contentW/2 - 50
+	l.c.Rect(x, l.y-2.6, 6, 3, &paleBlu, &accent, 0.4)
+	l.c.Text(x+8, l.y, "score")
+	l.c.Line(x+30, l.y-1.1, x+38, l.y-1.1, target, 0.5, true)
+	l.c.Text(x+40, l.y, "target")
+	l.c.Text(x+62, l.y, "rings at 25, 50, 75 and 100")
+	l.y += 5
+	l.font("", bodySize)
+	l.c.TextColor(ink)
+}
+
+func (l *layout) caption(s string) {
+	l.font("I", 9)
+	l.c.TextColor(muted)
+	l.para(s, 0)
+	l.font("", bodySize)
+	l.c.TextColor(ink)
+}
+
+// text draws a chart label, scaled: chart units are mapped to millimetres.
+func (l *layout) text(t chart.Text, ox, oy, scale float64, style string, colour rgb) {
+	size := t.Size * scale / ptToMM
+	l.c.Font(style, size)
+	l.c.TextColor(colour)
+	for i, line := range t.Lines {
+		x := ox + t.X*scale
+		switch t.Anchor {
+		case chart.Middle:
+			x -= l.c.TextWidth(line) / 2
+		case chart.End:
+			x -= l.c.TextWidth(line)
+		}
+		l.c.Text(x, oy+(t.Y+float64(i)*t.LineHeight)*scale, line)
+	}
+	l.c.Font(l.style, l.size)
+}
+
+func pts(ps chart.Points, ox, oy, scale float64) []pt {
+	out := make([]pt, len(ps))
+	for i, p := range ps {
+		out[i] = pt{ox + p.X*scale, oy + p.Y*scale}
+	}
+	return out
+}
+
+func (l *layout) drawRadar(rd chart.Radar, ox, oy, s float64) {
+	for _, ring := range rd.Rings {
+		l.c.Polygon(pts(ring.Points, ox, oy, s), nil, &rule, 0.2, 0, false)
+	}
+	for _, ax := range rd.Axes {
+		l.c.Line(ox+rd.Center.X*s, oy+rd.Center.Y*s, ox+ax.End.X*s, oy+ax.End.Y*s, rule, 0.2, false)
+	}
+	for _, ring := range rd.Rings {
+		l.text(ring.Label, ox, oy, s, "", muted)
+	}
+	l.c.Polygon(pts(rd.Score, ox, oy, s), &accent, &accent, 0.5, 0.22, false)
+	l.c.Polygon(pts(rd.Target, ox, oy, s), nil, &target, 0.45, 0, true)
+	for _, ax := range rd.Axes {
+		p := pt{ox + ax.ScorePoint.X*s, oy + ax.ScorePoint.Y*s}
+		if ax.Assessed {
+			c := bad
+			if ax.Meets {
+				c = good
+			}
+			l.c.Rect(p.X-0.9, p.Y-0.9, 1.8, 1.8, &c, nil, 0)
+		}
+		colour, value := ink, bad
+		switch {
+		case !ax.Applies:
+			colour, value = muted, muted
+		case !ax.Assessed:
+			value = muted
+		case ax.Meets:
+			value = good
+		}
+		l.text(ax.Label, ox, oy, s, "", colour)
+		l.text(ax.Value, ox, oy, s, "B", value)
+	}
+}
+
+func (l *layout) drawBars(b chart.Bars, ox, oy, s float64) {
+	for _, tk := range b.Ticks {
+		l.c.Line(ox+tk.Pos*s, oy+b.Plot.Y*s, ox+tk.Pos*s, oy+(b.Plot.Y+b.Plot.H)*s, rule, 0.2, false)
+		l.text(chart.Text{X: tk.Pos, Y: b.Plot.Y - 6, Anchor: chart.Middle, Size: 10, Lines: []string{tk.Label}}, ox, oy, s, "", muted)
+	}
+	for _, row := range b.Rows {
+		fill := accent
+		if row.Meets {
+			fill = good
+		}
+		l.text(row.Label, ox, oy, s, "", ink)
+		if row.Bar.W > 0 {
+			l.c.Rect(ox+row.Bar.X*s, oy+row.Bar.Y*s, row.Bar.W*s, row.Bar.H*s, &fill, nil, 0)
+		}
+		l.c.Rect(ox+row.Mark.X*s, oy+row.Mark.Y*s, row.Mark.W*s, row.Mark.H*s, &target, nil, 0)
+		l.text(row.Value, ox, oy, s, "B", ink)
+	}
+}
+
+func (l *layout) drawLadder(lad chart.Ladder, ox, oy, s float64) {
+	for _, st := range lad.Steps {
+		fill, edge := paleGry, rule
+		switch st.State {
+		case chart.Reached:
+			fill, edge = paleGrn, good
+		case chart.Blocked:
+			fill, edge = paleRed, bad
+		}
+		l.c.Rect(ox+st.Box.X*s, oy+st.Box.Y*s, st.Box.W*s, st.Box.H*s, &fill, nil, 0)
+		l.c.Rect(ox+st.Box.X*s, oy+st.Box.Y*s, st.Box.W*s, 0.9, &edge, nil, 0)
+		l.text(st.Name, ox, oy, s, "B", navy)
+		l.text(st.Status, ox, oy, s, "", ink)
+	}
+}
+
+// roadmap lists the items now, next and later.
+func (l *layout) roadmap() {
+	r := l.x.Result
+	l.heading(0, "Roadmap")
+	if len(r.Roadmap) == 0 {
+		l.para("Every assessed capability meets its target: there is nothing on the roadmap.", 0)
+		return
+	}
+	l.para("Every assessed capability below its target, in the order to take it on. Now: nothing holds it back. Next: it needs only items of Now. Later: the rest. Prerequisites are the capabilities an item needs first.", 0)
+	l.y += 2
+	for _, ph := range []struct {
+		phase assessment.Phase
+		title string
+	}{{assessment.Now, "Now"}, {assessment.Next, "Next"}, {assessment.Later, "Later"}} {
+		var items []assessment.RoadmapItem
+		for _, it := range r.Roadmap {
+			if it.Phase == ph.phase {
+				items = append(items, it)
+			}
+		}
+		if len(items) == 0 {
+			continue
+		}
+		l.heading(1, fmt.Sprintf("%s (%d %s)", ph.title, len(items), plural(len(items), "item", "items")))
+		for _, it := range items {
+			l.roadmapItem(it)
+		}
+	}
+}
+
+func (l *layout) roadmapItem(it assessment.RoadmapItem) {
+	l.font("", bodySize)
+	reason := l.wrap(it.Reason, contentW-12)
+	var req []string
+	for _, id := range it.Requires {
+		req = append(req, l.title(id))
+	}
+	h := 6 + float64(len(reason))*l.lineH() + 4
+	if len(req) > 0 {
+		h += l.lineH()
+	}
+	l.need(math.Min(h, 40))
+	top := l.y
+	l.c.Rect(marginX, top-4.5, 8, 8, &navy, nil, 0)
+	l.font("B", 10)
+	l.c.TextColor(white)
+	num := fmt.Sprint(it.Position)
+	l.c.Text(marginX+4-l.c.TextWidth(num)/2, top+0.9, num)
+	l.font("B", 11)
+	l.c.TextColor(ink)
+	stage := l.stageTitle(it.Stage)
+	l.c.Text(marginX+12, l.y, l.fit(it.Title, contentW-70))
+	l.font("", smallSize)
+	l.c.TextColor(muted)
+	l.rightText(marginX+contentW, l.y, fmt.Sprintf("%s · score %d → target %d", stage, int(math.Round(it.Score)), it.Target))
+	l.y += l.lineH() + 1
+	l.font("", bodySize)
+	l.c.TextColor(ink)
+	if len(req) > 0 {
+		l.font("I", bodySize)
+		l.c.TextColor(muted)
+		l.c.Text(marginX+12, l.y, l.fit("Needs first: "+strings.Join(req, ", "), contentW-12))
+		l.y += l.lineH()
+		l.font("", bodySize)
+		l.c.TextColor(ink)
+	}
+	for _, line := range reason {
+		l.need(l.lineH())
+		l.c.Text(marginX+12, l.y, line)
+		l.y += l.lineH()
+	}
+	l.y += 3.5
+}
+
+// capabilities writes one subsection per capability, in questionnaire order.
+func (l *layout) capabilities() {
+	l.heading(0, "Capabilities")
+	l.para(fmt.Sprintf("One section per capability: its score against its target, the consultant's finding, the questions where participants disagree, and how they answered each question (shown only where at least %d answered it, so that smaller groups stay anonymous).", minSpread), 0)
+	m := l.x.Index.Model()
+	for i := range l.x.Result.Capabilities {
+		cr := &l.x.Result.Capabilities[i]
+		c, ok := l.x.Index.Capability(cr.ID)
+		if !ok {
+			continue
+		}
+		l.capability(m, c, cr)
+	}
+}
+
+func (l *layout) capability(m *assessment.Model, c *assessment.Capability, cr *assessment.CapabilityResult) {
+	l.heading(1, c.Title)
+	stage := l.stageTitle(c.Stage)
+	status := map[assessment.CapabilityStatus]string{
+		assessment.Ready: "meets its target", assessment.BelowTarget: "below its target",
+		assessment.Unassessed: "not assessed yet", assessment.Inapplicable: "does not apply",
+	}[cr.Status]
+	gap := "–"
+	if cr.Score != nil {
+		gap = fmt.Sprint(int(math.Round(cr.Gap())))
+	}
+	// a score bar with its target mark, then the figures
+	l.need(16)
+	barW := 60.0
+	l.c.Rect(marginX, l.y-3, barW, 3.6, &paleGry, nil, 0)
+	if cr.Score != nil {
+		fill := accent
+		if cr.Status == assessment.Ready {
+			fill = good
+		}
+		l.c.Rect(marginX, l.y-3, barW*math.Min(*cr.Score, 100)/100, 3.6, &fill, nil, 0)
+	}
+	tx := marginX + barW*float64(cr.Target)/100
+	l.c.Rect(tx-0.4, l.y-4.2, 0.8, 6, &target, nil, 0)
+	l.font("B", bodySize)
+	l.c.Text(marginX+barW+5, l.y, fmt.Sprintf("Score %s · target %d · gap %s", score(cr.Score), cr.Target, gap))
+	l.y += l.lineH()
+	l.font("", smallSize)
+	l.c.TextColor(muted)
+	facts := fmt.Sprintf("Stage: %s · %s · %d of %d scored questions answered", stage, status, cr.Answered, cr.Total)
+	if cr.DontKnow > 0 {
+		facts += fmt.Sprintf(" · %d \u201cdon't know\u201d", cr.DontKnow)
+	}
+	l.c.Text(marginX, l.y+0.5, l.fit(facts, contentW))
+	l.y += l.lineH() + 2
+	l.font("", bodySize)
+	l.c.TextColor(ink)
+
+	if f := strings.TrimSpace(l.x.Notes.Finding(c.ID)); f != "" {
+		l.label("Finding")
+		l.para(f, 0)
+		l.y += 2
+	}
+	if rec := recommendation(c, cr); rec != "" {
+		l.label("Recommendation")
+		l.para(rec, 0)
+		l.y += 2
+	}
+	if len(cr.CriticalGaps) > 0 {
+		l.label("Must-haves below their threshold")
+		for _, id := range cr.CriticalGaps {
+			if q, _, ok := l.x.Index.Question(id); ok {
+				l.bullet(q.Text)
+			}
+		}
+		l.y += 1
+	}
+	if len(cr.Divergence) > 0 {
+		l.label("Where participants disagree")
+		for _, id := range cr.Divergence {
+			if q, _, ok := l.x.Index.Question(id); ok {
+				l.bullet(q.Text)
+			}
+		}
+		l.y += 1
+	}
+	var agreed []string
+	for qi := range c.Questions {
+		q := &c.Questions[qi]
+		if a, ok := l.d.Agreed[q.ID]; ok {
+			s := fmt.Sprintf("%s Agreed answer: %s.", q.Text, a.Answer)
+			if r := strings.TrimSpace(a.Rationale); r != "" {
+				s += " Rationale: " + r
+			}
+			agreed = append(agreed, s)
+		}
+	}
+	if len(agreed) > 0 {
+		l.label("Agreed in the workshop")
+		for _, s := range agreed {
+			l.bullet(s)
+		}
+		l.y += 1
+	}
+	shown := false
+	for qi := range c.Questions {
+		q := &c.Questions[qi]
+		sp, ok := l.spreads[q.ID]
+		if !ok || sp.respondents < minSpread {
+			continue
+		}
+		if !shown {
+			l.label("How participants answered")
+			shown = true
+		}
+		l.drawSpread(chart.NewSpread(q, sp.respondents, sp.counts))
+	}
+	l.y += 3
+}
+
+// recommendation picks the questionnaire's advice for the capability's score.
+func recommendation(c *assessment.Capability, cr *assessment.CapabilityResult) string {
+	switch {
+	case cr.Status == assessment.Ready:
+		return "Meets its target: keep the practice up and measure it again at the next assessment."
+	case cr.Score == nil:
+		return ""
+	case *cr.Score < float64(c.Target)/2:
+		return strings.TrimSpace(c.RecommendLow)
+	default:
+		return strings.TrimSpace(c.RecommendMiddle)
+	}
+}
+
+// drawSpread draws one question's answers: its text, then a bar per option.
+func (l *layout) drawSpread(sp chart.Spread) {
+	scale := contentW / sp.Width
+	l.font("", 9)
+	text := l.wrap(sp.Title, contentW)
+	l.need(float64(len(text))*4.2 + sp.Height*scale + 3)
+	l.c.TextColor(ink)
+	for _, line := range text {
+		l.c.Text(marginX, l.y, line)
+		l.y += 4.2
+	}
+	oy := l.y - 2.5
+	for _, row := range sp.Rows {
+		fill := accent
+		if row.Unscored != "" {
+			fill = muted
+		}
+		x, y, h := marginX+row.Bar.X*scale, oy+row.Bar.Y*scale, row.Bar.H*scale
+		l.c.Rect(x, y, sp.PlotW*scale, h, &paleGry, nil, 0)
+		if row.Bar.W > 0 {
+			l.c.Rect(x, y, row.Bar.W*scale, h, &fill, nil, 0)
+		}
+		l.text(row.Label, marginX, oy, scale, "", ink)
+		l.text(row.Value, marginX, oy, scale, "", muted)
+	}
+	l.y = oy + sp.Height*scale + 5
+	l.font("", bodySize)
+}
+
+// participants counts respondents by role: never a name.
+func (l *layout) participants() {
+	l.heading(0, "Participants")
+	type row struct {
+		role             string
+		count, submitted int
+	}
+	byRole := map[string]*row{}
+	var order []string
+	for _, r := range l.x.Respondents {
+		role := strings.TrimSpace(r.Role)
+		key := strings.ToLower(role)
+		if role == "" {
+			key, role = "", "No role given"
+		}
+		if byRole[key] == nil {
+			byRole[key] = &row{role: role}
+			order = append(order, key)
+		}
+		byRole[key].count++
+		if r.Submitted() {
+			byRole[key].submitted++
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		if byRole[order[a]].count != byRole[order[b]].count {
+			return byRole[order[a]].count > byRole[order[b]].count
+		}
+		return order[a] < order[b]
+	})
+	l.para(fmt.Sprintf("%d people took part. They are counted here by the role they gave; no answer in this report is shown next to a name.", len(l.x.Respondents)), 0)
+	l.y += 3
+	l.font("B", 9)
+	l.c.TextColor(muted)
+	l.c.Text(marginX, l.y, "Role")
+	l.rightText(marginX+contentW-30, l.y, "Participants")
+	l.rightText(marginX+contentW, l.y, "Submitted")
+	l.y += 2
+	l.c.Line(marginX, l.y, marginX+contentW, l.y, rule, 0.3, false)
+	l.y += 5
+	l.font("", bodySize)
+	l.c.TextColor(ink)
+	for _, k := range order {
+		r := byRole[k]
+		l.need(6)
+		l.c.Text(marginX, l.y, l.fit(r.role, contentW-70))
+		l.rightText(marginX+contentW-30, l.y, fmt.Sprint(r.count))
+		l.rightText(marginX+contentW, l.y, fmt.Sprint(r.submitted))
+		l.y += 2
+		l.c.Line(marginX, l.y, marginX+contentW, l.y, rule, 0.15, false)
+		l.y += 4.5
+	}
+}
+
+// method is the appendix: how the numbers are made.
+func (l *layout) method() {
+	m := l.x.Index.Model()
+	l.heading(0, "Appendix: method")
+	l.para(fmt.Sprintf("The questionnaire %s, version %s, measures %d capabilities in %d stages on the path from continuous integration, through containerisation and programmable infrastructure, to running applications on DC/OS (the Distributed Cloud Operating System). Each capability has a target: the score at which it is ready.",
+		m.Title, m.Version, len(m.Capabilities), len(m.Stages)), 0)
+	l.y += 2
+	for _, s := range []string{
+		"Scores. Each answer is normalised to 0..1: a chosen option by its place between the lowest and highest scoring options, several options by the share of the positive scores chosen, a number by its place on its scale. A question's value is the mean over the participants who gave it a scored answer; an agreed answer, where one was recorded, takes its place. \u201cDon't know\u201d and \u201cnot applicable\u201d count in no score, and someone who did not answer does not count as zero.",
+		"A capability's score is the weighted mean of its questions' values, times 100; a stage's and the overall score are the same over all their questions.",
+		"Gating. A capability meets its target when its score is at or above the target and none of its must-have questions falls below its threshold (those that do are listed under the capability). A stage is reached when every capability of it meets its target and the previous stage is reached; the level is the number of stages reached. A capability without any scored answer blocks its stage until it is assessed.",
+		"Divergence. A question is divergent when the participants' answers spread widely (a standard deviation of 0.25 or more on the 0..1 scale): a topic to discuss rather than to average.",
+		"Roadmap. Every assessed capability below its target, in an order that never puts an item before a capability it needs that is below target too. Now items need nothing first; next items need only now items; later items the rest. Within a phase, earlier stages first, then the larger gap.",
+		fmt.Sprintf("Anonymity. How participants answered a question is shown only where at least %d answered it.", minSpread),
+	} {
+		l.para(s, 0)
+		l.y += 2
+	}
+}
+
+// spread is how many respondents answered a question and how, by option.
+type spread struct {
+	respondents int
+	counts      map[string]int
+}
+
+// spreads counts the answers to every question with options.
+func spreads(ix *assessment.Index, answers []assessment.Answer) map[string]spread {
+	out := map[string]spread{}
+	for _, a := range answers {
+		q, _, ok := ix.Question(a.QuestionID)
+		if !ok {
+			continue
+		}
+		var chosen []string
+		switch q.Type {
+		case assessment.Single, assessment.Boolean:
+			if q.Option(a.Option) == nil {
+				continue
+			}
+			chosen = []string{a.Option}
+		case assessment.Multi:
+			seen := map[string]bool{}
+			for _, o := range a.Options {
+				if q.Option(o) != nil && !seen[o] {
+					seen[o] = true
+					chosen = append(chosen, o)
+				}
+			}
+		default:
+			continue
+		}
+		sp, ok := out[q.ID]
+		if !ok {
+			sp = spread{counts: map[string]int{}}
+		}
+		sp.respondents++
+		for _, o := range chosen {
+			sp.counts[o]++
+		}
+		out[q.ID] = sp
+	}
+	return out
+}
