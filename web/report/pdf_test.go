@@ -179,7 +179,7 @@ func TestPDF(t *testing.T) {
 		fmt.Sprintf("The overall score is %.0f out of 100", *r.Overall.Score),
 		r.Roadmap[0].Title, strings.Join(strings.Fields(r.Roadmap[0].Reason), " ")[:60],
 		"Leadership backs the move, but nobody owns the budget yet.", // a finding from the notes
-		"The platform work should start with containers", // the summary from the notes
+		"The platform work should start with containers",             // the summary from the notes
 		"Contents", "Appendix: method", "Participants",
 	}
 	for _, c := range r.Capabilities {
