@@ -157,6 +157,20 @@ func (s *Service) SetFocus(ctx context.Context, u User, id string, capability *s
 	return a, nil
 }
 
+// AssessmentQuestionnaire returns an assessment of the user's workspace with the
+// questionnaire version it was started with, for reading.
+func (s *Service) AssessmentQuestionnaire(ctx context.Context, u User, id string) (Assessment, *Model, error) {
+	a, err := s.store.Assessment(ctx, u.WorkspaceID, id)
+	if err != nil {
+		return Assessment{}, nil, err
+	}
+	ix, err := s.index(ctx, a.ID)
+	if err != nil {
+		return Assessment{}, nil, err
+	}
+	return a, ix.Model(), nil
+}
+
 // index returns the indexed definition of an assessment the caller may see.
 func (s *Service) index(ctx context.Context, assessmentID string) (*Index, error) {
 	if v, ok := s.models.Load(assessmentID); ok {

@@ -46,7 +46,8 @@ import (
 var content embed.FS
 
 // pageNames lists every page; all are parsed at start-up so a broken template fails the boot.
-var pageNames = []string{"error.html", "respond.html", "join.html", "login.html", "dashboard.html"}
+var pageNames = []string{"error.html", "respond.html", "join.html", "login.html", "dashboard.html",
+	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html"}
 
 // page is what the layout needs; every view struct embeds it.
 type page struct {
@@ -101,7 +102,13 @@ func (a *assets) url(name string) (string, error) {
 }
 
 func parsePages(a *assets) (map[string]*template.Template, error) {
-	funcs := template.FuncMap{"asset": a.url}
+	funcs := template.FuncMap{"asset": a.url, "field": field, "optionalField": optionalField, "plural": plural, "score": optionScore, "deref": number,
+		"percent": func(n, of int) int {
+			if of <= 0 {
+				return 0
+			}
+			return n * 100 / of
+		}}
 	pages := make(map[string]*template.Template, len(pageNames))
 	for _, name := range pageNames {
 		t, err := template.New(name).Funcs(funcs).ParseFS(content, "templates/layout/*.html", "templates/pages/"+name)
@@ -178,6 +185,7 @@ func (s *Server) pageRoutes() {
 	// Downloads for the signed-in browser, which has a session, not a bearer token.
 	e.GET("/assessments/:id/report.pdf", s.exportPDF, signedIn...)
 	e.GET("/assessments/:id/roadmap.csv", s.exportRoadmap, signedIn...)
+	s.consultantRoutes(signedIn...)
 	s.respondRoutes(public...)
 	e.GET("/j/:code", s.joinPage, public...)
 }

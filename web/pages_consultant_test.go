@@ -1,0 +1,235 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/readiness/readiness/assessment/store/storetest"
+)
+
+var respondentLink = regexp.MustCompile(`value="(http://[^"]+/r/([A-Za-z0-9_-]+))"`)
+
+func links(r response) (urls, tokens []string) {
+	for _, m := range respondentLink.FindAllStringSubmatch(string(r.Body), -1) {
+		urls, tokens = append(urls, m[1]), append(tokens, m[2])
+	}
+	return urls, tokens
+}
+
+func idFrom(t *testing.T, location, prefix string) string {
+	t.Helper()
+	if !strings.HasPrefix(location, prefix) {
+		t.Fatalf("redirected to %q, want %s…", location, prefix)
+	}
+	return strings.TrimPrefix(location, prefix)
+}
+
+// TestConsultantPages walks the consultant's pages without script, as a
+// browser would: every form posts, redirects, or comes back with its error.
+func TestConsultantPages(t *testing.T) {
+	h := newHarness(t, storetest.New(t))
+	v, tok := h.signIn("Pages")
+
+	wantPage(t, "empty dashboard", v.get("/"), 200, "Add an organisation")
+
+	// A mistake shows the form again with the error beside the field and what was typed.
+	r := v.post("/organisations", url.Values{"name": {"  "}, "industry": {"Retail"}})
+	wantPage(t, "empty name", r, http.StatusUnprocessableEntity, `id="org-name-error"`, "Is required.", `aria-invalid="true"`, `value="Retail"`)
+
+	r = v.post("/organisations", url.Values{"name": {"<script>alert(1)</script> Ltd"}, "industry": {"Retail"}})
+	orgID := idFrom(t, r.Header.Get("Location"), "/organisations/")
+	r = v.get("/organisations/" + orgID)
+	wantPage(t, "organisation", r, 200, "&lt;script&gt;alert(1)&lt;/script&gt; Ltd", "Start an assessment", `value="dcos-readiness"`)
+	if strings.Contains(string(r.Body), "<script>alert(1)") {
+		t.Fatal("an organisation name reached the page unescaped")
+	}
+
+	r = v.post("/organisations/"+orgID+"/assessments", url.Values{"title": {"Spring"}, "questionnaire": {"dcos-readiness"}, "mode": {"neither"}})
+	wantPage(t, "bad mode", r, http.StatusUnprocessableEntity, `id="start-mode-error"`, `value="Spring"`)
+	r = v.post("/organisations/"+orgID+"/assessments", url.Values{"title": {"Spring"}, "questionnaire": {"dcos-readiness"}, "mode": {"self-service"}})
+	aID := idFrom(t, r.Header.Get("Location"), "/assessments/")
+	wantPage(t, "assessment", v.get("/assessments/"+aID), 200, "Spring", "Invite people", "0 invited", `href="/assessments/`+aID+`/results"`)
+
+	t.Run("invite several", func(t *testing.T) {
+		r := v.post("/assessments/"+aID+"/respondents", url.Values{"names": {"Ana Lopez, Head of operations\r\n\r\n  Bo  \n"}})
+		wantPage(t, "invited", r, 200, "2 new links", "Ana Lopez", "Head of operations", `<svg class="qr"`, `data-copy="link-0"`)
+		urls, tokens := links(r)
+		if len(tokens) != 2 {
+			t.Fatalf("links on the page: %v", urls)
+		}
+		for _, tk := range tokens {
+			h.mustJSON("GET", "/api/v1/responses/"+tk, "", nil, 200, nil)
+		}
+		// Shown once: the assessment page does not show them again.
+		if again := v.get("/assessments/" + aID); strings.Contains(string(again.Body), tokens[0]) {
+			t.Error("a link is shown a second time")
+		}
+		wantPage(t, "dashboard", v.get("/"), 200, "2 invited · 0 answering · 0 submitted")
+	})
+
+	t.Run("a bad line stops there and keeps the rest", func(t *testing.T) {
+		long := strings.Repeat("x", 201)
+		r := v.post("/assessments/"+aID+"/respondents", url.Values{"names": {"Cy\n" + long + "\nDee, Dev"}})
+		wantPage(t, "bad line", r, http.StatusUnprocessableEntity, "Line 2", "Name must be at most 200 characters", "1 new link", "Cy")
+		if !strings.Contains(string(r.Body), long+"\nDee, Dev</textarea>") {
+			t.Errorf("the form does not keep the lines not yet done:\n%s", r.Body)
+		}
+		r = v.post("/assessments/"+aID+"/respondents", url.Values{"names": {" \n "}})
+		wantPage(t, "no names", r, http.StatusUnprocessableEntity, "Enter at least one name")
+	})
+
+	var list []struct{ ID, Name, Status string }
+	h.mustJSON("GET", "/api/v1/assessments/"+aID+"/respondents", tok, nil, 200, &list)
+	if len(list) != 3 {
+		t.Fatalf("respondents = %+v", list)
+	}
+
+	t.Run("re-issue a link", func(t *testing.T) {
+		r := v.post("/assessments/"+aID+"/respondents/"+list[0].ID+"/link", nil)
+		wantPage(t, "new link", r, 200, "New link", "the old one no longer works", list[0].Name)
+		_, tokens := links(r)
+		if len(tokens) != 1 {
+			t.Fatalf("links = %v", tokens)
+		}
+		h.mustJSON("GET", "/api/v1/responses/"+tokens[0], "", nil, 200, nil)
+	})
+
+	t.Run("erase a respondent", func(t *testing.T) {
+		path := "/assessments/" + aID + "/respondents/" + list[2].ID + "/erase"
+		wantPage(t, "confirm", v.get(path), 200, "Erase Cy?", "cannot be undone", `action="`+path+`"`)
+		wantRedirect(t, "erase", v.post(path, nil), "/assessments/"+aID)
+		if r := v.get("/assessments/" + aID); strings.Contains(string(r.Body), list[2].ID) {
+			t.Error("the erased respondent is still listed")
+		}
+		wantPage(t, "erase twice", v.post(path, nil), 404)
+	})
+
+	t.Run("rename", func(t *testing.T) {
+		r := v.post("/assessments/"+aID, url.Values{"title": {""}})
+		wantPage(t, "empty title", r, http.StatusUnprocessableEntity, `id="rename-title-error"`, "<details open>")
+		wantRedirect(t, "rename", v.post("/assessments/"+aID, url.Values{"title": {"Autumn"}}), "/assessments/"+aID)
+		wantRedirect(t, "rename org", v.post("/organisations/"+orgID, url.Values{"name": {"Acme"}, "industry": {""}}), "/organisations/"+orgID)
+		wantPage(t, "dashboard", v.get("/"), 200, "Autumn", ">Acme</a>")
+	})
+
+	t.Run("questionnaire", func(t *testing.T) {
+		q := h.model.Capabilities[0].Questions[0]
+		wantPage(t, "questionnaire", v.get("/assessments/"+aID+"/questionnaire"), 200, h.model.Title, "version "+h.model.Version,
+			template(q.Text), h.model.Capabilities[0].Title)
+	})
+
+	t.Run("close", func(t *testing.T) {
+		wantPage(t, "confirm close", v.get("/assessments/"+aID+"/close"), 200, "Close Autumn?")
+		wantRedirect(t, "close", v.post("/assessments/"+aID+"/close", nil), "/assessments/"+aID)
+		r := v.get("/assessments/" + aID)
+		wantPage(t, "closed", r, 200, `badge closed`)
+		if strings.Contains(string(r.Body), "Invite people") {
+			t.Error("a closed assessment still offers invitations")
+		}
+	})
+
+	t.Run("delete", func(t *testing.T) {
+		wantPage(t, "confirm delete", v.get("/assessments/"+aID+"/delete"), 200, "Delete Autumn?")
+		wantRedirect(t, "delete", v.post("/assessments/"+aID+"/delete", nil), "/organisations/"+orgID)
+		wantPage(t, "deleted assessment", v.get("/assessments/"+aID), 404)
+		wantPage(t, "confirm delete org", v.get("/organisations/"+orgID+"/delete"), 200, "Delete Acme?", "0 assessments")
+		wantRedirect(t, "delete org", v.post("/organisations/"+orgID+"/delete", nil), "/")
+		wantPage(t, "deleted organisation", v.get("/organisations/"+orgID), 404)
+	})
+}
+
+// template escapes s as html/template writes text.
+func template(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
+}
+
+// TestConsultantPagesCSRF posts every consultant form without its token:
+// each answers 403 and changes nothing.
+func TestConsultantPagesCSRF(t *testing.T) {
+	h := newHarness(t, storetest.New(t))
+	v, tok := h.signIn("Forge")
+	orgID, aID, rs := h.setup(tok, "self-service", 1)
+	before := h.mustJSON("GET", "/api/v1/assessments/"+aID+"/export.json", tok, nil, 200, nil)
+	for _, tt := range []struct {
+		path string
+		form url.Values
+	}{
+		{"/organisations", url.Values{"name": {"Forged"}}},
+		{"/organisations/" + orgID, url.Values{"name": {"Forged"}}},
+		{"/organisations/" + orgID + "/assessments", url.Values{"questionnaire": {"dcos-readiness"}, "mode": {"workshop"}}},
+		{"/organisations/" + orgID + "/delete", nil},
+		{"/assessments/" + aID, url.Values{"title": {"Forged"}}},
+		{"/assessments/" + aID + "/respondents", url.Values{"names": {"Forged"}}},
+		{"/assessments/" + aID + "/respondents/" + rs[0].ID + "/link", nil},
+		{"/assessments/" + aID + "/respondents/" + rs[0].ID + "/erase", nil},
+		{"/assessments/" + aID + "/close", nil},
+		{"/assessments/" + aID + "/delete", nil},
+		{"/logout", nil},
+	} {
+		for _, token := range []string{"", "forged-token"} {
+			f := url.Values{}
+			for k, vs := range tt.form {
+				f[k] = vs
+			}
+			f.Set("_csrf", token)
+			wantPage(t, "POST "+tt.path+" with token "+token, v.post(tt.path, f), http.StatusForbidden, "did not come from this site")
+		}
+	}
+	after := h.mustJSON("GET", "/api/v1/assessments/"+aID+"/export.json", tok, nil, 200, nil)
+	if string(before.Body) != string(after.Body) {
+		t.Error("a forged POST changed the assessment")
+	}
+	h.mustJSON("GET", "/api/v1/responses/"+rs[0].Token, "", nil, 200, nil)
+	var orgs []struct{ Name string }
+	h.mustJSON("GET", "/api/v1/organisations", tok, nil, 200, &orgs)
+	if len(orgs) != 1 || orgs[0].Name != "Acme" {
+		t.Errorf("organisations after forged POSTs: %+v", orgs)
+	}
+	wantPage(t, "still signed in", v.get("/"), 200, "Consultant Forge")
+}
+
+// TestConsultantPagesIsolation opens another workspace's objects: every page
+// is the 404 page and every form changes nothing.
+func TestConsultantPagesIsolation(t *testing.T) {
+	h := newHarness(t, storetest.New(t))
+	owner := h.consultant("Owner")
+	orgID, aID, rs := h.setup(owner, "workshop", 1)
+	before := h.mustJSON("GET", "/api/v1/assessments/"+aID+"/export.json", owner, nil, 200, nil)
+	v, _ := h.signIn("Intruder")
+	for _, path := range []string{
+		"/organisations/" + orgID, "/organisations/" + orgID + "/delete", "/assessments/" + aID,
+		"/assessments/" + aID + "/questionnaire", "/assessments/" + aID + "/close", "/assessments/" + aID + "/delete",
+		"/assessments/" + aID + "/respondents/" + rs[0].ID + "/erase", "/assessments/nope", "/organisations/nope",
+	} {
+		r := v.get(path)
+		wantPage(t, "GET "+path, r, 404, "Not Found", "Back to your dashboard")
+		if strings.Contains(string(r.Body), "Acme") {
+			t.Errorf("GET %s shows the other workspace's data", path)
+		}
+	}
+	v.get("/")
+	for _, tt := range []struct {
+		path string
+		form url.Values
+	}{
+		{"/organisations/" + orgID, url.Values{"name": {"Stolen"}}},
+		{"/organisations/" + orgID + "/assessments", url.Values{"questionnaire": {"dcos-readiness"}, "mode": {"workshop"}}},
+		{"/organisations/" + orgID + "/delete", nil},
+		{"/assessments/" + aID, url.Values{"title": {"Stolen"}}},
+		{"/assessments/" + aID + "/respondents", url.Values{"names": {"Intruder"}}},
+		{"/assessments/" + aID + "/respondents/" + rs[0].ID + "/link", nil},
+		{"/assessments/" + aID + "/respondents/" + rs[0].ID + "/erase", nil},
+		{"/assessments/" + aID + "/close", nil},
+		{"/assessments/" + aID + "/delete", nil},
+	} {
+		wantPage(t, "POST "+tt.path, v.post(tt.path, tt.form), 404)
+	}
+	after := h.mustJSON("GET", "/api/v1/assessments/"+aID+"/export.json", owner, nil, 200, nil)
+	if string(before.Body) != string(after.Body) {
+		t.Error("another workspace's POSTs changed the assessment")
+	}
+	h.mustJSON("GET", "/api/v1/responses/"+rs[0].Token, "", nil, 200, nil)
+}
