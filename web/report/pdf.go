@@ -208,6 +208,32 @@ func (l *layout) bullet(text string) {
 	l.y += 0.8
 }
 
+// bulletTitled writes a list item whose title is bold, on its own line,
+// with the text under it.
+func (l *layout) bulletTitled(title, text string) {
+	l.font("B", bodySize)
+	titles := l.wrap(title, contentW-6)
+	l.font("", bodySize)
+	lines := l.wrap(text, contentW-6)
+	l.need(l.lineH() * float64(min(len(titles)+len(lines), 4)))
+	l.font("B", bodySize)
+	for i, line := range titles {
+		l.need(l.lineH())
+		if i == 0 {
+			l.c.Text(marginX+1.5, l.y, "•")
+		}
+		l.c.Text(marginX+6, l.y, line)
+		l.y += l.lineH()
+	}
+	l.font("", bodySize)
+	for _, line := range lines {
+		l.need(l.lineH())
+		l.c.Text(marginX+6, l.y, line)
+		l.y += l.lineH()
+	}
+	l.y += 1.2
+}
+
 func paragraphs(text string) []string {
 	text = strings.ReplaceAll(strings.TrimSpace(text), "\r\n", "\n")
 	var out []string
@@ -474,7 +500,7 @@ func (l *layout) summary() {
 	now := 0
 	for _, it := range r.Roadmap {
 		if it.Phase == assessment.Now {
-			l.bullet(it.Title + ": " + it.Reason)
+			l.bulletTitled(it.Title, it.Reason)
 			now++
 		}
 	}
