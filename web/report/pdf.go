@@ -883,6 +883,9 @@ func (l *layout) capability(m *assessment.Model, c *assessment.Capability, cr *a
 	if cr.DontKnow > 0 {
 		facts += fmt.Sprintf(" · %d \u201cdon't know\u201d", cr.DontKnow)
 	}
+	if cr.Agreed > 0 {
+		facts += fmt.Sprintf(" · %d agreed %s", cr.Agreed, plural(cr.Agreed, "answer", "answers"))
+	}
 	l.c.Text(marginX, l.y+0.5, l.fit(facts, contentW))
 	l.y += l.lineH() + 2
 	l.font("", bodySize)
@@ -1053,6 +1056,12 @@ func (l *layout) method() {
 	l.heading(0, "Appendix: method")
 	l.para(fmt.Sprintf("The questionnaire %s, version %s, measures %d capabilities in %d stages on the path from continuous integration, through containerisation and programmable infrastructure, to running applications on DC/OS (the Distributed Cloud Operating System). Each capability has a target: the score at which it is ready.",
 		m.Title, m.Version, len(m.Capabilities), len(m.Stages)), 0)
+	l.y += 2
+	basis := "This report scores every participant's own answers."
+	if l.x.Result.Basis == assessment.BasisAgreed {
+		basis = "This report scores the answers the group agreed on where it recorded one, and the participants' own answers elsewhere."
+	}
+	l.para(basis, 0)
 	l.y += 2
 	for _, s := range []string{
 		"Scores. Each answer is normalised to 0..1: a chosen option by its place between the lowest and highest scoring options, several options by the share of the positive scores chosen, a number by its place on its scale. A question's value is the mean over the participants who gave it a scored answer; an agreed answer, where one was recorded, takes its place. \u201cDon't know\u201d and \u201cnot applicable\u201d count in no score, and someone who did not answer does not count as zero.",
