@@ -617,14 +617,17 @@ func (l *layout) keyFigures() {
 func (l *layout) charts() {
 	r := l.x.Result
 	l.heading(0, "Capabilities and stages")
-	l.para("Each capability's score against the target the organisation needs before the stage it belongs to can be reached. The solid shape is the score; the dashed line the target.", 0)
-	l.y += 2
-	if len(r.Capabilities) > 20 {
+	intro := "Each capability's score against the target the organisation needs before the stage it belongs to can be reached. "
+	if len(r.Capabilities) > 20 { // a radar of more spokes than this is hard to read: bars
+		l.para(intro+"Each bar is a score, green where it meets its target; the orange mark is the target.", 0)
+		l.y += 2
 		b := chart.NewBars(r)
 		l.drawBars(b, marginX, l.y, contentW/b.Width)
 		l.y += b.Height*contentW/b.Width + 2
 		l.caption(b.Summary)
 	} else {
+		l.para(intro+"The solid shape is the score; the dashed line the target.", 0)
+		l.y += 2
 		rd := chart.NewRadar(r)
 		scale := contentW / rd.Width
 		l.need(rd.Height * scale)
@@ -1021,6 +1024,9 @@ func (l *layout) participants() {
 		}
 	}
 	sort.SliceStable(order, func(a, b int) bool {
+		if (order[a] == "") != (order[b] == "") {
+			return order[b] == "" // "No role given" comes last
+		}
 		if byRole[order[a]].count != byRole[order[b]].count {
 			return byRole[order[a]].count > byRole[order[b]].count
 		}
