@@ -47,7 +47,7 @@ var content embed.FS
 
 // pageNames lists every page; all are parsed at start-up so a broken template fails the boot.
 var pageNames = []string{"error.html", "respond.html", "join.html", "login.html", "dashboard.html",
-	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html"}
+	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html"}
 
 // page is what the layout needs; every view struct embeds it.
 type page struct {
@@ -187,6 +187,7 @@ func (s *Server) pageRoutes() {
 	e.GET("/assessments/:id/roadmap.csv", s.exportRoadmap, signedIn...)
 	s.consultantRoutes(signedIn...)
 	s.respondRoutes(public...)
+	s.resultsRoutes(signedIn...)
 	e.GET("/j/:code", s.joinPage, public...)
 }
 

@@ -24,18 +24,24 @@ func phone(t *testing.T, ctx context.Context) {
 	}
 }
 
-// screenshot writes the whole page to test-artifacts/NAME.png.
+// screenshot writes the whole page to test-artifacts/NAME.jpg.
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	b, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
+	writeArtifact(t, name+".jpg", b)
+}
+
+// writeArtifact keeps b as test-artifacts/NAME for people to look at.
+func writeArtifact(t *testing.T, name string, b []byte) {
+	t.Helper()
 	dir := filepath.Join("..", "test-artifacts")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, name+".jpg"), b, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

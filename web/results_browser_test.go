@@ -1,0 +1,88 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/assessment/store/storetest"
+)
+
+// browserSignIn signs the browser in through the sign-in page.
+func browserSignIn(t *testing.T, ctx context.Context, h *harness, workspace string) {
+	t.Helper()
+	email := strings.ToLower(workspace) + "@example.com"
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(h.srv.URL+"/login"),
+		chromedp.SendKeys(chromedp.CSS("input[name=email]"), email),
+		chromedp.SendKeys(chromedp.CSS("input[name=password]"), testPassword),
+		chromedp.Submit(chromedp.CSS("input[name=password]")),
+		chromedp.WaitReady(chromedp.CSS("header .bar-user")),
+	); err != nil {
+		t.Fatalf("sign in: %v", err)
+	}
+}
+
+// twentyCapabilities is the built-in model stretched to 20 capabilities,
+// the upper end of what a readiness model has, to compare the charts.
+func twentyCapabilities(m *assessment.Model) *assessment.Model {
+	titles := []string{"Release governance and change approval", "Service ownership", "Capacity planning",
+		"Incident response", "Cost awareness", "Data protection and backup", "Developer self-service"}
+	out := *m
+	out.Slug, out.Capabilities = "wide-readiness", nil
+	for i := range 20 {
+		c := m.Capabilities[i%len(m.Capabilities)]
+		if i >= len(m.Capabilities) {
+			c.ID, c.Title, c.Requires = fmt.Sprintf("extra-%d", i), titles[i-len(m.Capabilities)], nil
+			qs := make([]assessment.Question, len(c.Questions))
+			for qi, q := range c.Questions {
+				q.ID = fmt.Sprintf("x%d-%s", i, q.ID)
+				qs[qi] = q
+			}
+			c.Questions = qs
+		}
+		out.Capabilities = append(out.Capabilities, c)
+	}
+	return &out
+}
+
+// TestBrowserResults opens the results page on a phone-sized screen and
+// takes screenshots of both capability charts, with the built-in model's 13
+// capabilities and with 20.
+func TestBrowserResults(t *testing.T) {
+	ctx, problems := browser(t)
+	h := newHarness(t, storetest.New(t))
+	tok := h.consultant("Charts")
+	phone(t, ctx)
+	browserSignIn(t, ctx, h, "Charts")
+	for _, tc := range []struct {
+		name  string
+		model *assessment.Model
+	}{{"13", h.model}, {"20", twentyCapabilities(h.model)}} {
+		a := h.seeded(tok, tc.model, 4, 5)
+		for _, kind := range []string{"bars", "radar"} {
+			url := h.srv.URL + "/assessments/" + a.ID + "/results?chart=" + kind
+			if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("svg."+kind))); err != nil {
+				t.Fatalf("%s with %s capabilities: %v", kind, tc.name, err)
+			}
+			shot, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("svg."+kind)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeArtifact(t, fmt.Sprintf("results-%s-%s.png", kind, tc.name), shot)
+		}
+		if tc.name == "13" {
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("details.rs-spreads summary"))); err != nil {
+				t.Fatal(err)
+			}
+			screenshot(t, ctx, "results-page")
+		}
+	}
+	if p := problems.String(); p != "" {
+		t.Errorf("script errors or CSP violations in the page: %s", p)
+	}
+}

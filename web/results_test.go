@@ -1,0 +1,247 @@
+package web_test
+
+import (
+	"context"
+	"database/sql"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/assessment/store/storetest"
+)
+
+// seeded is an assessment on a model of the test's choosing, straight in the
+// store, with n respondents who answered every question at random.
+func (h *harness) seeded(apiToken string, m *assessment.Model, n int, seed uint64) assessment.Assessment {
+	h.t.Helper()
+	ctx := context.Background()
+	u, err := h.svc.Authenticate(ctx, apiToken)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	a := storetest.Assessment(h.t, h.st, u.WorkspaceID, m)
+	rnd := rand.New(rand.NewPCG(seed, 1))
+	at := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
+	for range n {
+		r, _ := storetest.Respondent(h.t, h.st, a)
+		for ci := range m.Capabilities {
+			for qi := range m.Capabilities[ci].Questions {
+				ans := answerFor(&m.Capabilities[ci].Questions[qi], rnd.IntN(7))
+				a := assessment.Answer{RespondentID: r.ID, QuestionID: m.Capabilities[ci].Questions[qi].ID, UpdatedAt: at}
+				switch v := ans["option"].(type) {
+				case string:
+					a.Option = v
+				}
+				if v, ok := ans["options"].([]string); ok {
+					a.Options = v
+				}
+				if v, ok := ans["value"].(float64); ok {
+					a.Value = &v
+				}
+				if v, ok := ans["text"].(string); ok {
+					a.Text = v
+				}
+				if _, err := h.st.SaveAnswer(ctx, a); err != nil {
+					h.t.Fatal(err)
+				}
+			}
+		}
+	}
+	return a
+}
+
+// hostileModel is the store fixture with markup in every text a consultant
+// or a questionnaire author controls.
+func hostileModel() *assessment.Model {
+	m := storetest.Model()
+	evil := "</text><script>alert(1)</script>"
+	m.Stages[0].Title = evil + " stage"
+	m.Capabilities[0].Title = evil
+	m.Capabilities[0].Questions[0].Text = evil + " question"
+	m.Capabilities[0].Questions[0].Options[0].Label = evil + " option"
+	m.Capabilities[1].Title = `"><svg onload=alert(2)>`
+	return m
+}
+
+func TestResultsPage(t *testing.T) {
+	h := newHarness(t, storetest.New(t))
+	v, tok := h.signIn("Results")
+	a := h.seeded(tok, hostileModel(), 4, 1)
+	path := "/assessments/" + a.ID + "/results"
+
+	r := v.get(path)
+	wantPage(t, "results", r, 200, "Stage ladder", `<svg class="ladder"`, `<svg class="bars"`, "<title", "Roadmap",
+		"Knowledge gaps", "Answers by question", `class="spread"`)
+	body := string(r.Body)
+	if strings.Contains(body, "<script>alert") || strings.Contains(body, "<svg onload") || strings.Contains(body, "</text><script>") {
+		t.Errorf("unescaped markup from the model in the page")
+	}
+	// html/template escapes the title in text, attribute and SVG <title> alike.
+	if n := strings.Count(body, "&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt;"); n < 3 {
+		t.Errorf("the hostile capability title appears escaped %d times, want it in the chart, the table and the roadmap", n)
+	}
+	if strings.Contains(body, "style=") || strings.Contains(body, "<script") {
+		t.Errorf("inline style or script in the results page")
+	}
+
+	wantPage(t, "radar", v.get(path+"?chart=radar"), 200, `<svg class="radar"`, "&lt;/text&gt;&lt;script&gt;")
+
+	// Signed out: to the sign-in page.
+	if r := h.visitor().get(path); r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/login" {
+		t.Errorf("signed out: %d to %q", r.Status, r.Header.Get("Location"))
+	}
+	// Another workspace's assessment, or a made-up one: the 404 page.
+	other, _ := h.signIn("Elsewhere")
+	wantPage(t, "another workspace", other.get(path), 404)
+	wantPage(t, "made up", v.get("/assessments/no-such-id/results"), 404)
+}
+
+// TestResultsSmallGroups: with fewer than three respondents every spread is
+// withheld, and the page says why instead of drawing it.
+func TestResultsSmallGroups(t *testing.T) {
+	h := newHarness(t, storetest.New(t))
+	v, tok := h.signIn("Small")
+	a := h.seeded(tok, storetest.Model(), 2, 2)
+	r := v.get("/assessments/" + a.ID + "/results")
+	wantPage(t, "two respondents", r, 200, "Withheld: 2 people answered, fewer than 3.")
+	if strings.Contains(string(r.Body), `class="spread"`) {
+		t.Error("a spread of two respondents is drawn")
+	}
+	a = h.seeded(tok, storetest.Model(), 3, 3)
+	wantPage(t, "three respondents", v.get("/assessments/"+a.ID+"/results"), 200, `class="spread"`, "3 respondents; most chose")
+}
+
+// BenchmarkResultsPage500 gets the results page of an assessment with 500
+// respondents who answered all 73 questions of the built-in model, through
+// the whole handler (session, store, scoring, distribution, charts,
+// template, over HTTP), and in the same loop a raw database/sql scan of the
+// same answer rows: the floor of any result. It reports both medians and
+// their ratio, which a busy machine leaves alone.
+//
+//	go test ./web -run '^$' -bench ResultsPage -benchtime 20x
+func BenchmarkResultsPage500(b *testing.B) {
+	h := newHarness(b, storetest.New(b))
+	v, tok := h.signIn("Bench")
+	a := h.seededFast(tok, h.model, 500, 4)
+	path := "/assessments/" + a.ID + "/results"
+	if r := v.get(path); r.Status != 200 { // warms the definition cache and connections
+		b.Fatalf("results: %d", r.Status)
+	}
+	want := 500 * h.model.QuestionCount()
+	var page, raw []time.Duration
+	size := 0
+	b.ResetTimer()
+	for b.Loop() {
+		t := time.Now()
+		r := v.get(path)
+		page = append(page, time.Since(t))
+		if r.Status != 200 {
+			b.Fatal(r.Status)
+		}
+		size = len(r.Body)
+		t = time.Now()
+		if n := rawScan(b, h, a.ID); n != want {
+			b.Fatalf("raw scan read %d answers, want %d", n, want)
+		}
+		raw = append(raw, time.Since(t))
+	}
+	b.StopTimer()
+	pm, rm := median(page), median(raw)
+	b.ReportMetric(float64(pm.Microseconds())/1000, "page-ms")
+	b.ReportMetric(float64(rm.Microseconds())/1000, "raw-ms")
+	b.ReportMetric(float64(pm)/float64(rm), "page/raw")
+	b.ReportMetric(float64(size)/1024, "page-KiB")
+}
+
+// rawScan reads every answer row of the assessment with database/sql alone.
+func rawScan(b *testing.B, h *harness, assessmentID string) int {
+	rows, err := h.st.SQL().QueryContext(context.Background(), `SELECT respondent_id, question_id, option, options, value, text, comment, updated_at
+FROM answers WHERE assessment_id = ? ORDER BY respondent_id, question_id`, assessmentID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var respondent, question, option, text, comment string
+		var options sql.NullString
+		var value sql.NullFloat64
+		var updated time.Time
+		if err := rows.Scan(&respondent, &question, &option, &options, &value, &text, &comment, &updated); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		b.Fatal(err)
+	}
+	return n
+}
+
+func median(ds []time.Duration) time.Duration {
+	ds = slices.Clone(ds)
+	slices.Sort(ds)
+	return ds[len(ds)/2]
+}
+
+// seededFast is seeded for hundreds of respondents: the answers go in with
+// one transaction of plain SQL instead of a commit each.
+func (h *harness) seededFast(apiToken string, m *assessment.Model, n int, seed uint64) assessment.Assessment {
+	h.t.Helper()
+	ctx := context.Background()
+	u, err := h.svc.Authenticate(ctx, apiToken)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	a := storetest.Assessment(h.t, h.st, u.WorkspaceID, m)
+	ids := make([]string, n)
+	for i := range ids {
+		r, _ := storetest.Respondent(h.t, h.st, a)
+		ids[i] = r.ID
+	}
+	tx, err := h.st.SQL().BeginTx(ctx, nil)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer tx.Rollback()
+	insert := `INSERT INTO answers (respondent_id, question_id, assessment_id, option, options, value, text, comment, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, '', ?)`
+	rnd := rand.New(rand.NewPCG(seed, 2))
+	at := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
+	for _, id := range ids {
+		for ci := range m.Capabilities {
+			for _, q := range m.Capabilities[ci].Questions {
+				var option, text string
+				var options sql.NullString
+				var value sql.NullFloat64
+				switch q.Type {
+				case assessment.Single, assessment.Boolean:
+					option = q.Options[rnd.IntN(len(q.Options))].ID
+				case assessment.Multi:
+					var picked []string
+					for _, o := range q.Options {
+						if o.Score != nil && rnd.IntN(2) == 0 {
+							picked = append(picked, `"`+o.ID+`"`)
+						}
+					}
+					options = sql.NullString{String: "[" + strings.Join(picked, ",") + "]", Valid: true}
+				case assessment.Scale:
+					value = sql.NullFloat64{Float64: *q.Min + float64(rnd.IntN(int(*q.Max-*q.Min)+1)), Valid: true}
+				case assessment.Text:
+					text = "Some notes on what we do."
+				}
+				if _, err := tx.ExecContext(ctx, insert, id, q.ID, a.ID, option, options, value, text, at); err != nil {
+					h.t.Fatal(err)
+				}
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		h.t.Fatal(err)
+	}
+	return a
+}
