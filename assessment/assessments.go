@@ -185,13 +185,74 @@ func (s *Service) index(ctx context.Context, assessmentID string) (*Index, error
 	return ix, nil
 }
 
-// Result scores an assessment of the user's workspace.
+// ResultOptions choose what a result is computed on. The zero value is the
+// default: agreed answers where recorded, every respondent.
+type ResultOptions struct {
+	Basis       Basis  // "" means BasisAgreed
+	Perspective string // "" means every respondent; else one of the four perspectives
+}
+
+// validate fills the default basis and checks both options; errors name the
+// query parameter at fault.
+func (o *ResultOptions) validate() error {
+	switch o.Basis {
+	case "":
+		o.Basis = BasisAgreed
+	case BasisAgreed, BasisIndividual:
+	default:
+		return FieldError("basis", "must be %s or %s, not %q", BasisAgreed, BasisIndividual, o.Basis)
+	}
+	switch o.Perspective {
+	case "":
+	case PerspectiveOperations, PerspectiveDevelopment, PerspectiveData, PerspectiveManagement:
+		// Respondents carry no perspective yet, so no perspective has the 3
+		// respondents with a scored answer that a result by perspective needs
+		// to keep small groups anonymous.
+		return FieldError("perspective", "fewer than 3 respondents of perspective %s gave a scored answer", o.Perspective)
+	default:
+		return FieldError("perspective", "must be one of %s, %s, %s or %s, not %q", PerspectiveOperations,
+			PerspectiveDevelopment, PerspectiveData, PerspectiveManagement, o.Perspective)
+	}
+	return nil
+}
+
+// Result scores an assessment of the user's workspace on the default basis.
 func (s *Service) Result(ctx context.Context, u User, id string) (*Result, error) {
-	x, err := s.Export(ctx, u, id)
+	return s.ResultWith(ctx, u, id, ResultOptions{})
+}
+
+// ResultWith scores an assessment of the user's workspace as opts say: on
+// the basis of agreed answers (the default) or of individual answers only,
+// against the questionnaire version the assessment was started with.
+func (s *Service) ResultWith(ctx context.Context, u User, id string, opts ResultOptions) (*Result, error) {
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	a, err := s.store.Assessment(ctx, u.WorkspaceID, id)
 	if err != nil {
 		return nil, err
 	}
-	return x.Result, nil
+	ix, err := s.index(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	answers, err := s.store.AssessmentAnswers(ctx, u.WorkspaceID, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	return scoreOn(ix, answers, nil, opts), nil
+}
+
+// scoreOn scores answers and the agreed answers as opts (validated) say.
+func scoreOn(ix *Index, answers, agreed []Answer, opts ResultOptions) *Result {
+	var res *Result
+	if opts.Basis == BasisIndividual {
+		res = Score(ix, answers)
+	} else {
+		res = ScoreWith(ix, answers, Options{Agreed: agreed})
+	}
+	res.Perspective = opts.Perspective
+	return res
 }
 
 // Export is everything known about one assessment: what reports are made of.
@@ -236,6 +297,7 @@ func (s *Service) Export(ctx context.Context, u User, id string) (*Export, error
 	if err != nil {
 		return nil, err
 	}
-	return &Export{Assessment: a, Organisation: org, Index: ix, Respondents: rs, Answers: answers, Result: Score(ix, answers),
+	result := scoreOn(ix, answers, nil, ResultOptions{Basis: BasisAgreed})
+	return &Export{Assessment: a, Organisation: org, Index: ix, Respondents: rs, Answers: answers, Result: result,
 		Workspace: ws, Notes: notes}, nil
 }

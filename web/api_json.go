@@ -12,10 +12,13 @@ import (
 
 // resultJSON is the contract's shape of an assessment.Result.
 type resultJSON struct {
-	Overall      overallJSON            `json:"overall"`
-	Stages       []stageResultJSON      `json:"stages"`
-	Capabilities []capabilityResultJSON `json:"capabilities"`
-	Roadmap      []roadmapItemJSON      `json:"roadmap"`
+	Basis                string                 `json:"basis"`
+	Perspective          *string                `json:"perspective"` // null: every respondent
+	QuestionnaireVersion string                 `json:"questionnaire_version"`
+	Overall              overallJSON            `json:"overall"`
+	Stages               []stageResultJSON      `json:"stages"`
+	Capabilities         []capabilityResultJSON `json:"capabilities"`
+	Roadmap              []roadmapItemJSON      `json:"roadmap"`
 }
 
 type overallJSON struct {
@@ -47,6 +50,7 @@ type capabilityResultJSON struct {
 	DontKnow     int      `json:"dont_know"`
 	Divergence   []string `json:"divergence"`
 	CriticalGaps []string `json:"critical_gaps"`
+	Agreed       int      `json:"agreed"`
 }
 
 type roadmapItemJSON struct {
@@ -61,6 +65,14 @@ type roadmapItemJSON struct {
 	Reason     string   `json:"reason"`
 }
 
+// nilIfEmpty makes an absent text encode as null.
+func nilIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
 // nonNil makes an absent list encode as [] rather than null.
 func nonNil(s []string) []string {
 	if s == nil {
@@ -71,10 +83,13 @@ func nonNil(s []string) []string {
 
 func newResultJSON(r *assessment.Result) resultJSON {
 	out := resultJSON{
-		Overall:      overallJSON{Score: r.Overall.Score, Level: r.Overall.Level, Answered: r.Overall.Answered, Total: r.Overall.Total, DontKnow: r.Overall.DontKnow},
-		Stages:       make([]stageResultJSON, 0, len(r.Stages)),
-		Capabilities: make([]capabilityResultJSON, 0, len(r.Capabilities)),
-		Roadmap:      make([]roadmapItemJSON, 0, len(r.Roadmap)),
+		Basis:                string(r.Basis),
+		Perspective:          nilIfEmpty(r.Perspective),
+		QuestionnaireVersion: r.QuestionnaireVersion,
+		Overall:              overallJSON{Score: r.Overall.Score, Level: r.Overall.Level, Answered: r.Overall.Answered, Total: r.Overall.Total, DontKnow: r.Overall.DontKnow},
+		Stages:               make([]stageResultJSON, 0, len(r.Stages)),
+		Capabilities:         make([]capabilityResultJSON, 0, len(r.Capabilities)),
+		Roadmap:              make([]roadmapItemJSON, 0, len(r.Roadmap)),
 	}
 	for _, s := range r.Stages {
 		out.Stages = append(out.Stages, stageResultJSON{ID: s.ID, Title: s.Title, Order: s.Order, Score: s.Score, Reached: s.Reached, BlockedBy: nonNil(s.BlockedBy)})
@@ -82,7 +97,7 @@ func newResultJSON(r *assessment.Result) resultJSON {
 	for _, c := range r.Capabilities {
 		out.Capabilities = append(out.Capabilities, capabilityResultJSON{ID: c.ID, Title: c.Title, Stage: c.Stage, Status: string(c.Status), Score: c.Score,
 			Target: c.Target, Answered: c.Answered, Total: c.Total, DontKnow: c.DontKnow, Divergence: nonNil(c.Divergence),
-			CriticalGaps: nonNil(c.CriticalGaps)})
+			CriticalGaps: nonNil(c.CriticalGaps), Agreed: c.Agreed})
 	}
 	for _, i := range r.Roadmap {
 		out.Roadmap = append(out.Roadmap, roadmapItemJSON{Position: i.Position, Capability: i.Capability, Title: i.Title, Stage: i.Stage,

@@ -56,12 +56,13 @@ func TestAPIJSONGolden(t *testing.T) {
 	ix := assessment.NewIndex(m)
 	// A literal result, so that the test pins shapes, not scoring.
 	result := &assessment.Result{
+		Basis: assessment.BasisAgreed, QuestionnaireVersion: "1.2.0",
 		Overall: assessment.Overall{Score: fp(37.5), Answered: 4, Total: 4, DontKnow: 1},
 		Stages: []assessment.StageResult{{ID: "ci", Title: "Continuous integration", Order: 1, Score: fp(50), BlockedBy: []string{"vcs"}},
 			{ID: "cont", Title: "Containers", Order: 2}},
 		Capabilities: []assessment.CapabilityResult{
 			{ID: "vcs", Title: "Version control", Stage: "ci", Status: assessment.BelowTarget, Score: fp(50), Target: 60, Answered: 3, Total: 3, Divergence: []string{"q-single"},
-				CriticalGaps: []string{"q-scale"}},
+				CriticalGaps: []string{"q-scale"}, Agreed: 1},
 			{ID: "images", Title: "Images", Stage: "cont", Status: assessment.Unassessed, Target: 50, Total: 1}},
 		Roadmap: []assessment.RoadmapItem{
 			{Position: 1, Capability: "vcs", Title: "Version control", Stage: "ci", Phase: assessment.Now, Score: 50, Target: 60, Reason: "Short by 10."},

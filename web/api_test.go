@@ -96,8 +96,9 @@ func TestAPI(t *testing.T) {
 		t.Run("respond", func(t *testing.T) {
 			orgID, aID, rs := h.setup(tok, "self-service", 2)
 			var a struct {
-				ID, OrganisationID, Questionnaire, QuestionnaireVersion, Mode, Status string
-				Respondents                                                           int
+				ID, OrganisationID, Questionnaire, Mode, Status string
+				QuestionnaireVersion                            string `json:"questionnaire_version"`
+				Respondents                                     int
 			}
 			h.mustJSON("GET", "/api/v1/assessments/"+aID, tok, nil, 200, &a)
 			if a.Respondents != 2 || a.Status != "open" || a.Mode != "self-service" {
@@ -164,7 +165,10 @@ func TestAPI(t *testing.T) {
 			}
 
 			var result struct {
-				Overall struct {
+				Basis                string
+				Perspective          *string
+				QuestionnaireVersion string `json:"questionnaire_version"`
+				Overall              struct {
 					Score           *float64
 					Level           int
 					Answered, Total int
@@ -174,8 +178,10 @@ func TestAPI(t *testing.T) {
 					BlockedBy []string `json:"blocked_by"`
 				}
 				Capabilities []struct {
-					ID         string
-					Divergence []string
+					ID           string
+					Divergence   []string
+					CriticalGaps []string `json:"critical_gaps"`
+					Agreed       *int
 				}
 				Roadmap []struct {
 					Position int
@@ -187,6 +193,16 @@ func TestAPI(t *testing.T) {
 			h.mustJSON("GET", "/api/v1/assessments/"+aID+"/result", tok, nil, 200, &result)
 			if result.Overall.Answered != 3 || result.Overall.Score == nil || len(result.Stages) < 4 || result.Stages[0].BlockedBy == nil {
 				t.Fatalf("result = %+v", result)
+			}
+			// Agreed answers are the default basis; the version is the one the
+			// assessment was started with.
+			if result.Basis != "agreed" || result.Perspective != nil || a.QuestionnaireVersion == "" || result.QuestionnaireVersion != a.QuestionnaireVersion {
+				t.Errorf("result basis %q, perspective %v, version %q; want agreed, null, %s", result.Basis, result.Perspective, result.QuestionnaireVersion, a.QuestionnaireVersion)
+			}
+			for _, c := range result.Capabilities {
+				if c.CriticalGaps == nil || c.Agreed == nil || *c.Agreed != 0 {
+					t.Errorf("capability %s: critical_gaps %v, agreed %v", c.ID, c.CriticalGaps, c.Agreed)
+				}
 			}
 
 			csv := h.mustJSON("GET", "/api/v1/assessments/"+aID+"/export.csv", tok, nil, 200, nil)

@@ -14,10 +14,13 @@ import (
 
 // resultJSON is the export's shape of an assessment.Result.
 type resultJSON struct {
-	Overall      overallJSON      `json:"overall"`
-	Stages       []stageJSON      `json:"stages"`
-	Capabilities []capabilityJSON `json:"capabilities"`
-	Roadmap      []stepJSON       `json:"roadmap"`
+	Basis                string           `json:"basis"`
+	Perspective          *string          `json:"perspective"` // null: every respondent
+	QuestionnaireVersion string           `json:"questionnaire_version"`
+	Overall              overallJSON      `json:"overall"`
+	Stages               []stageJSON      `json:"stages"`
+	Capabilities         []capabilityJSON `json:"capabilities"`
+	Roadmap              []stepJSON       `json:"roadmap"`
 }
 
 // overallJSON is the result's "overall" object.
@@ -52,6 +55,7 @@ type capabilityJSON struct {
 	DontKnow     int      `json:"dont_know"`
 	Divergence   []string `json:"divergence"`
 	CriticalGaps []string `json:"critical_gaps"`
+	Agreed       int      `json:"agreed"`
 }
 
 // stepJSON is one entry of the result's "roadmap".
@@ -67,6 +71,14 @@ type stepJSON struct {
 	Reason     string   `json:"reason"`
 }
 
+// nilIfEmpty makes an absent text encode as null.
+func nilIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
 func nonNil(s []string) []string {
 	if s == nil {
 		return []string{}
@@ -77,10 +89,13 @@ func nonNil(s []string) []string {
 // newResultJSON converts a domain result to its JSON shape.
 func newResultJSON(r *assessment.Result) resultJSON {
 	out := resultJSON{
-		Overall:      overallJSON{Score: r.Overall.Score, Level: r.Overall.Level, Answered: r.Overall.Answered, Total: r.Overall.Total, DontKnow: r.Overall.DontKnow},
-		Stages:       make([]stageJSON, 0, len(r.Stages)),
-		Capabilities: make([]capabilityJSON, 0, len(r.Capabilities)),
-		Roadmap:      make([]stepJSON, 0, len(r.Roadmap)),
+		Basis:                string(r.Basis),
+		Perspective:          nilIfEmpty(r.Perspective),
+		QuestionnaireVersion: r.QuestionnaireVersion,
+		Overall:              overallJSON{Score: r.Overall.Score, Level: r.Overall.Level, Answered: r.Overall.Answered, Total: r.Overall.Total, DontKnow: r.Overall.DontKnow},
+		Stages:               make([]stageJSON, 0, len(r.Stages)),
+		Capabilities:         make([]capabilityJSON, 0, len(r.Capabilities)),
+		Roadmap:              make([]stepJSON, 0, len(r.Roadmap)),
 	}
 	for _, s := range r.Stages {
 		out.Stages = append(out.Stages, stageJSON{ID: s.ID, Title: s.Title, Order: s.Order, Score: s.Score, Reached: s.Reached, BlockedBy: nonNil(s.BlockedBy)})
@@ -88,7 +103,7 @@ func newResultJSON(r *assessment.Result) resultJSON {
 	for _, c := range r.Capabilities {
 		out.Capabilities = append(out.Capabilities, capabilityJSON{ID: c.ID, Title: c.Title, Stage: c.Stage, Status: string(c.Status), Score: c.Score,
 			Target: c.Target, Answered: c.Answered, Total: c.Total, DontKnow: c.DontKnow, Divergence: nonNil(c.Divergence),
-			CriticalGaps: nonNil(c.CriticalGaps)})
+			CriticalGaps: nonNil(c.CriticalGaps), Agreed: c.Agreed})
 	}
 	for _, i := range r.Roadmap {
 		out.Roadmap = append(out.Roadmap, stepJSON{Position: i.Position, Capability: i.Capability, Title: i.Title, Stage: i.Stage,

@@ -57,7 +57,7 @@ func export() *assessment.Export {
 			{ID: "r2", AssessmentID: "a1", Name: "-Bo", Role: "development", CreatedAt: at},
 		},
 		Answers: answers,
-		Result:  assessment.Score(assessment.NewIndex(m), answers),
+		Result:  assessment.ScoreWith(assessment.NewIndex(m), answers, assessment.Options{}),
 	}
 }
 
