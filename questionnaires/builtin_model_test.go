@@ -1,6 +1,9 @@
 package questionnaires
 
 import (
+	"crypto/sha256"
+	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -301,6 +304,24 @@ func TestBuiltinRoadmapStartsLongLeadWorkEarly(t *testing.T) {
 	for _, id := range []string{"cluster-design", "stateful-services", "cluster-recovery"} {
 		if phase[id] == assessment.Now {
 			t.Errorf("%s is in phase now, before what it depends on", id)
+		}
+	}
+}
+
+// TestReleasedModelsUnchanged: a released version is never edited (a copy
+// with a higher version is). Assessments started on it keep its stored
+// definition anyway, but the built-in file is what comparisons and re-reads
+// use, so its bytes are pinned here.
+func TestReleasedModelsUnchanged(t *testing.T) {
+	for file, want := range map[string]string{
+		"builtin/dcos-readiness-1.0.0.yaml": "33786025c2c23b59dff1f079b5e30fa69a80860fa4fc0d84fa25f06dcb04b66d",
+	} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprintf("%x", sha256.Sum256(data)); got != want {
+			t.Errorf("%s was edited (sha256 %s); copy it to a new version instead", file, got)
 		}
 	}
 }
