@@ -217,3 +217,8 @@ func (c *client) response(ctx context.Context, token string) (map[string]storedA
 	}
 	return out.Answers, nil
 }
+
+// result fetches an assessment's result and returns the size of its body.
+func (c *client) result(ctx context.Context, assessmentID string) error {
+	return c.do(ctx, http.MethodGet, "/api/v1/assessments/"+url.PathEscape(assessmentID)+"/result", nil, nil)
+}

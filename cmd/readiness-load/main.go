@@ -47,8 +47,10 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net/url"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -80,6 +82,9 @@ type config struct {
 	Seed          uint64 // of the paced phase's think times
 	Questionnaire string
 	Baseline      bool
+	BaselineDB    string // "" for a SQLite file, or a postgres:// URL
+	BaselineConns int
+	ResultRuns    int
 	Synchronous   string
 	JSON          bool
 	AllowRemote   bool
@@ -102,6 +107,10 @@ func parseFlags(args []string, env func(string) string, stderr io.Writer) (confi
 	fs.Uint64Var(&c.Seed, "seed", 1, "paced phase: seed of the think times, for repeatable runs")
 	fs.StringVar(&c.Questionnaire, "questionnaire", "dcos-readiness", "questionnaire slug")
 	fs.BoolVar(&c.Baseline, "baseline", true, "also run the raw SQLite baseline after the saturation phase")
+	fs.StringVar(&c.BaselineDB, "baseline-db", env("READINESS_LOAD_BASELINE_DB"),
+		"baseline on PostgreSQL: a postgres:// URL of the server's PostgreSQL (a schema of its own is created and dropped); default a SQLite file")
+	fs.IntVar(&c.BaselineConns, "baseline-conns", 32, "baseline on PostgreSQL: connections in its pool (the server's is 32)")
+	fs.IntVar(&c.ResultRuns, "result-runs", 5, "after the baseline, time GET .../result and a raw scan of the baseline's answers this many times each (0: skip)")
 	fs.StringVar(&c.Synchronous, "sqlite-synchronous", "FULL", "baseline synchronous mode, as the server's: FULL or NORMAL")
 	fs.BoolVar(&c.JSON, "json", false, "print the summary as JSON")
 	fs.BoolVar(&c.AllowRemote, "allow-remote", false, "allow a --url whose host is not loopback")
@@ -139,6 +148,19 @@ func (c *config) validate() error {
 		return errors.New("--phases: want saturation, paced or both")
 	case c.Questionnaire == "":
 		return errors.New("--questionnaire is required")
+	case c.BaselineConns < 1 || c.BaselineConns > 1000:
+		return fmt.Errorf("--baseline-conns %d: want 1 to 1000", c.BaselineConns)
+	case c.ResultRuns < 0 || c.ResultRuns > 1000:
+		return fmt.Errorf("--result-runs %d: want 0 to 1000", c.ResultRuns)
+	}
+	if c.BaselineDB != "" {
+		u, err := url.Parse(c.BaselineDB)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			return errors.New("--baseline-db: want a postgres:// URL")
+		}
+		if !c.AllowRemote && !isLoopback(u.Hostname()) {
+			return fmt.Errorf("--baseline-db host %q is not loopback: add --allow-remote to load it", u.Hostname())
+		}
 	}
 	c.Synchronous = strings.ToUpper(c.Synchronous)
 	if c.Synchronous != "FULL" && c.Synchronous != "NORMAL" {
@@ -237,12 +259,23 @@ func run(ctx context.Context, c config, logw io.Writer) (*summary, error) {
 			StoppedByDuration: res.cut > 0 || res.sent < c.Participants*perPerson}
 		samples = append(samples, smp...)
 		if c.Baseline && ctx.Err() == nil {
-			fmt.Fprintf(logw, "baseline: %d writers, %d upserts each, synchronous=%s\n", c.Participants, perPerson, c.Synchronous)
-			b, bsamples, err := baseline(ctx, c, work)
+			raw, err := openRaw(ctx, c)
 			if err != nil {
 				return nil, err
 			}
-			sat.Baseline = &b
+			fmt.Fprintf(logw, "baseline: %d writers, %d upserts each, %s\n", c.Participants, perPerson, raw.desc)
+			b, bsamples, err := baseline(ctx, c, raw, work)
+			if err == nil && c.ResultRuns > 0 && ctx.Err() == nil {
+				fmt.Fprintf(logw, "result: %d runs of GET .../result and of a raw scan\n", c.ResultRuns)
+				sat.Result, err = timeResult(ctx, cl, assessmentID, raw, c.ResultRuns)
+			}
+			if cerr := raw.Close(); err == nil && cerr != nil {
+				err = fmt.Errorf("baseline: clean up: %w", cerr)
+			}
+			if err != nil {
+				return nil, err
+			}
+			sat.Baseline, sat.BaselineDB = &b, raw.desc
 			if b.PerSecond > 0 {
 				sat.Ratio = sat.Server.PerSecond / b.PerSecond
 			}
@@ -301,21 +334,72 @@ func drive(ctx context.Context, cl *client, assessmentID string, first int, work
 	return sr, res, append(res.samples, vsamples...), nil
 }
 
-// baseline runs the raw SQLite writers on a fresh file in a directory of
-// their own, removed afterwards.
-func baseline(ctx context.Context, c config, work [][]put) (phase, []string, error) {
+// openRaw creates the baseline's database: a fresh SQLite file in a
+// directory of its own, or a fresh schema on c.BaselineDB. Close removes it.
+func openRaw(ctx context.Context, c config) (*rawDB, error) {
+	if c.BaselineDB != "" {
+		r, err := openRawPostgres(ctx, c.BaselineDB, c.BaselineConns)
+		if err != nil {
+			return nil, fmt.Errorf("baseline: %w", err)
+		}
+		return r, nil
+	}
 	dir, err := os.MkdirTemp("", "readiness-load-")
 	if err != nil {
-		return phase{}, nil, fmt.Errorf("baseline directory: %w", err)
+		return nil, fmt.Errorf("baseline directory: %w", err)
 	}
-	defer os.RemoveAll(dir)
+	r, err := openRawSQLite(ctx, dir, c.Synchronous)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	closeDB := r.cleanup
+	r.cleanup = func() error { return errors.Join(closeDB(), os.RemoveAll(dir)) }
+	return r, nil
+}
+
+// baseline runs the raw writers on raw, within the run's duration cap.
+func baseline(ctx context.Context, c config, raw *rawDB, work [][]put) (phase, []string, error) {
 	bctx, cancel := context.WithTimeout(ctx, c.Duration)
 	defer cancel()
-	b, samples, err := runBaseline(bctx, dir, c.Synchronous, work)
+	b, samples, err := raw.run(bctx, work)
 	if err != nil {
 		return phase{}, nil, fmt.Errorf("baseline: %w", err)
 	}
 	return b, samples, nil
+}
+
+// timeResult fetches the assessment's result runs times, each followed by a
+// raw scan of the baseline's answers (as many rows, when every answer was
+// sent), so that a busy machine slows both alike; it reports the medians.
+// One untimed fetch first fills the server's caches.
+func timeResult(ctx context.Context, cl *client, assessmentID string, raw *rawDB, runs int) (*resultTiming, error) {
+	if err := cl.result(ctx, assessmentID); err != nil {
+		return nil, err
+	}
+	var server, scan []time.Duration
+	rows := 0
+	for range runs {
+		t := time.Now()
+		if err := cl.result(ctx, assessmentID); err != nil {
+			return nil, err
+		}
+		server = append(server, time.Since(t))
+		t = time.Now()
+		n, err := raw.scanAll(ctx)
+		if err != nil {
+			return nil, err
+		}
+		scan = append(scan, time.Since(t))
+		rows = n
+	}
+	slices.Sort(server)
+	slices.Sort(scan)
+	r := &resultTiming{Runs: runs, Rows: rows, Server: percentile(server, 50), RawScan: percentile(scan, 50)}
+	if r.RawScan > 0 {
+		r.Ratio = float64(r.Server) / float64(r.RawScan)
+	}
+	return r, nil
 }
 
 // plan picks every participant's answers before the clock starts, so the

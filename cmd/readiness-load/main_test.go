@@ -5,11 +5,13 @@ import (
 	"database/sql"
 	"encoding/json"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/assessment/store/storetest"
 	"github.com/readiness/readiness/questionnaires"
 )
 
@@ -374,5 +376,63 @@ func TestOpenBaselineRefusesUnknownSynchronous(t *testing.T) {
 	if db, err := openBaseline(context.Background(), t.TempDir()+"/x.db", "OFF"); err == nil {
 		db.Close()
 		t.Fatal("openBaseline accepted synchronous=OFF")
+	}
+}
+
+// TestRawPostgres runs the baseline on PostgreSQL: every upsert lands, the
+// raw scan reads them back, and Close drops the schema it made.
+func TestRawPostgres(t *testing.T) {
+	ctx := context.Background()
+	dsn := storetest.PostgresURL()
+	admin, err := sql.Open("pgx", dsn)
+	if err == nil {
+		err = admin.PingContext(ctx)
+	}
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("postgres: %v", err)
+		}
+		t.Skipf("postgres not reachable (%v); set READINESS_TEST_POSTGRES", err)
+	}
+	defer admin.Close()
+	qs := []question{
+		{ID: "q1", Type: "single", Options: []option{{ID: "a", Score: ptr(0)}, {ID: "b", Score: ptr(1)}}},
+		{ID: "q2", Type: "multi", Options: []option{{ID: "a", Score: ptr(1)}, {ID: "b", Score: ptr(1)}}},
+		{ID: "q3", Type: "scale", Min: ptr(1), Max: ptr(5)},
+		{ID: "q4", Type: "text"},
+	}
+	work, err := plan(qs, 4, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := openRawPostgres(ctx, dsn, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, samples, err := r.run(ctx, work)
+	if err != nil {
+		r.Close()
+		t.Fatal(err)
+	}
+	if p.Writes != 24 || p.Errors != 0 || len(samples) != 0 {
+		t.Errorf("baseline = %+v, errors %q; want 24 writes and no errors", p, samples)
+	}
+	n, err := r.scanAll(ctx)
+	if err != nil || n != 16 {
+		t.Errorf("scan read %d answers (%v), want 16 (4 writers × 4 questions)", n, err)
+	}
+	if !strings.Contains(r.desc, "synchronous_commit=") {
+		t.Errorf("description %q names no durability settings", r.desc)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var left int
+	if err := admin.QueryRowContext(ctx,
+		"SELECT count(*) FROM information_schema.schemata WHERE schema_name = $1", r.schema).Scan(&left); err != nil {
+		t.Fatal(err)
+	}
+	if left != 0 {
+		t.Errorf("baseline schema %s left behind", r.schema)
 	}
 }

@@ -160,7 +160,9 @@ func testSummary() *summary {
 				PerSecond: 623.9, P50: 475 * time.Millisecond, P99: 3707 * time.Millisecond, Max: 8712 * time.Millisecond}},
 			Baseline: &phase{Writes: 35500, PerSecond: 1071.2, P50: 276 * time.Millisecond, P99: 2099 * time.Millisecond,
 				Max: 4781 * time.Millisecond},
-			Ratio: 0.5825, SQLiteSynchronous: "FULL",
+			Ratio: 0.5825, SQLiteSynchronous: "FULL", BaselineDB: "sqlite, synchronous=FULL",
+			Result: &resultTiming{Runs: 5, Rows: 35500, Server: 48 * time.Millisecond, RawScan: 17 * time.Millisecond,
+				Ratio: 48.0 / 17},
 		},
 		Paced: &paced{
 			serverRun: serverRun{Answers: 7412, Errors: 2, Missing: 1, Server: phase{Writes: 7410, Errors: 1,
@@ -180,6 +182,7 @@ func TestSummaryTable(t *testing.T) {
 	short := testSummary()
 	short.Paced, short.Errors = nil, 0
 	short.Participants, short.Saturation.Baseline, short.Saturation.Ratio, short.Saturation.StoppedByDuration = 3, nil, 0, true
+	short.Saturation.Result = nil // timed only beside a baseline
 	ranOut := testSummary()
 	ranOut.Saturation, ranOut.Errors, ranOut.Participants, ranOut.AnswersPerPerson = nil, 0, 3, 2
 	ranOut.Paced = &paced{serverRun: serverRun{Answers: 6, Server: phase{Writes: 6, Elapsed: 195 * time.Millisecond,
@@ -195,8 +198,10 @@ func TestSummaryTable(t *testing.T) {
 saturation  closed loop, no think time
   answers 35,500  errors 0  missing 0
   server    624 saves/s    p50 475 ms  p99 3,707 ms  max 8,712 ms
-  baseline  1,071 upserts/s  p50 276 ms  p99 2,099 ms  max 4,781 ms  (synchronous=FULL, 0 errors)
+  baseline  1,071 upserts/s  p50 276 ms  p99 2,099 ms  max 4,781 ms  (sqlite, synchronous=FULL, 0 errors)
   ratio     0.58 of the raw baseline  (target at least 0.50: met)
+  result    median 48.0 ms over 5 runs; raw scan of 35,500 answers 17.0 ms; ratio 2.82
+            (target at most 3 × the raw scan and 50 ms: met)
 paced       think 2s ± 50%, 30s, fresh respondents, seed 1
   answers 7,412  errors 2  missing 1
   offered   250 saves/s

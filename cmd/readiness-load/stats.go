@@ -45,6 +45,10 @@ func newPhase(lat []time.Duration, errors int, elapsed time.Duration) phase {
 const (
 	targetRatio = 0.5                   // saturation: server saves/s over baseline upserts/s
 	targetP99   = 25 * time.Millisecond // paced, with no errors
+	// The result of the saturated assessment: at most this many times the
+	// raw scan of as many answers, and at most targetResult.
+	targetResultRatio = 3.0
+	targetResult      = 50 * time.Millisecond
 )
 
 // summary is the result of a run; --json prints it as is. A phase that was
@@ -71,10 +75,22 @@ type serverRun struct {
 // saturation is the closed loop without think time, beside the baseline.
 type saturation struct {
 	serverRun
-	Baseline          *phase  `json:"baseline,omitempty"`
-	Ratio             float64 `json:"ratio,omitempty"` // server saves/s over baseline upserts/s
-	SQLiteSynchronous string  `json:"sqlite_synchronous"`
-	StoppedByDuration bool    `json:"stopped_by_duration"`
+	Baseline          *phase        `json:"baseline,omitempty"`
+	BaselineDB        string        `json:"baseline_db,omitempty"` // the baseline's database and settings
+	Ratio             float64       `json:"ratio,omitempty"`       // server saves/s over baseline upserts/s
+	SQLiteSynchronous string        `json:"sqlite_synchronous"`
+	StoppedByDuration bool          `json:"stopped_by_duration"`
+	Result            *resultTiming `json:"result,omitempty"`
+}
+
+// resultTiming compares GET .../result of the saturated assessment with a
+// raw scan of the baseline's answers, measured alternately in one run.
+type resultTiming struct {
+	Runs    int           `json:"runs"`
+	Rows    int           `json:"raw_rows"` // answers the raw scan read
+	Server  time.Duration `json:"server_median_ns"`
+	RawScan time.Duration `json:"raw_scan_median_ns"`
+	Ratio   float64       `json:"ratio"` // server over raw scan
 }
 
 // paced is the phase at a human pace.
@@ -96,10 +112,16 @@ func (s *summary) table() string {
 		out += counts(st.serverRun)
 		out += fmt.Sprintf("  server    %s saves/s    %s\n", rate(st.Server.PerSecond), latencies(st.Server))
 		if st.Baseline != nil {
-			out += fmt.Sprintf("  baseline  %s upserts/s  %s  (synchronous=%s, %s errors)\n",
-				rate(st.Baseline.PerSecond), latencies(*st.Baseline), st.SQLiteSynchronous, thousands(st.Baseline.Errors))
+			out += fmt.Sprintf("  baseline  %s upserts/s  %s  (%s, %s errors)\n",
+				rate(st.Baseline.PerSecond), latencies(*st.Baseline), st.BaselineDB, thousands(st.Baseline.Errors))
 			out += fmt.Sprintf("  ratio     %.2f of the raw baseline  (target at least %.2f: %s)\n",
 				st.Ratio, targetRatio, met(st.Ratio >= targetRatio))
+		}
+		if r := st.Result; r != nil {
+			out += fmt.Sprintf("  result    median %s over %d runs; raw scan of %s answers %s; ratio %.2f\n",
+				ms(r.Server), r.Runs, thousands(r.Rows), ms(r.RawScan), r.Ratio)
+			out += fmt.Sprintf("            (target at most %.0f × the raw scan and %d ms: %s)\n", targetResultRatio,
+				targetResult.Milliseconds(), met(r.Ratio <= targetResultRatio && r.Server <= targetResult))
 		}
 		if st.StoppedByDuration {
 			out += "  stopped   by --duration before every answer was sent\n"
