@@ -80,6 +80,8 @@ type RespondentStore interface {
 	// RotateToken replaces a respondent's token hash; the old link stops working.
 	RotateToken(ctx context.Context, workspaceID, respondentID string, tokenHash []byte) error
 	// RespondentByToken finds a respondent and its assessment by token hash.
+	// It runs before every save, so it leaves the assessment's counts
+	// (Respondents, Submitted, Answering) zero: ask Assessment for them.
 	RespondentByToken(ctx context.Context, tokenHash []byte) (Respondent, Assessment, error)
 }
 

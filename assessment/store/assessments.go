@@ -143,10 +143,25 @@ func (s *Store) Assessments(ctx context.Context, workspaceID string) ([]assessme
 
 // CloseAssessment closes an open assessment; closing a closed one changes
 // nothing (it keeps its first closing time).
+//
+// On PostgreSQL the close first locks the row FOR UPDATE: saves and new
+// respondents hold it FOR KEY SHARE while they check that it is open (see
+// queries.go), so the close waits for those under way, and those that come
+// after it wait for the close and then see it. Its own UPDATE, which changes
+// no key, would not wait for them.
 func (s *Store) CloseAssessment(ctx context.Context, workspaceID, id string, at time.Time) (assessment.Assessment, error) {
-	err := s.w.WithContext(ctx).Model(&assessmentRow{}).Scopes(inWorkspace(workspaceID)).
-		Where("id = ? AND status = ?", id, assessment.Open).
-		Updates(map[string]any{"status": string(assessment.Closed), "closed_at": ts(at)}).Error
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if s.dialect == "postgres" {
+			var ids []string
+			if err := tx.Raw("SELECT id FROM assessments WHERE id = ? AND workspace_id = ? FOR UPDATE", id, workspaceID).
+				Scan(&ids).Error; err != nil {
+				return fmt.Errorf("lock: %w", err)
+			}
+		}
+		return tx.Model(&assessmentRow{}).Scopes(inWorkspace(workspaceID)).
+			Where("id = ? AND status = ?", id, assessment.Open).
+			Updates(map[string]any{"status": string(assessment.Closed), "closed_at": ts(at)}).Error
+	})
 	if err != nil {
 		return assessment.Assessment{}, translate(fmt.Errorf("close assessment %s: %w", id, err))
 	}

@@ -23,6 +23,12 @@ import (
 // once and only then replies to each caller. Nothing waits for a batch to
 // fill: a lone answer is saved at once, by its statement alone, since
 // BEGIN and COMMIT around it would only add to its latency.
+//
+// On PostgreSQL the same writer runs with several workers, each taking the
+// next batch while the others wait for their commits: one commit (one WAL
+// flush) then acknowledges a batch of answers instead of one. There a batch
+// runs without savepoints, a round trip each; if any statement fails, the
+// batch is rolled back and each of its answers is saved again on its own.
 
 // maxBatch bounds one transaction, so that a burst cannot hold the write lock
 // (and keep submits and closes waiting) for long.
@@ -57,10 +63,13 @@ func (r *saveRequest) take() bool { return r.state.CompareAndSwap(queued, taken)
 func (r *saveRequest) abandon() bool { return r.state.CompareAndSwap(queued, abandoned) }
 
 type answerWriter struct {
-	db        *sql.DB // the write pool: one connection, transactions begin IMMEDIATE
-	upsert    string
-	stmt      *sql.Stmt         // upsert, prepared on first use and kept: it is the writer's one hot statement
-	translate func(error) error // the driver's errors in gorm's words
+	db         *sql.DB // the write pool: on SQLite one connection, transactions begin IMMEDIATE
+	upsert     string
+	savepoints bool // isolate each answer of a batch in a savepoint (SQLite); else retry alone on failure
+	workers    int
+	prepMu     sync.Mutex
+	stmt       *sql.Stmt         // upsert, prepared on first use and kept: it is the writer's one hot statement
+	translate  func(error) error // the driver's errors in gorm's words
 
 	queue    chan *saveRequest
 	ctx      context.Context // cancelled by stop, so that Close never waits on the write lock
@@ -78,12 +87,28 @@ type answerWriter struct {
 	batches, answers, largest atomic.Int64
 }
 
-func newAnswerWriter(db *sql.DB, upsert string, translate func(error) error) *answerWriter {
+// newAnswerWriter starts workers goroutines saving the answers queued on
+// it. With savepoints each answer of a batch runs in a savepoint of its own
+// (SQLite, where that costs no round trip); without, a batch that fails is
+// saved again answer by answer (PostgreSQL).
+func newAnswerWriter(db *sql.DB, upsert string, translate func(error) error, workers int, savepoints bool) *answerWriter {
 	ctx, cancel := context.WithCancel(context.Background())
-	w := &answerWriter{db: db, upsert: upsert, translate: translate,
+	w := &answerWriter{db: db, upsert: upsert, translate: translate, workers: workers, savepoints: savepoints,
 		queue: make(chan *saveRequest, maxBatch), ctx: ctx, cancel: cancel,
 		quit: make(chan struct{}), done: make(chan struct{})}
-	go w.run()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(w.run)
+	}
+	go func() {
+		wg.Wait()
+		w.prepMu.Lock()
+		if w.stmt != nil {
+			w.stmt.Close()
+		}
+		w.prepMu.Unlock()
+		close(w.done)
+	}()
 	return w
 }
 
@@ -133,12 +158,6 @@ func (w *answerWriter) stop() {
 }
 
 func (w *answerWriter) run() {
-	defer close(w.done)
-	defer func() {
-		if w.stmt != nil {
-			w.stmt.Close()
-		}
-	}()
 	batch := make([]*saveRequest, 0, maxBatch)
 	for {
 		select {
@@ -196,19 +215,34 @@ func (w *answerWriter) commit(batch []*saveRequest) {
 		w.onBatch(len(batch))
 	}
 	var results []saveResult
-	var err error
-	if err = w.prepare(); err == nil {
-		if len(batch) == 1 {
+	stmt, err := w.prepare()
+	if err == nil {
+		switch {
+		case len(batch) == 1:
 			// A statement outside a transaction commits by itself, durably.
 			var changed bool
-			changed, err = w.exec(w.ctx, w.stmt, batch[0])
+			changed, err = w.exec(w.ctx, stmt, batch[0])
 			results = []saveResult{{changed: changed}}
-		} else {
+		case w.savepoints:
 			err = w.inTx(func(tx *sql.Tx) error {
 				var err error
-				results, err = w.upsertAll(tx, batch)
+				results, err = w.upsertAll(tx, stmt, batch)
 				return err
 			})
+		default:
+			err = w.inTx(func(tx *sql.Tx) error {
+				var err error
+				results, err = w.upsertBatch(tx, stmt, batch)
+				return err
+			})
+			if err != nil && w.ctx.Err() == nil {
+				// Nothing of the batch was committed: save each answer on its
+				// own, so that one failing answer fails alone.
+				results, err = make([]saveResult, len(batch)), nil
+				for i, r := range batch {
+					results[i].changed, results[i].err = w.exec(w.ctx, stmt, r)
+				}
+			}
 		}
 	}
 	if err != nil && w.ctx.Err() != nil {
@@ -216,8 +250,11 @@ func (w *answerWriter) commit(batch []*saveRequest) {
 	}
 	w.batches.Add(1)
 	w.answers.Add(int64(len(batch)))
-	if n := int64(len(batch)); n > w.largest.Load() { // the writer is its only writer
-		w.largest.Store(n)
+	for n := int64(len(batch)); ; {
+		old := w.largest.Load()
+		if n <= old || w.largest.CompareAndSwap(old, n) {
+			break
+		}
 	}
 	for i, r := range batch {
 		if err != nil {
@@ -230,17 +267,19 @@ func (w *answerWriter) commit(batch []*saveRequest) {
 
 // prepare prepares the upsert once, on first use rather than at Open, when
 // the schema may not be migrated yet; and outside any transaction, which
-// would hold the only connection.
-func (w *answerWriter) prepare() error {
+// would hold SQLite's only connection.
+func (w *answerWriter) prepare() (*sql.Stmt, error) {
+	w.prepMu.Lock()
+	defer w.prepMu.Unlock()
 	if w.stmt != nil {
-		return nil
+		return w.stmt, nil
 	}
 	stmt, err := w.db.PrepareContext(w.ctx, w.upsert)
 	if err != nil {
-		return fmt.Errorf("prepare answer upsert: %w", err)
+		return nil, fmt.Errorf("prepare answer upsert: %w", err)
 	}
 	w.stmt = stmt
-	return nil
+	return stmt, nil
 }
 
 // inTx runs fn in an IMMEDIATE transaction on the write connection and
@@ -265,11 +304,11 @@ func (w *answerWriter) inTx(fn func(*sql.Tx) error) error {
 // rolled back on error. An error returned fails the batch: a savepoint could
 // not be handled, so the transaction is in doubt (SQLite rolls a whole
 // transaction back on some errors: I/O, memory, a trigger's RAISE(ROLLBACK)).
-func (w *answerWriter) upsertAll(tx *sql.Tx, batch []*saveRequest) ([]saveResult, error) {
+func (w *answerWriter) upsertAll(tx *sql.Tx, prepared *sql.Stmt, batch []*saveRequest) ([]saveResult, error) {
 	// The batch context is not the callers': one caller going away must not
 	// cancel the others' answers.
 	ctx := context.Background()
-	stmt := tx.StmtContext(ctx, w.stmt)
+	stmt := tx.StmtContext(ctx, prepared)
 	defer stmt.Close()
 	results := make([]saveResult, 0, len(batch))
 	for _, r := range batch {
@@ -286,6 +325,23 @@ func (w *answerWriter) upsertAll(tx *sql.Tx, batch []*saveRequest) ([]saveResult
 			return nil, fmt.Errorf("release savepoint: %w", err)
 		}
 		results = append(results, saveResult{changed: changed, err: err})
+	}
+	return results, nil
+}
+
+// upsertBatch runs each request's upsert in tx; the first statement that
+// fails fails the batch, which the caller then rolls back.
+func (w *answerWriter) upsertBatch(tx *sql.Tx, prepared *sql.Stmt, batch []*saveRequest) ([]saveResult, error) {
+	ctx := context.Background() // not the callers': see upsertAll
+	stmt := tx.StmtContext(ctx, prepared)
+	defer stmt.Close()
+	results := make([]saveResult, len(batch))
+	for i, r := range batch {
+		changed, err := w.exec(ctx, stmt, r)
+		if err != nil {
+			return nil, err
+		}
+		results[i].changed = changed
 	}
 	return results, nil
 }

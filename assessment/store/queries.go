@@ -11,9 +11,19 @@ import (
 //
 // The PostgreSQL forms cast their parameters (a bare parameter in a SELECT
 // list is text there; written ?::type because gorm expands a []byte that
-// follows "(?") and lock the rows they check FOR SHARE, so that a concurrent
-// submit or close is waited for and then seen. SQLite needs neither: it has
-// one writer at a time.
+// follows "(?") and lock the rows they check, so that a concurrent submit or
+// close is waited for and then seen (read committed re-checks the WHERE on
+// the row it waited for). The respondent row is locked FOR SHARE, which
+// conflicts with the submit's UPDATE; only that respondent's own saves share
+// it. The assessment row, shared by every save of the room, is locked only
+// FOR KEY SHARE: the lock the foreign key check of the insert takes on it
+// anyway, which the many savers hold together cheaply and which no UPDATE of
+// a non-key column (focus, title) waits for. The rare writer that must
+// exclude them, CloseAssessment, locks the row FOR UPDATE first. FOR SHARE on
+// the assessment row made every save of the room wait behind any focus
+// change, and the lockers' MultiXact grow and be rewritten with each of
+// hundreds of concurrent savers. SQLite needs none of this: it has one
+// writer at a time.
 
 // queries holds the statements of one dialect.
 type queries struct {
@@ -22,15 +32,17 @@ type queries struct {
 	submit            string
 	respondentAnswers string
 	assessmentAnswers string
+	respondentByToken string
 }
 
 func queriesFor(dialect string) queries {
 	if dialect == "postgres" {
-		return queries{saveAnswer: saveAnswerPostgres, addRespondent: addRespondentPostgres, submit: submitRespondent,
-			respondentAnswers: dollar(respondentAnswers), assessmentAnswers: dollar(assessmentAnswers)}
+		return queries{saveAnswer: saveAnswerPostgres, addRespondent: addRespondentPostgres, submit: submitRespondentPostgres,
+			respondentAnswers: dollar(respondentAnswers), assessmentAnswers: dollar(assessmentAnswers),
+			respondentByToken: dollar(respondentByToken)}
 	}
 	return queries{saveAnswer: saveAnswerSQLite, addRespondent: addRespondentSQLite, submit: submitRespondent,
-		respondentAnswers: respondentAnswers, assessmentAnswers: assessmentAnswers}
+		respondentAnswers: respondentAnswers, assessmentAnswers: assessmentAnswers, respondentByToken: respondentByToken}
 }
 
 // saveAnswer* insert or replace one answer, only while its respondent has not
@@ -50,7 +62,7 @@ SELECT r.id, ?::text, r.assessment_id, ?::text, ?::text,
     ?::double precision, ?::text, ?::text, ?::timestamptz
 FROM respondents r JOIN assessments a ON a.id = r.assessment_id
 WHERE r.id = ? AND r.submitted_at IS NULL AND a.status = 'open'
-FOR SHARE OF r, a
+FOR SHARE OF r FOR KEY SHARE OF a
 ` + saveAnswerUpsert
 
 	saveAnswerUpsert = `ON CONFLICT (respondent_id, question_id) DO UPDATE SET
@@ -73,14 +85,21 @@ SELECT ?::text, a.id, a.workspace_id, ?::text, ?::text,
     ?::bytea, ?::timestamptz
 FROM assessments a
 WHERE a.id = ? AND a.status = 'open'
-FOR SHARE OF a`
+FOR KEY SHARE OF a`
 )
 
-// submitRespondent marks a respondent submitted, once, while the assessment
+// submitRespondent* mark a respondent submitted, once, while the assessment
 // is open. Parameters: submitted_at, respondent id.
-const submitRespondent = `UPDATE respondents SET submitted_at = ?
+const (
+	submitRespondent = `UPDATE respondents SET submitted_at = ?
 WHERE id = ? AND submitted_at IS NULL
 AND EXISTS (SELECT 1 FROM assessments a WHERE a.id = respondents.assessment_id AND a.status = 'open')`
+
+	submitRespondentPostgres = `UPDATE respondents SET submitted_at = ?::timestamptz
+WHERE id = ? AND submitted_at IS NULL
+AND EXISTS (SELECT 1 FROM assessments a WHERE a.id = respondents.assessment_id AND a.status = 'open'
+    FOR KEY SHARE)`
+)
 
 // assessmentColumns selects an assessment without its definition, with its
 // respondent counts in the same query.
@@ -118,3 +137,11 @@ func dollar(q string) string {
 	}
 	return b.String()
 }
+
+// respondentByToken reads a respondent and its assessment, without the
+// definition or any count. Parameter: the token hash.
+const respondentByToken = `SELECT r.id, r.assessment_id, r.name, r.role, r.created_at, r.submitted_at,
+    a.id, a.workspace_id, a.organisation_id, a.questionnaire, a.questionnaire_version, a.mode, a.title,
+    a.status, a.join_code, a.focus, a.created_at, a.closed_at
+FROM respondents r JOIN assessments a ON a.id = r.assessment_id
+WHERE r.token_hash = ?`

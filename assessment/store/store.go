@@ -42,6 +42,10 @@ type Options struct {
 // processes (a backup, the CLI) holding the database.
 const busyTimeout = 10 * time.Second
 
+// postgresAnswerWorkers is how many transactions of batched answers run at
+// once on PostgreSQL.
+const postgresAnswerWorkers = 4
+
 // Store implements assessment.Store.
 type Store struct {
 	w, r    *gorm.DB // writes and reads; one pool on PostgreSQL
@@ -51,7 +55,7 @@ type Store struct {
 	dsn     string // SQLite: the DSN with our settings, for Backup
 	q       queries
 	now     func() time.Time
-	writer  *answerWriter // SQLite only: group commit of SaveAnswer
+	writer  *answerWriter // group commit of SaveAnswer
 }
 
 var _ assessment.Store = (*Store)(nil)
@@ -75,14 +79,17 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s.q = queriesFor(s.dialect)
+	translate := func(err error) error { return err }
+	if t, ok := s.w.Dialector.(gorm.ErrorTranslator); ok {
+		translate = t.Translate
+	}
+	// Batching answers saves a commit (an fsync) per answer: SQLite has one
+	// writer, so one worker; PostgreSQL groups the WAL flushes of
+	// concurrent commits by itself, so a few workers keep it busy.
 	if s.dialect == "sqlite" {
-		// PostgreSQL takes concurrent writers as they come; SQLite has one, and
-		// batching answers there saves an fsync per answer.
-		translate := func(err error) error { return err }
-		if t, ok := s.w.Dialector.(gorm.ErrorTranslator); ok {
-			translate = t.Translate
-		}
-		s.writer = newAnswerWriter(s.wsql, s.q.saveAnswer, translate)
+		s.writer = newAnswerWriter(s.wsql, s.q.saveAnswer, translate, 1, true)
+	} else {
+		s.writer = newAnswerWriter(s.wsql, dollar(s.q.saveAnswer), translate, postgresAnswerWorkers, false)
 	}
 	return s, nil
 }
