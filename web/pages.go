@@ -47,7 +47,7 @@ var content embed.FS
 
 // pageNames lists every page; all are parsed at start-up so a broken template fails the boot.
 var pageNames = []string{"error.html", "respond.html", "join.html", "login.html", "dashboard.html",
-	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html"}
+	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html", "notes.html"}
 
 // page is what the layout needs; every view struct embeds it.
 type page struct {
@@ -185,6 +185,8 @@ func (s *Server) pageRoutes() {
 	// Downloads for the signed-in browser, which has a session, not a bearer token.
 	e.GET("/assessments/:id/report.pdf", s.exportPDF, signedIn...)
 	e.GET("/assessments/:id/roadmap.csv", s.exportRoadmap, signedIn...)
+	e.GET("/assessments/:id/notes", s.notesEditor, signedIn...)
+	e.POST("/assessments/:id/notes", s.saveNotesPage, signedIn...)
 	s.consultantRoutes(signedIn...)
 	s.respondRoutes(public...)
 	s.resultsRoutes(signedIn...)
