@@ -102,7 +102,7 @@ func (a *assets) url(name string) (string, error) {
 }
 
 func parsePages(a *assets) (map[string]*template.Template, error) {
-	funcs := template.FuncMap{"asset": a.url, "field": field, "optionalField": optionalField, "plural": plural, "score": optionScore, "deref": number,
+	funcs := template.FuncMap{"asset": a.url, "paragraphs": paragraphs, "field": field, "optionalField": optionalField, "plural": plural, "score": optionScore, "deref": number,
 		"percent": func(n, of int) int {
 			if of <= 0 {
 				return 0

@@ -18,7 +18,7 @@ import (
 type notesPage struct {
 	page
 	Assessment assessment.Assessment
-	Form       notesForm
+	NotesForm  notesForm
 	Saved      bool
 }
 
@@ -69,6 +69,18 @@ func newNotesForm(x *assessment.Export, typed map[string]string) notesForm {
 	return f
 }
 
+// paragraphs splits a text at blank lines, for a template to print each
+// paragraph as one.
+func paragraphs(text string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // fail puts a validation error beside its textarea.
 func (f *notesForm) fail(err *assessment.Error) {
 	name := err.Field
@@ -95,7 +107,7 @@ func (s *Server) notesEditor(c echo.Context) error {
 		return err
 	}
 	v := notesPage{page: s.newPage(c, "Notes: "+x.Assessment.Title), Assessment: x.Assessment,
-		Form: newNotesForm(x, nil), Saved: c.QueryParam("saved") != ""}
+		NotesForm: newNotesForm(x, nil), Saved: c.QueryParam("saved") != ""}
 	return s.render(c, http.StatusOK, "notes.html", v)
 }
 
@@ -117,7 +129,10 @@ func (s *Server) saveNotesPage(c echo.Context) error {
 	if errors.As(err, &de) && de.Kind == assessment.Invalid {
 		f := newNotesForm(x, typed)
 		f.fail(de)
-		v := notesPage{page: s.newPage(c, "Notes: "+x.Assessment.Title), Assessment: x.Assessment, Form: f}
+		if c.FormValue("back") == "results" {
+			f.Back = "results" // the next save still returns to the results page
+		}
+		v := notesPage{page: s.newPage(c, "Notes: "+x.Assessment.Title), Assessment: x.Assessment, NotesForm: f}
 		return s.render(c, http.StatusUnprocessableEntity, "notes.html", v)
 	}
 	if err != nil {

@@ -49,8 +49,15 @@ func TestNotesPage(t *testing.T) {
 		t.Fatalf("saved notes: %+v", notes)
 	}
 	wantPage(t, "after saving", v.get(path+"?saved=1"), 200, "Saved.", "Owned by nobody yet.")
-	wantRedirect(t, "save from the results page", v.post(path, url.Values{"summary": {typed}, "back": {"results"}}),
+	wantRedirect(t, "save from the results page", v.post(path, url.Values{"summary": {typed}, "finding." + capID: {"Owned by nobody yet."}, "back": {"results"}}),
 		"/assessments/"+id+"/results#notes")
+
+	results := "/assessments/" + id + "/results"
+	wantPage(t, "the results page", v.get(results), 200, "Consultant’s summary", html.EscapeString(typed),
+		`href="/assessments/`+id+`/report.pdf"`, `href="/assessments/`+id+`/roadmap.csv"`,
+		`action="/assessments/`+id+`/notes"`, `name="back" value="results"`, `name="finding.`+capID+`"`, "Owned by nobody yet.")
+	r = v.post(path, url.Values{"summary": {long}, "back": {"results"}})
+	wantPage(t, "a refused save from the results page", r, 422, `name="back" value="results"`, "at most 20000 characters")
 
 	wantPage(t, "another workspace's notes", v.get("/assessments/"+otherID+"/notes"), 404)
 	if r := v.post("/assessments/"+otherID+"/notes", url.Values{"summary": {"x"}}); r.Status != 404 {

@@ -41,6 +41,9 @@ type resultsView struct {
 	Divergent  []divergentQuestion
 	Spreads    []capabilitySpreads
 	MinGroup   int
+
+	Summary   string    // the consultant's executive summary, as the report prints it
+	NotesForm notesForm // the notes editor at the foot of the page
 }
 
 type stageRow struct {
@@ -119,6 +122,9 @@ func (s *Server) resultsPage(c echo.Context) error {
 	}
 	v := newResultsView(x, c.QueryParam("chart"))
 	v.page = s.newPage(c, "Results: "+x.Assessment.Title)
+	v.Summary = x.Notes.Summary
+	v.NotesForm = newNotesForm(x, nil)
+	v.NotesForm.Back = "results"
 	return s.render(c, http.StatusOK, "results.html", v)
 }
 
