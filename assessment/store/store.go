@@ -334,3 +334,38 @@ func translate(err error) error {
 	}
 	return err
 }
+
+// CheckDurability reads back the settings that decide whether a commit is
+// durable, and returns an error naming those that are not. On PostgreSQL
+// they are the server's: with synchronous_commit off a commit returns before
+// its WAL reaches the disk, with fsync off the disk may never have it, and
+// either way an acknowledged answer can be lost in a crash. SQLite's
+// synchronous mode is the store's own, set and read back by Open.
+func (s *Store) CheckDurability(ctx context.Context) error {
+	if s.dialect != "postgres" {
+		return nil
+	}
+	var syncCommit, fsync string
+	if err := s.wsql.QueryRowContext(ctx, "SELECT current_setting('synchronous_commit'), current_setting('fsync')").
+		Scan(&syncCommit, &fsync); err != nil {
+		return fmt.Errorf("read durability settings: %w", err)
+	}
+	return unsafeDurability(syncCommit, fsync)
+}
+
+// unsafeDurability names what is unsafe in PostgreSQL's settings, or nil.
+// Every synchronous_commit but off (local, remote_write, on, remote_apply)
+// waits at least for the local WAL flush.
+func unsafeDurability(syncCommit, fsync string) error {
+	var bad []string
+	if strings.EqualFold(syncCommit, "off") {
+		bad = append(bad, "synchronous_commit is off")
+	}
+	if strings.EqualFold(fsync, "off") {
+		bad = append(bad, "fsync is off")
+	}
+	if bad == nil {
+		return nil
+	}
+	return fmt.Errorf("postgres: %s: an acknowledged answer may be lost in a crash", strings.Join(bad, " and "))
+}

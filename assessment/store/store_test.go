@@ -137,3 +137,42 @@ func TestBackup(t *testing.T) {
 		}
 	})
 }
+
+// TestCheckDurabilityPostgres reads the server's settings back: the local
+// server syncs its commits; a connection with synchronous_commit off (set
+// here as a startup parameter of the URL) is refused by name.
+func TestCheckDurabilityPostgres(t *testing.T) {
+	ctx := context.Background()
+	dsn := storetest.PostgresDatabase(t)
+	for _, tt := range []struct {
+		query string
+		want  string // "" means durable
+	}{
+		{"", ""},
+		{"synchronous_commit=off", "synchronous_commit is off"},
+		{"synchronous_commit=local", ""},
+	} {
+		u := dsn
+		if tt.query != "" {
+			u += "&" + tt.query
+		}
+		s, err := store.Open(ctx, u, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = s.CheckDurability(ctx)
+		s.Close()
+		if tt.want == "" && err != nil {
+			t.Errorf("%q: %v, want durable", tt.query, err)
+		}
+		if tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("%q: %v, want an error saying %q", tt.query, err, tt.want)
+		}
+	}
+}
+
+func TestCheckDurabilitySQLite(t *testing.T) {
+	if err := storetest.New(t).CheckDurability(context.Background()); err != nil {
+		t.Error(err)
+	}
+}

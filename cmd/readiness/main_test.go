@@ -12,9 +12,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/readiness/readiness/assessment/store/storetest"
 )
 
 // env turns a map into the getenv the commands take.
@@ -276,4 +279,70 @@ func TestKillNine(t *testing.T) {
 			t.Errorf("answers changed across kill -9 for one respondent")
 		}
 	}
+}
+
+// TestServeRefusesUnsafeDurability starts serve on a PostgreSQL connection
+// with synchronous_commit off: it refuses, naming the setting, unless
+// --allow-unsafe-durability (or its environment twin) says to start anyway.
+func TestServeRefusesUnsafeDurability(t *testing.T) {
+	dsn := storetest.PostgresDatabase(t) + "&synchronous_commit=off"
+	var stderr bytes.Buffer
+	err := run(context.Background(), []string{"serve", "--db", dsn, "--addr", "127.0.0.1:0"}, env(nil),
+		strings.NewReader(""), io.Discard, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "synchronous_commit is off") ||
+		!strings.Contains(err.Error(), "--allow-unsafe-durability") {
+		t.Fatalf("serve = %v, want a refusal naming synchronous_commit and the flag", err)
+	}
+	for name, tt := range map[string]struct {
+		args []string
+		env  map[string]string
+	}{
+		"flag":        {[]string{"--allow-unsafe-durability"}, nil},
+		"environment": {nil, map[string]string{"READINESS_ALLOW_UNSAFE_DURABILITY": "true"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			log := &syncBuffer{started: make(chan struct{})}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			args := append([]string{"serve", "--db", dsn, "--addr", "127.0.0.1:0"}, tt.args...)
+			go func() { done <- run(ctx, args, env(tt.env), strings.NewReader(""), io.Discard, log) }()
+			select {
+			case <-log.started:
+			case err := <-done:
+				cancel()
+				t.Fatalf("serve ended: %v\n%s", err, log.String())
+			}
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("serve: %v", err)
+			}
+			if !strings.Contains(log.String(), "durability not guaranteed") {
+				t.Errorf("no warning in the log:\n%s", log.String())
+			}
+		})
+	}
+}
+
+// syncBuffer collects serve's log and closes started once it says it serves.
+type syncBuffer struct {
+	mu      sync.Mutex
+	b       bytes.Buffer
+	started chan struct{}
+	once    sync.Once
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n, err := s.b.Write(p)
+	if strings.Contains(s.b.String(), "msg=serving") {
+		s.once.Do(func() { close(s.started) })
+	}
+	return n, err
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -27,6 +27,10 @@ type serveConfig struct {
 	Synchronous    string
 	TrustProxy     bool
 	Grace          time.Duration
+	// AllowUnsafeDurability starts the service even when the database does
+	// not make each commit durable (PostgreSQL with synchronous_commit or
+	// fsync off).
+	AllowUnsafeDurability bool
 }
 
 func parseServe(args []string, env func(string) string, stderr io.Writer) (serveConfig, error) {
@@ -42,6 +46,9 @@ func parseServe(args []string, env func(string) string, stderr io.Writer) (serve
 		"FULL syncs every commit; NORMAL may lose the last answers on power loss (env READINESS_SQLITE_SYNCHRONOUS)")
 	trust, _ := strconv.ParseBool(env("READINESS_TRUST_PROXY"))
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", trust, "take client addresses from X-Forwarded-For (env READINESS_TRUST_PROXY)")
+	unsafe, _ := strconv.ParseBool(env("READINESS_ALLOW_UNSAFE_DURABILITY"))
+	fs.BoolVar(&c.AllowUnsafeDurability, "allow-unsafe-durability", unsafe,
+		"start even if PostgreSQL runs with synchronous_commit or fsync off, when acknowledged answers can be lost in a crash (env READINESS_ALLOW_UNSAFE_DURABILITY)")
 	grace := envOr(env, "READINESS_SHUTDOWN_GRACE", "20s")
 	fs.StringVar(&grace, "shutdown-grace", grace, "how long in-flight requests may take at shutdown (env READINESS_SHUTDOWN_GRACE)")
 	if err := parseFlags(fs, args); err != nil {
@@ -124,6 +131,14 @@ func runServe(ctx context.Context, args []string, env func(string) string, stder
 		return err
 	}
 	defer st.Close()
+	// An acknowledged answer is a promise: a database that does not keep its
+	// commits is refused unless the operator says so.
+	if err := st.CheckDurability(ctx); err != nil {
+		if !c.AllowUnsafeDurability {
+			return fmt.Errorf("%w: refusing to start (--allow-unsafe-durability to start anyway)", err)
+		}
+		log.Warn("durability not guaranteed, started with --allow-unsafe-durability", "error", err)
+	}
 	svc := assessment.NewService(assessment.Config{Store: st, Catalog: cat})
 	srv, err := web.New(web.Config{
 		Service: svc, Log: log, BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, LoginAttempts: st,

@@ -63,6 +63,14 @@ func NewPostgres(tb testing.TB) *store.Store {
 	return open(tb, postgresDatabase(tb))
 }
 
+// PostgresDatabase creates a new, empty database as NewPostgres does (and
+// skips or fails as it does) and returns its URL, for tests that open the
+// store themselves.
+func PostgresDatabase(tb testing.TB) string {
+	tb.Helper()
+	return postgresDatabase(tb)
+}
+
 // postgresDatabase creates a new database on the server at PostgresURL,
 // dropped at cleanup, and returns its URL.
 func postgresDatabase(tb testing.TB) string {
