@@ -157,6 +157,12 @@ func (s *Service) respondent(ctx context.Context, token string) (Respondent, Ass
 // SaveAnswer checks an answer against its question and stores it; it returns
 // once the answer is durable, with the question it answers.
 func (s *Service) SaveAnswer(ctx context.Context, token string, a Answer) (Answer, *Question, error) {
+	saved, q, err := s.saveAnswer(ctx, token, a)
+	s.observer.AnswerSaved(err)
+	return saved, q, err
+}
+
+func (s *Service) saveAnswer(ctx context.Context, token string, a Answer) (Answer, *Question, error) {
 	r, as, ix, err := s.respondent(ctx, token)
 	if err != nil {
 		return Answer{}, nil, err

@@ -33,6 +33,8 @@ type Config struct {
 	// ConcurrentHashes bounds the password hashes computed at once, so that a
 	// burst of logins cannot starve every other request of CPU.
 	ConcurrentHashes int
+	// Observer hears what the service did, for metrics; nil hears nothing.
+	Observer Observer
 }
 
 // Service is every use case of Readiness: the web handlers and the command
@@ -45,6 +47,7 @@ type Service struct {
 	tokenTTL   time.Duration
 	hashSlots  chan struct{}
 	dummyHash  func() []byte
+	observer   Observer
 
 	// models caches the indexed definition of each assessment: definitions
 	// never change once an assessment starts, so the cache never goes stale.
@@ -54,6 +57,10 @@ type Service struct {
 // NewService builds a Service from c.
 func NewService(c Config) *Service {
 	s := &Service{store: c.Store, catalog: c.Catalog, now: c.Now, bcryptCost: c.BcryptCost, tokenTTL: c.TokenTTL}
+	s.observer = c.Observer
+	if s.observer == nil {
+		s.observer = noObserver{}
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}

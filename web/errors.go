@@ -102,7 +102,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	status, detail, re := classify(err)
 	if status >= 500 {
 		s.log.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method,
-			"route", c.Path(), "status", status, "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "error", err)
+			"route", c.Path(), "status", status, "error", err) // the request id comes with the context
 	}
 	if re != nil && re.RetryAfter > 0 {
 		c.Response().Header().Set("Retry-After", retryAfter(re.RetryAfter))

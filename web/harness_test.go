@@ -46,12 +46,14 @@ func newHarness(t testing.TB, st *store.Store) *harness {
 	}
 	skew := new(atomic.Int64)
 	now := func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }
-	svc := assessment.NewService(assessment.Config{Store: st, Catalog: cat, BcryptCost: bcrypt.MinCost, Now: now})
+	metrics := web.NewMetrics() // wired as serve wires it
+	st.ObserveAnswerBatches(metrics.AnswerBatch)
+	svc := assessment.NewService(assessment.Config{Store: st, Catalog: cat, BcryptCost: bcrypt.MinCost, Now: now, Observer: metrics})
 	h := &harness{t: t, st: st, svc: svc, model: m, skew: skew}
 	// The listener comes first so that the base URL in every link is the
 	// server's real address, which a browser can follow.
 	h.srv = httptest.NewUnstartedServer(nil)
-	s, err := web.New(web.Config{Service: svc, LoginAttempts: st, BaseURL: "http://" + h.srv.Listener.Addr().String()})
+	s, err := web.New(web.Config{Service: svc, LoginAttempts: st, Metrics: metrics, BaseURL: "http://" + h.srv.Listener.Addr().String()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,6 +35,8 @@ type Config struct {
 	// only. Pass the store, so that every instance sharing a database shares
 	// the count.
 	LoginAttempts assessment.LoginAttemptStore
+	// Metrics collects what GET /metrics serves; nil makes a new set.
+	Metrics *Metrics
 	// Now is the clock for throttling; nil means time.Now.
 	Now func() time.Time
 }
@@ -47,6 +49,7 @@ type Server struct {
 	health   func(ctx context.Context) error
 	echo     *echo.Echo
 	throttle *loginThrottle
+	metrics  *Metrics
 	secure   bool
 	assets   *assets
 	pages    map[string]*template.Template
@@ -66,8 +69,11 @@ func New(c Config) (*Server, error) {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	if c.Metrics == nil {
+		c.Metrics = NewMetrics()
+	}
 	s := &Server{
-		svc: c.Service, log: c.Log, baseURL: strings.TrimRight(c.BaseURL, "/"), health: c.Health,
+		svc: c.Service, log: slog.New(requestIDHandler{c.Log.Handler()}), metrics: c.Metrics, baseURL: strings.TrimRight(c.BaseURL, "/"), health: c.Health,
 		throttle: newLoginThrottle(c.LoginAttempts, c.Now), secure: strings.HasPrefix(c.BaseURL, "https://"),
 	}
 	var err error
@@ -85,7 +91,11 @@ func New(c Config) (*Server, error) {
 	} else {
 		e.IPExtractor = echo.ExtractIPDirect()
 	}
-	e.Use(s.recoverPanic, s.requestLog, s.securityHeaders, s.limitBody)
+	// The request id comes first so that everything after it sees it.
+	// instrument sits outside requestLog, which hands every error (a panic
+	// included, once recoverPanic turned it into one) to the error handler,
+	// so it records the status the client got.
+	e.Use(s.requestID, s.instrument, s.requestLog, s.recoverPanic, s.securityHeaders, s.limitBody)
 	s.echo = e
 	s.routes()
 	return s, nil
@@ -97,6 +107,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.Serv
 func (s *Server) routes() {
 	e := s.echo
 	e.GET("/healthz", s.healthz)
+	// Prometheus scrapes it without credentials (the contract's choice): it
+	// holds no client data. Route labels are patterns, never paths.
+	e.GET("/metrics", echo.WrapHandler(s.metrics.Handler()))
+	e.GET("/api/v1/openapi.json", s.openAPI)
 
 	api := e.Group("/api/v1")
 	api.POST("/auth/token", s.createToken)

@@ -85,6 +85,9 @@ type answerWriter struct {
 
 	// What the writer did, for tests.
 	batches, answers, largest atomic.Int64
+
+	// observe hears each batch's size after its commit, for metrics.
+	observe atomic.Pointer[func(size int)]
 }
 
 // newAnswerWriter starts workers goroutines saving the answers queued on
@@ -255,6 +258,9 @@ func (w *answerWriter) commit(batch []*saveRequest) {
 		if n <= old || w.largest.CompareAndSwap(old, n) {
 			break
 		}
+	}
+	if f := w.observe.Load(); f != nil {
+		(*f)(len(batch))
 	}
 	for i, r := range batch {
 		if err != nil {

@@ -139,9 +139,11 @@ func runServe(ctx context.Context, args []string, env func(string) string, stder
 		}
 		log.Warn("durability not guaranteed, started with --allow-unsafe-durability", "error", err)
 	}
-	svc := assessment.NewService(assessment.Config{Store: st, Catalog: cat})
+	metrics := web.NewMetrics()
+	st.ObserveAnswerBatches(metrics.AnswerBatch)
+	svc := assessment.NewService(assessment.Config{Store: st, Catalog: cat, Observer: metrics})
 	srv, err := web.New(web.Config{
-		Service: svc, Log: log, BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, LoginAttempts: st,
+		Service: svc, Log: log, BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, LoginAttempts: st, Metrics: metrics,
 		Health: func(ctx context.Context) error {
 			if err := st.Ping(ctx); err != nil {
 				return err
