@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -125,7 +124,7 @@ func (s *Server) invitePage(c echo.Context) error {
 			assessment.NewRespondent{Name: in.name, Role: in.role})
 		if f.fail(err, map[string]string{"name": "names", "role": "names"}) {
 			if msg := f.Errors["names"]; msg != "" {
-				f.Errors["names"] = fmt.Sprintf("Line %d (%s): %s %s", in.line, in.name, fieldWord(err), lowerFirst(msg))
+				f.Errors["names"] = fmt.Sprintf("Line %d (%s): %s", in.line, in.name, msg)
 			}
 			var rest []string
 			for _, left := range invites[i:] {
@@ -157,22 +156,6 @@ func (s *Server) newLink(r assessment.Respondent, token string, reissued bool) (
 	return newLink{Name: r.Name, Role: r.Role, URL: url, QR: qr, Reissued: reissued}, nil
 }
 
-// fieldWord names the field of a validation error for a sentence: "Name", "Role".
-func fieldWord(err error) string {
-	var de *assessment.Error
-	if errors.As(err, &de) && de.Field != "" {
-		return strings.ToUpper(de.Field[:1]) + de.Field[1:]
-	}
-	return ""
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
-}
-
 func (s *Server) reissueLinkPage(c echo.Context) error {
 	r, token, err := s.svc.ReissueToken(c.Request().Context(), currentUser(c), c.Param("id"), c.Param("rid"))
 	if err != nil {
@@ -202,7 +185,7 @@ func (s *Server) eraseRespondentConfirm(c echo.Context) error {
 		return s.render(c, http.StatusOK, "confirm.html", confirmPage{
 			page: s.newPage(c, "Erase "+r.Name+"?"), Question: "Erase " + r.Name + "?",
 			Consequences: []string{
-				r.Name + " and " + plural(r.Answered, "answer", "answers") + " they gave will be erased from " + a.Title + ".",
+				r.Name + " and every answer they gave (" + plural(r.Answered, "answer", "answers") + " so far) will be erased from " + a.Title + ".",
 				"Results and exports will no longer count them, and their link stops working.",
 				"This cannot be undone.",
 			},

@@ -37,7 +37,7 @@ func TestConsultantPages(t *testing.T) {
 
 	// A mistake shows the form again with the error beside the field and what was typed.
 	r := v.post("/organisations", url.Values{"name": {"  "}, "industry": {"Retail"}})
-	wantPage(t, "empty name", r, http.StatusUnprocessableEntity, `id="org-name-error"`, "Is required.", `aria-invalid="true"`, `value="Retail"`)
+	wantPage(t, "empty name", r, http.StatusUnprocessableEntity, `id="org-name-error"`, "Name is required.", `aria-invalid="true"`, `value="Retail"`)
 
 	r = v.post("/organisations", url.Values{"name": {"<script>alert(1)</script> Ltd"}, "industry": {"Retail"}})
 	orgID := idFrom(t, r.Header.Get("Location"), "/organisations/")

@@ -48,7 +48,7 @@ func (f *form) fail(err error, fields map[string]string) bool {
 		name = n
 	}
 	if _, known := f.Values[name]; known && name != "" {
-		f.Errors[name] = sentence(de.Message)
+		f.Errors[name] = fieldSentence(de.Field, de.Message)
 		return true
 	}
 	msg := de.Message
@@ -57,6 +57,17 @@ func (f *form) fail(err error, fields map[string]string) bool {
 	}
 	f.Message = sentence(msg)
 	return true
+}
+
+// fieldSentence words a field's error for a person: "is required" becomes
+// "Name is required."; a message that stands alone is kept as it is.
+func fieldSentence(field, msg string) string {
+	for _, verb := range []string{"is ", "must ", "may ", "cannot ", "can "} {
+		if strings.HasPrefix(msg, verb) {
+			return sentence(strings.ReplaceAll(field, "_", " ") + " " + msg)
+		}
+	}
+	return sentence(msg)
 }
 
 // sentence starts a message with a capital and ends it with a full stop.
