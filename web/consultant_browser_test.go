@@ -122,7 +122,7 @@ func TestBrowserConsultant(t *testing.T) {
 	}
 
 	step("open the results", chromedp.Navigate(base), chromedp.Click(chromedp.CSS("a[href$='/results']")),
-		chromedp.WaitVisible(chromedp.CSS("main h1")))
+		chromedp.WaitVisible(chromedp.CSS(".results svg.ladder")))
 	location, err := chromedp.Run(ctx, chromedp.Location())
 	if err != nil {
 		t.Fatal(err)
@@ -131,6 +131,9 @@ func TestBrowserConsultant(t *testing.T) {
 		t.Errorf("results link led to %s", location)
 	}
 	both(t, ctx, "consultant-results")
+	if got := text(".rs-meta"); !strings.Contains(got, "Platform readiness 2026") || !strings.Contains(got, "2 respondents") {
+		t.Errorf("results page says %q", got)
+	}
 	// The form sent with a mistake answers 422 on purpose; Chromium logs any
 	// 4xx document as a failed load. Everything else is a real problem.
 	for _, p := range strings.Split(problems.String(), "; ") {
