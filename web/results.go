@@ -48,6 +48,7 @@ type resultsView struct {
 
 type stageRow struct {
 	Title, ScoreText, State string
+	Class                   string // reached, blocked or waiting
 	BlockedBy               []string
 }
 
@@ -96,11 +97,14 @@ type divergentQuestion struct {
 }
 
 // maxDivergentSpreads keeps the discussion list short enough to read: the
-// rest are listed by text, and every spread is under "Answers by question".
+// rest are listed by text, and every spread is one click away under
+// "Answers by question".
 const maxDivergentSpreads = 8
 
 type capabilitySpreads struct {
 	ID, Title string
+	Open      bool // its spreads are drawn: the one capability asked for
+	Shown     int  // questions with options that enough people answered
 	Questions []questionSpread
 }
 
@@ -120,7 +124,7 @@ func (s *Server) resultsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := newResultsView(x, c.QueryParam("chart"))
+	v := newResultsView(x, c.QueryParam("chart"), c.QueryParam("answers"))
 	v.page = s.newPage(c, "Results: "+x.Assessment.Title)
 	v.Summary = x.Notes.Summary
 	v.NotesForm = newNotesForm(x, nil)
@@ -130,7 +134,9 @@ func (s *Server) resultsPage(c echo.Context) error {
 
 // newResultsView turns an export into what the page shows. chartKind picks
 // how capability scores are drawn: bars unless "radar" is asked for.
-func newResultsView(x *assessment.Export, chartKind string) resultsView {
+// answersOf names the one capability whose answers by question are drawn:
+// drawing all of them would make the page several hundred kilobytes.
+func newResultsView(x *assessment.Export, chartKind, answersOf string) resultsView {
 	r := x.Result
 	m := x.Index.Model()
 	v := resultsView{
@@ -166,13 +172,13 @@ func newResultsView(x *assessment.Export, chartKind string) resultsView {
 		row := stageRow{Title: st.Title, ScoreText: st.ScoreText, BlockedBy: st.BlockedBy}
 		switch st.State {
 		case chart.Reached:
-			row.State = "Reached"
+			row.State, row.Class = "Reached", "reached"
 		case chart.Blocked:
-			row.State = "Blocked by"
+			row.State, row.Class = "Blocked by:", "blocked"
 		default:
-			row.State = "Waiting for an earlier stage"
+			row.State, row.Class = "Waiting for an earlier stage", "waiting"
 			if len(st.BlockedBy) > 0 {
-				row.State += "; also needs"
+				row.State += "; also needs:"
 			}
 		}
 		if st.State != chart.Reached && v.NextStage == "" {
@@ -231,13 +237,13 @@ func newResultsView(x *assessment.Export, chartKind string) resultsView {
 	for i := range dist {
 		byQuestion[dist[i].Question] = &dist[i]
 	}
-	spreadOf := func(q *assessment.Question) (questionSpread, bool) {
+	spreadOf := func(q *assessment.Question, draw bool) (questionSpread, bool) {
 		d := byQuestion[q.ID]
 		if d == nil {
 			return questionSpread{}, false
 		}
 		qs := questionSpread{ID: q.ID, Text: q.Text, Respondents: d.Respondents, Withheld: d.Withheld}
-		if !d.Withheld {
+		if draw && !d.Withheld {
 			qs.Spread = chart.NewSpread(q, d.Respondents, d.Counts)
 		}
 		return qs, true
@@ -247,11 +253,11 @@ func newResultsView(x *assessment.Export, chartKind string) resultsView {
 	for ci := range m.Capabilities {
 		c := &m.Capabilities[ci]
 		cr := r.Capabilities[ci]
-		cs := capabilitySpreads{ID: c.ID, Title: c.Title}
+		cs := capabilitySpreads{ID: c.ID, Title: c.Title, Open: c.ID == answersOf}
 		gap := knowledgeGap{Title: c.Title, DontKnow: cr.DontKnow}
 		for qi := range c.Questions {
 			q := &c.Questions[qi]
-			qs, ok := spreadOf(q)
+			qs, ok := spreadOf(q, cs.Open)
 			if !ok {
 				continue
 			}
@@ -259,6 +265,7 @@ func newResultsView(x *assessment.Export, chartKind string) resultsView {
 			if qs.Withheld {
 				continue
 			}
+			cs.Shown++
 			dk := 0
 			for _, o := range q.Options {
 				if o.Unscored == assessment.DontKnow {
@@ -286,7 +293,7 @@ func newResultsView(x *assessment.Export, chartKind string) resultsView {
 				continue
 			}
 			dq := divergentQuestion{Capability: c.Title, Text: q.Text}
-			if qs, ok := spreadOf(q); ok {
+			if qs, ok := spreadOf(q, drawn < maxDivergentSpreads); ok {
 				dq.Withheld = qs.Withheld
 				if !qs.Withheld && drawn < maxDivergentSpreads {
 					dq.Spread = &qs.Spread

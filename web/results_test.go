@@ -75,7 +75,7 @@ func TestResultsPage(t *testing.T) {
 
 	r := v.get(path)
 	wantPage(t, "results", r, 200, "Stage ladder", `<svg class="ladder"`, `<svg class="bars"`, "<title", "Roadmap",
-		"Knowledge gaps", "Answers by question", `class="spread"`)
+		"Knowledge gaps", "Answers by question", `href="?answers=vcs#a-vcs"`)
 	body := string(r.Body)
 	if strings.Contains(body, "<script>alert") || strings.Contains(body, "<svg onload") || strings.Contains(body, "</text><script>") {
 		t.Errorf("unescaped markup from the model in the page")
@@ -89,6 +89,12 @@ func TestResultsPage(t *testing.T) {
 	}
 
 	wantPage(t, "radar", v.get(path+"?chart=radar"), 200, `<svg class="radar"`, "&lt;/text&gt;&lt;script&gt;")
+	// One capability's answers by question at a time, the hostile option label escaped in the spread.
+	r = v.get(path + "?answers=vcs")
+	wantPage(t, "answers of one capability", r, 200, `<svg class="spread"`, "&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt; option")
+	if strings.Contains(string(r.Body), "<script>alert") {
+		t.Error("unescaped option label in a spread")
+	}
 
 	// Signed out: to the sign-in page.
 	if r := h.visitor().get(path); r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/login" {
@@ -106,13 +112,13 @@ func TestResultsSmallGroups(t *testing.T) {
 	h := newHarness(t, storetest.New(t))
 	v, tok := h.signIn("Small")
 	a := h.seeded(tok, storetest.Model(), 2, 2)
-	r := v.get("/assessments/" + a.ID + "/results")
+	r := v.get("/assessments/" + a.ID + "/results?answers=vcs")
 	wantPage(t, "two respondents", r, 200, "Withheld: 2 people answered, fewer than 3.")
 	if strings.Contains(string(r.Body), `class="spread"`) {
 		t.Error("a spread of two respondents is drawn")
 	}
 	a = h.seeded(tok, storetest.Model(), 3, 3)
-	wantPage(t, "three respondents", v.get("/assessments/"+a.ID+"/results"), 200, `class="spread"`, "3 respondents; most chose")
+	wantPage(t, "three respondents", v.get("/assessments/"+a.ID+"/results?answers=vcs"), 200, `class="spread"`, "3 respondents; most chose")
 }
 
 // BenchmarkResultsPage500 gets the results page of an assessment with 500
