@@ -29,6 +29,14 @@ type Agreed struct {
 	Rationale string
 }
 
+// NewAgreed describes an agreed answer to q for the report: option labels,
+// a value or the text, as a reader understands it, with its rationale.
+// Callers fill Document.Agreed with it, by question ID.
+func NewAgreed(q *assessment.Question, a assessment.Answer, rationale string) Agreed {
+	_, label, _ := answerCells(q, a)
+	return Agreed{Answer: label, Rationale: rationale}
+}
+
 // minSpread is the fewest respondents whose answers to a question may be
 // shown: smaller groups stay anonymous.
 const minSpread = 3

@@ -267,6 +267,23 @@ func TestPDFIsRepeatable(t *testing.T) {
 	}
 }
 
+// TestPDFAgreed prints an agreed answer with its rationale in its capability's section.
+func TestPDFAgreed(t *testing.T) {
+	x := workshopOf(fixedModel(), 4)
+	q := &x.Index.Model().Capabilities[2].Questions[1]
+	agreed := report.NewAgreed(q, assessment.Answer{QuestionID: q.ID, Option: "some"}, "Two teams of five deploy by pipeline.")
+	var b bytes.Buffer
+	if err := report.PDF(&b, report.Document{Export: x, Date: reportDate, Agreed: map[string]report.Agreed{q.ID: agreed}}); err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(pdftotext(t, writeTemp(t, b.Bytes()))), " ")
+	for _, w := range []string{"Agreed in the workshop", q.Text + " Agreed answer: In some teams.", "Rationale: Two teams of five deploy by pipeline."} {
+		if !strings.Contains(flat, w) {
+			t.Errorf("the text layer lacks %q", w)
+		}
+	}
+}
+
 // TestPDFEdgeCases renders reports that have little in them.
 func TestPDFEdgeCases(t *testing.T) {
 	empty := workshop(t, 0)
