@@ -36,9 +36,6 @@ type noteField struct {
 	ID, Name, Label, Hint, Value, Error string
 }
 
-// maxNoteLen is the textarea's maxlength, the limit the service enforces.
-const maxNoteLen = assessment.MaxNoteLen
-
 // findingField is the form field of a capability's finding.
 func findingField(capID string) string { return "finding." + capID }
 
