@@ -23,6 +23,10 @@ func TestBrowserNotes(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#notes textarea[name=summary]"), "Zürich is ready to start; Łódź follows."),
 		chromedp.Click(chromedp.CSS("#notes button[type=submit]")),
 		chromedp.WaitReady(chromedp.CSS("#h-summary")),
+		// load the page afresh: nodes of a document still loading after the
+		// redirect may be replaced under the queries that follow
+		chromedp.Navigate(h.srv.URL+"/assessments/"+a.ID+"/results"),
+		chromedp.WaitReady(chromedp.CSS("#notes button[type=submit]")),
 	); err != nil {
 		t.Fatalf("write and save notes: %v", err)
 	}
