@@ -66,6 +66,7 @@ type Assessment struct {
 	Status               Status
 	JoinCode             string // workshop only
 	Focus                string // the capability the facilitator is on, if any
+	MaxParticipants      int    // respondents it takes, invited and joined together
 	CreatedAt            time.Time
 	ClosedAt             *time.Time
 	Respondents          int // number of respondents

@@ -13,6 +13,22 @@ type NewAssessment struct {
 	Questionnaire  string
 	Mode           Mode
 	Title          string
+	// MaxParticipants caps the respondents, invited and joined together;
+	// nil means DefaultMaxParticipants.
+	MaxParticipants *int
+}
+
+// Bounds of an assessment's participant cap.
+const (
+	DefaultMaxParticipants = 500
+	MaxMaxParticipants     = 5000
+)
+
+func checkMaxParticipants(n int) error {
+	if n < 1 || n > MaxMaxParticipants {
+		return FieldError("max_participants", "must be between 1 and %d", MaxMaxParticipants)
+	}
+	return nil
 }
 
 // joinAlphabet leaves out letters and digits that read alike on a projector (0/O, 1/I/L).
@@ -62,6 +78,13 @@ func (s *Service) CreateAssessment(ctx context.Context, u User, n NewAssessment)
 	if err := checkLength("title", n.Title, 0, 200); err != nil {
 		return Assessment{}, err
 	}
+	maxp := DefaultMaxParticipants
+	if n.MaxParticipants != nil {
+		maxp = *n.MaxParticipants
+		if err := checkMaxParticipants(maxp); err != nil {
+			return Assessment{}, err
+		}
+	}
 	org, err := s.store.Organisation(ctx, u.WorkspaceID, n.OrganisationID)
 	if err != nil {
 		if KindOf(err) == NotFound {
@@ -75,6 +98,7 @@ func (s *Service) CreateAssessment(ctx context.Context, u User, n NewAssessment)
 	a := Assessment{
 		WorkspaceID: u.WorkspaceID, OrganisationID: org.ID, Questionnaire: m.Slug,
 		QuestionnaireVersion: m.Version, Mode: n.Mode, Title: n.Title, Status: Open, CreatedAt: s.Now(),
+		MaxParticipants: maxp,
 	}
 	for attempt := 0; ; attempt++ {
 		if a.Mode == Workshop {
@@ -100,10 +124,13 @@ func (s *Service) Assessments(ctx context.Context, u User) ([]Assessment, error)
 
 // AssessmentUpdate holds the fields a PATCH may change; nil keeps a field.
 type AssessmentUpdate struct {
-	Title *string
+	Title           *string
+	MaxParticipants *int
 }
 
-// UpdateAssessment renames an assessment of the user's workspace.
+// UpdateAssessment renames an assessment of the user's workspace or changes
+// its participant cap. A cap below the respondents it already has is a
+// Conflict: nobody is turned away after joining.
 func (s *Service) UpdateAssessment(ctx context.Context, u User, id string, up AssessmentUpdate) (Assessment, error) {
 	a, err := s.store.Assessment(ctx, u.WorkspaceID, id)
 	if err != nil {
@@ -114,6 +141,16 @@ func (s *Service) UpdateAssessment(ctx context.Context, u User, id string, up As
 		if err := checkLength("title", a.Title, 1, 200); err != nil {
 			return Assessment{}, err
 		}
+	}
+	if up.MaxParticipants != nil {
+		if err := checkMaxParticipants(*up.MaxParticipants); err != nil {
+			return Assessment{}, err
+		}
+		if *up.MaxParticipants < a.Respondents {
+			return Assessment{}, &Error{Kind: Conflict, Field: "max_participants",
+				Message: fmt.Sprintf("the assessment already has %d respondents", a.Respondents)}
+		}
+		a.MaxParticipants = *up.MaxParticipants
 	}
 	return s.store.UpdateAssessment(ctx, a)
 }
@@ -130,7 +167,11 @@ func (s *Service) DeleteAssessment(ctx context.Context, u User, id string) error
 
 // CloseAssessment stops joins and answers; results stay readable.
 func (s *Service) CloseAssessment(ctx context.Context, u User, id string) (Assessment, error) {
-	return s.store.CloseAssessment(ctx, u.WorkspaceID, id, s.Now())
+	a, err := s.store.CloseAssessment(ctx, u.WorkspaceID, id, s.Now())
+	if err == nil {
+		s.publish(Event{AssessmentID: a.ID, Kind: EventClosed})
+	}
+	return a, err
 }
 
 // SetFocus records the capability the facilitator is on; nil clears it.
@@ -153,6 +194,7 @@ func (s *Service) SetFocus(ctx context.Context, u User, id string, capability *s
 	if err := s.store.SetFocus(ctx, u.WorkspaceID, id, focus); err != nil {
 		return Assessment{}, err
 	}
+	s.publish(Event{AssessmentID: a.ID, Kind: EventFocus, Capability: focus})
 	a.Focus = focus
 	return a, nil
 }
@@ -240,7 +282,22 @@ func (s *Service) ResultWith(ctx context.Context, u User, id string, opts Result
 	if err != nil {
 		return nil, err
 	}
-	return scoreOn(ix, answers, nil, opts), nil
+	var agreed []AgreedAnswer
+	if opts.Basis != BasisIndividual {
+		if agreed, err = s.store.AgreedAnswers(ctx, u.WorkspaceID, a.ID); err != nil {
+			return nil, err
+		}
+	}
+	return scoreOn(ix, answers, agreedAnswers(agreed), opts), nil
+}
+
+// agreedAnswers are the answers of agreed, for scoring.
+func agreedAnswers(agreed []AgreedAnswer) []Answer {
+	out := make([]Answer, len(agreed))
+	for i, a := range agreed {
+		out[i] = a.Answer
+	}
+	return out
 }
 
 // scoreOn scores answers and the agreed answers as opts (validated) say.
@@ -262,6 +319,7 @@ type Export struct {
 	Index        *Index // the questionnaire the assessment was started with
 	Respondents  []Respondent
 	Answers      []Answer
+	Agreed       []AgreedAnswer // the answers the group settled on, by question
 	Result       *Result
 	Workspace    Workspace // whose consultants made it: the report's author
 	Notes        Notes     // the consultant's summary and findings
@@ -297,7 +355,11 @@ func (s *Service) Export(ctx context.Context, u User, id string) (*Export, error
 	if err != nil {
 		return nil, err
 	}
-	result := scoreOn(ix, answers, nil, ResultOptions{Basis: BasisAgreed})
-	return &Export{Assessment: a, Organisation: org, Index: ix, Respondents: rs, Answers: answers, Result: result,
+	agreed, err := s.store.AgreedAnswers(ctx, u.WorkspaceID, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	result := scoreOn(ix, answers, agreedAnswers(agreed), ResultOptions{Basis: BasisAgreed})
+	return &Export{Assessment: a, Organisation: org, Index: ix, Respondents: rs, Answers: answers, Agreed: agreed, Result: result,
 		Workspace: ws, Notes: notes}, nil
 }

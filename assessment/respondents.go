@@ -11,9 +11,13 @@ type NewRespondent struct {
 	Role string
 }
 
-func (n *NewRespondent) validate() error {
+func (n *NewRespondent) validate(nameRequired bool) error {
 	n.Name, n.Role = strings.TrimSpace(n.Name), strings.TrimSpace(n.Role)
-	if err := checkLength("name", n.Name, 1, 200); err != nil {
+	min := 0
+	if nameRequired {
+		min = 1
+	}
+	if err := checkLength("name", n.Name, min, 200); err != nil {
 		return err
 	}
 	return checkLength("role", n.Role, 0, 200)
@@ -22,7 +26,7 @@ func (n *NewRespondent) validate() error {
 // AddRespondent invites a participant to an assessment of the user's
 // workspace. The token is returned once and stored only as a hash.
 func (s *Service) AddRespondent(ctx context.Context, u User, assessmentID string, n NewRespondent) (Respondent, string, error) {
-	if err := n.validate(); err != nil {
+	if err := n.validate(true); err != nil {
 		return Respondent{}, "", err
 	}
 	a, err := s.store.Assessment(ctx, u.WorkspaceID, assessmentID)
@@ -41,19 +45,35 @@ func (s *Service) addRespondent(ctx context.Context, a Assessment, n NewResponde
 	if err != nil {
 		return Respondent{}, "", err
 	}
+	s.publish(Event{AssessmentID: a.ID, Kind: EventRespondent, RespondentID: r.ID})
 	return r, token, nil
 }
 
-// Join registers a workshop participant by the assessment's join code.
+// Join registers a workshop participant by the assessment's join code. A
+// participant who gives no name is stored as "Participant N", N counting the
+// assessment's respondents.
 func (s *Service) Join(ctx context.Context, code string, n NewRespondent) (Respondent, string, error) {
-	a, err := s.store.AssessmentByJoinCode(ctx, NormaliseJoinCode(code))
+	a, err := s.JoinTarget(ctx, code)
 	if err != nil {
 		return Respondent{}, "", err
 	}
-	if err := n.validate(); err != nil {
+	if err := n.validate(false); err != nil {
 		return Respondent{}, "", err
 	}
 	return s.addRespondent(ctx, a, n)
+}
+
+// JoinTarget finds the open workshop a join code belongs to, for the join
+// page; NotFound for an unknown code.
+func (s *Service) JoinTarget(ctx context.Context, code string) (Assessment, error) {
+	a, err := s.store.AssessmentByJoinCode(ctx, NormaliseJoinCode(code))
+	if err != nil {
+		if KindOf(err) == NotFound {
+			return Assessment{}, Errorf(NotFound, "no workshop has this code")
+		}
+		return Assessment{}, err
+	}
+	return a, nil
 }
 
 // Respondents lists the participants of an assessment of the user's
@@ -167,7 +187,7 @@ func (s *Service) saveAnswer(ctx context.Context, token string, a Answer) (Answe
 	if err != nil {
 		return Answer{}, nil, err
 	}
-	q, _, ok := ix.Question(a.QuestionID)
+	q, c, ok := ix.Question(a.QuestionID)
 	if !ok {
 		return Answer{}, nil, &Error{Kind: NotFound, Field: "question", Message: "no question " + a.QuestionID + " in this questionnaire"}
 	}
@@ -183,7 +203,11 @@ func (s *Service) saveAnswer(ctx context.Context, token string, a Answer) (Answe
 	a.RespondentID = r.ID
 	a.UpdatedAt = s.Now()
 	saved, err := s.store.SaveAnswer(ctx, a) // enforces submit and close again, atomically
-	return saved, q, err
+	if err != nil {
+		return Answer{}, nil, err
+	}
+	s.publish(Event{AssessmentID: as.ID, Kind: EventAnswer, RespondentID: r.ID, Question: q.ID, Capability: c.ID})
+	return saved, q, nil
 }
 
 // Submit marks the respondent's answers final.
@@ -202,6 +226,7 @@ func (s *Service) Submit(ctx context.Context, token string) (Respondent, error) 
 	if err := s.store.Submit(ctx, r.ID, now); err != nil {
 		return Respondent{}, err
 	}
+	s.publish(Event{AssessmentID: as.ID, Kind: EventSubmit, RespondentID: r.ID})
 	r.SubmittedAt = &now
 	return r, nil
 }

@@ -35,6 +35,9 @@ type Config struct {
 	ConcurrentHashes int
 	// Observer hears what the service did, for metrics; nil hears nothing.
 	Observer Observer
+	// Events is where live changes are published; the Store, if it is an
+	// EventLog and Events is nil.
+	Events EventLog
 }
 
 // Service is every use case of Readiness: the web handlers and the command
@@ -48,6 +51,7 @@ type Service struct {
 	hashSlots  chan struct{}
 	dummyHash  func() []byte
 	observer   Observer
+	events     EventLog // nil: nothing is published
 
 	// models caches the indexed definition of each assessment: definitions
 	// never change once an assessment starts, so the cache never goes stale.
@@ -56,7 +60,10 @@ type Service struct {
 
 // NewService builds a Service from c.
 func NewService(c Config) *Service {
-	s := &Service{store: c.Store, catalog: c.Catalog, now: c.Now, bcryptCost: c.BcryptCost, tokenTTL: c.TokenTTL}
+	s := &Service{store: c.Store, catalog: c.Catalog, now: c.Now, bcryptCost: c.BcryptCost, tokenTTL: c.TokenTTL, events: c.Events}
+	if s.events == nil {
+		s.events, _ = c.Store.(EventLog)
+	}
 	s.observer = c.Observer
 	if s.observer == nil {
 		s.observer = noObserver{}

@@ -49,7 +49,8 @@ type AssessmentStore interface {
 	// Assessment returns one assessment with its respondent counts.
 	Assessment(ctx context.Context, workspaceID, id string) (Assessment, error)
 	Assessments(ctx context.Context, workspaceID string) ([]Assessment, error)
-	// UpdateAssessment stores a's title; NotFound if it is not in a.WorkspaceID.
+	// UpdateAssessment stores a's title and participant cap; NotFound if it
+	// is not in a.WorkspaceID.
 	UpdateAssessment(ctx context.Context, a Assessment) (Assessment, error)
 	// DeleteAssessment removes an assessment, its respondents, their answers and
 	// everything else kept for it, in one transaction; NotFound if it is not in
@@ -69,7 +70,8 @@ type AssessmentStore interface {
 // RespondentStore keeps respondents. Tokens are stored only as hashes.
 type RespondentStore interface {
 	// AddRespondent stores r with its token hash; Conflict if the assessment is
-	// closed, checked by the write itself so a close cannot race it.
+	// closed or has MaxParticipants respondents, checked by the write itself
+	// so that neither a close nor parallel joins can race it.
 	AddRespondent(ctx context.Context, r Respondent, tokenHash []byte) (Respondent, error)
 	Respondent(ctx context.Context, workspaceID, id string) (Respondent, error)
 	// Respondents lists an assessment's respondents, each with Answered set.
@@ -107,4 +109,5 @@ type Store interface {
 	AnswerStore
 	NotesStore
 	WorkspaceStore
+	AgreedStore
 }

@@ -22,6 +22,7 @@ type assessmentRow struct {
 	Status               string     `gorm:"column:status"`
 	JoinCode             *string    `gorm:"column:join_code"` // NULL keeps UNIQUE off non-workshops
 	Focus                string     `gorm:"column:focus"`
+	MaxParticipants      int        `gorm:"column:max_participants"`
 	CreatedAt            time.Time  `gorm:"column:created_at"`
 	ClosedAt             *time.Time `gorm:"column:closed_at"`
 }
@@ -42,7 +43,7 @@ func (c *assessmentCounts) assessment() assessment.Assessment {
 		ID: r.ID, WorkspaceID: r.WorkspaceID, OrganisationID: r.OrganisationID,
 		Questionnaire: r.Questionnaire, QuestionnaireVersion: r.QuestionnaireVersion,
 		Mode: assessment.Mode(r.Mode), Title: r.Title, Status: assessment.Status(r.Status),
-		Focus: r.Focus, CreatedAt: r.CreatedAt.UTC(), ClosedAt: utcPtr(r.ClosedAt),
+		Focus: r.Focus, MaxParticipants: r.MaxParticipants, CreatedAt: r.CreatedAt.UTC(), ClosedAt: utcPtr(r.ClosedAt),
 		Respondents: c.RespondentCount, Submitted: c.SubmittedCount, Answering: c.AnsweringCount,
 	}
 	if r.JoinCode != nil {
@@ -83,13 +84,16 @@ func (s *Store) CreateAssessment(ctx context.Context, a assessment.Assessment, d
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = s.now()
 	}
+	if a.MaxParticipants == 0 {
+		a.MaxParticipants = assessment.DefaultMaxParticipants
+	}
 	a.CreatedAt, a.ClosedAt = ts(a.CreatedAt), tsPtr(a.ClosedAt)
 	a.Respondents, a.Submitted = 0, 0
 	row := assessmentRow{
 		ID: a.ID, WorkspaceID: a.WorkspaceID, OrganisationID: a.OrganisationID,
 		Questionnaire: a.Questionnaire, QuestionnaireVersion: a.QuestionnaireVersion, Definition: string(def),
 		Mode: string(a.Mode), Title: a.Title, Status: string(a.Status), Focus: a.Focus,
-		CreatedAt: a.CreatedAt, ClosedAt: a.ClosedAt,
+		MaxParticipants: a.MaxParticipants, CreatedAt: a.CreatedAt, ClosedAt: a.ClosedAt,
 	}
 	if a.JoinCode != "" {
 		row.JoinCode = &a.JoinCode
@@ -213,7 +217,7 @@ func (s *Store) AssessmentByJoinCode(ctx context.Context, code string) (assessme
 // UpdateAssessment stores a's title.
 func (s *Store) UpdateAssessment(ctx context.Context, a assessment.Assessment) (assessment.Assessment, error) {
 	res := s.w.WithContext(ctx).Model(&assessmentRow{}).Scopes(inWorkspace(a.WorkspaceID)).Where("id = ?", a.ID).
-		Updates(map[string]any{"title": a.Title})
+		Updates(map[string]any{"title": a.Title, "max_participants": a.MaxParticipants})
 	if res.Error != nil {
 		return assessment.Assessment{}, translate(fmt.Errorf("update assessment %s: %w", a.ID, res.Error))
 	}
@@ -243,7 +247,7 @@ func (s *Store) DeleteAssessment(ctx context.Context, workspaceID, id string) er
 // assessment's data belongs here, so that deleting an assessment (or its
 // organisation) leaves nothing of it behind; TestDeleteAssessmentLeavesNothing
 // checks every table with an assessment_id column.
-var assessmentTables = []string{"answers", "respondents"}
+var assessmentTables = []string{"answers", "respondents", "agreed_answers", "events"}
 
 // deleteAssessments removes the given assessments of the workspace and every
 // row kept for them, inside tx.

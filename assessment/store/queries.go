@@ -70,22 +70,37 @@ FOR SHARE OF r FOR KEY SHARE OF a
     text = excluded.text, comment = excluded.comment, updated_at = excluded.updated_at`
 )
 
-// addRespondent* insert a respondent only while its assessment is open.
-// Parameters: id, name, role, token_hash, created_at, assessment id.
+// addRespondent* insert a respondent only while its assessment is open and
+// has fewer respondents than its cap. A respondent without a name becomes
+// "Participant N", N counting the assessment's respondents with this one.
+// Parameters: id, name, name, role, token_hash, created_at, assessment id.
+// On PostgreSQL the caller holds joinLock for the assessment, so that the
+// count sees every respondent added before (each statement of a
+// READ COMMITTED transaction reads what was committed when it started).
 const (
 	addRespondentSQLite = `INSERT INTO respondents
     (id, assessment_id, workspace_id, name, role, token_hash, created_at)
-SELECT ?, a.id, a.workspace_id, ?, ?, ?, ?
+SELECT ?, a.id, a.workspace_id,
+    CASE WHEN ? = '' THEN 'Participant ' || (1 + (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = a.id)) ELSE ? END,
+    ?, ?, ?
 FROM assessments a
-WHERE a.id = ? AND a.status = 'open'`
+WHERE a.id = ? AND a.status = 'open'
+AND (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = a.id) < a.max_participants`
 
 	addRespondentPostgres = `INSERT INTO respondents
     (id, assessment_id, workspace_id, name, role, token_hash, created_at)
-SELECT ?::text, a.id, a.workspace_id, ?::text, ?::text,
-    ?::bytea, ?::timestamptz
+SELECT ?::text, a.id, a.workspace_id,
+    CASE WHEN ?::text = '' THEN 'Participant ' || (1 + (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = a.id))::text ELSE ?::text END,
+    ?::text, ?::bytea, ?::timestamptz
 FROM assessments a
 WHERE a.id = ? AND a.status = 'open'
-FOR KEY SHARE OF a`
+AND (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = a.id) < a.max_participants
+FOR KEY SHARE OF a
+RETURNING name`
+
+	// joinLock serialises the respondent inserts of one assessment on
+	// PostgreSQL, and nothing else: answers and other assessments go on.
+	joinLock = `SELECT pg_advisory_xact_lock(hashtextextended('readiness-join:' || ?::text, 0))`
 )
 
 // submitRespondent* mark a respondent submitted, once, while the assessment
@@ -106,6 +121,7 @@ AND EXISTS (SELECT 1 FROM assessments a WHERE a.id = respondents.assessment_id A
 const assessmentColumns = `assessments.id, assessments.workspace_id, assessments.organisation_id,
     assessments.questionnaire, assessments.questionnaire_version, assessments.mode, assessments.title,
     assessments.status, assessments.join_code, assessments.focus, assessments.created_at, assessments.closed_at,
+    assessments.max_participants,
     (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = assessments.id) AS respondent_count,
     (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = assessments.id
         AND r.submitted_at IS NOT NULL) AS submitted_count,

@@ -31,27 +31,57 @@ func (r *respondentRow) respondent() assessment.Respondent {
 }
 
 // AddRespondent stores r with its token hash. The insert itself requires the
-// assessment to be open, so a close cannot slip between a check and the
-// write: NotFound if there is no such assessment, Conflict if it is closed.
+// assessment to be open and under its participant cap, so neither a close nor
+// parallel joins can slip between a check and the write: NotFound if there
+// is no such assessment, Conflict if it is closed or full. A respondent
+// without a name is named "Participant N".
 func (s *Store) AddRespondent(ctx context.Context, r assessment.Respondent, tokenHash []byte) (assessment.Respondent, error) {
 	r.ID = newID()
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = s.now()
 	}
 	r.CreatedAt, r.SubmittedAt = ts(r.CreatedAt), nil
-	res := s.w.WithContext(ctx).Exec(s.q.addRespondent, r.ID, r.Name, r.Role, tokenHash, r.CreatedAt, r.AssessmentID)
-	if res.Error != nil {
-		return assessment.Respondent{}, translate(fmt.Errorf("add respondent: %w", res.Error))
+	args := []any{r.ID, r.Name, r.Name, r.Role, tokenHash, r.CreatedAt, r.AssessmentID}
+	var added int64
+	var err error
+	if s.dialect == "postgres" {
+		err = s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			if err := tx.Exec(joinLock, r.AssessmentID).Error; err != nil {
+				return fmt.Errorf("lock joins: %w", err)
+			}
+			var names []string
+			if err := tx.Raw(s.q.addRespondent, args...).Scan(&names).Error; err != nil {
+				return err
+			}
+			if added = int64(len(names)); added > 0 {
+				r.Name = names[0]
+			}
+			return nil
+		})
+	} else {
+		res := s.w.WithContext(ctx).Exec(s.q.addRespondent, args...)
+		err, added = res.Error, res.RowsAffected
+		if err == nil && added > 0 && r.Name == "" {
+			err = s.w.WithContext(ctx).Model(&respondentRow{}).Select("name").Where("id = ?", r.ID).Scan(&r.Name).Error
+		}
 	}
-	if res.RowsAffected == 0 {
-		var n int64
-		if err := s.r.WithContext(ctx).Model(&assessmentRow{}).Where("id = ?", r.AssessmentID).Count(&n).Error; err != nil {
-			return assessment.Respondent{}, fmt.Errorf("add respondent: check assessment: %w", err)
+	if err != nil {
+		return assessment.Respondent{}, translate(fmt.Errorf("add respondent: %w", err))
+	}
+	if added == 0 {
+		var row struct {
+			Status          string
+			MaxParticipants int
 		}
-		if n == 0 {
-			return assessment.Respondent{}, assessment.Errorf(assessment.NotFound, "not found")
+		if err := s.r.WithContext(ctx).Model(&assessmentRow{}).Select("status, max_participants").
+			Where("id = ?", r.AssessmentID).Take(&row).Error; err != nil {
+			return assessment.Respondent{}, translate(fmt.Errorf("add respondent: check assessment: %w", err))
 		}
-		return assessment.Respondent{}, assessment.Errorf(assessment.Conflict, "the assessment is closed")
+		if row.Status != string(assessment.Open) {
+			return assessment.Respondent{}, assessment.Errorf(assessment.Conflict, "the assessment is closed")
+		}
+		return assessment.Respondent{}, &assessment.Error{Kind: assessment.Conflict, Field: "max_participants",
+			Message: fmt.Sprintf("the assessment is full: it takes at most %d participants", row.MaxParticipants)}
 	}
 	return r, nil
 }

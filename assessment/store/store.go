@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -56,9 +57,14 @@ type Store struct {
 	q       queries
 	now     func() time.Time
 	writer  *answerWriter // group commit of SaveAnswer
+	events  *eventLog
+	pgDSN   string // PostgreSQL: for the connection that LISTENs
 }
 
-var _ assessment.Store = (*Store)(nil)
+var (
+	_ assessment.Store    = (*Store)(nil)
+	_ assessment.EventLog = (*Store)(nil)
+)
 
 // Open connects to dsn: a SQLite file path (or a "file:" DSN), or a
 // postgres:// or postgresql:// URL. It does not migrate: run
@@ -91,6 +97,7 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	} else {
 		s.writer = newAnswerWriter(s.wsql, dollar(s.q.saveAnswer), translate, postgresAnswerWorkers, false)
 	}
+	s.events = newEventLog(s)
 	return s, nil
 }
 
@@ -108,6 +115,7 @@ func gormConfig(now func() time.Time) *gorm.Config {
 
 func (s *Store) openPostgres(ctx context.Context, dsn string) error {
 	s.dialect = "postgres"
+	s.pgDSN = dsn
 	db, err := gorm.Open(postgres.Open(dsn), gormConfig(s.now))
 	if err != nil {
 		return fmt.Errorf("open postgres: %w", err)
@@ -231,6 +239,9 @@ func (s *Store) Close() error {
 	if s.writer != nil {
 		s.writer.stop()
 	}
+	if s.events != nil {
+		s.events.close()
+	}
 	var errs []error
 	if s.rsql != nil && s.rsql != s.wsql {
 		errs = append(errs, s.rsql.Close())
@@ -322,9 +333,14 @@ func inWorkspace(id string) func(*gorm.DB) *gorm.DB {
 // vague on purpose: a 404 must not say whether the object exists elsewhere.
 func translate(err error) error {
 	var e *assessment.Error
+	var pe *pgconn.PgError
 	switch {
 	case err == nil, errors.As(err, &e):
 		return err
+	case errors.As(err, &pe) && pe.Code == "23505": // unique_violation, where gorm did not translate
+		return assessment.Errorf(assessment.Conflict, "already exists")
+	case errors.As(err, &pe) && pe.Code == "23503": // foreign_key_violation
+		return assessment.Errorf(assessment.NotFound, "refers to something that does not exist")
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		return assessment.Errorf(assessment.NotFound, "not found")
 	case errors.Is(err, gorm.ErrForeignKeyViolated):

@@ -60,20 +60,20 @@ func open(tb testing.TB, dsn string) *store.Store {
 // CI=true, where a missing service is a failure.
 func NewPostgres(tb testing.TB) *store.Store {
 	tb.Helper()
-	return open(tb, postgresDatabase(tb))
+	return open(tb, PostgresDatabase(tb))
 }
 
-// PostgresDatabase creates a new, empty database as NewPostgres does (and
-// skips or fails as it does) and returns its URL, for tests that open the
-// store themselves.
-func PostgresDatabase(tb testing.TB) string {
+// Open opens and migrates the store at dsn, closing it at cleanup: a second
+// store on a PostgresDatabase plays a second instance of the service.
+func Open(tb testing.TB, dsn string) *store.Store {
 	tb.Helper()
-	return postgresDatabase(tb)
+	return open(tb, dsn)
 }
 
-// postgresDatabase creates a new database on the server at PostgresURL,
-// dropped at cleanup, and returns its URL.
-func postgresDatabase(tb testing.TB) string {
+// PostgresDatabase creates a new, empty database on the server at
+// PostgresURL, dropped at cleanup, and returns its URL. Without a server it
+// skips, except under CI=true.
+func PostgresDatabase(tb testing.TB) string {
 	tb.Helper()
 	ctx := context.Background()
 	admin := PostgresURL()
@@ -125,7 +125,7 @@ func EachShared(t *testing.T, fn func(t *testing.T, a, b *store.Store)) {
 		fn(t, open(t, path), open(t, path))
 	})
 	t.Run("postgres", func(t *testing.T) {
-		dsn := postgresDatabase(t)
+		dsn := PostgresDatabase(t)
 		fn(t, open(t, dsn), open(t, dsn))
 	})
 }

@@ -1,0 +1,111 @@
+package assessment
+
+import (
+	"context"
+	"time"
+	"unicode/utf8"
+)
+
+// MaxRationaleLen bounds the rationale of an agreed answer, in characters.
+const MaxRationaleLen = 2000
+
+// AgreedAnswer is the answer a group settled on for one question after
+// discussing it. It never changes the individual answers; the result uses it
+// in their place unless asked for the individual basis.
+type AgreedAnswer struct {
+	Answer    Answer // RespondentID is empty
+	Rationale string
+	AgreedAt  time.Time
+}
+
+// AgreedStore keeps agreed answers: at most one per assessment and question.
+type AgreedStore interface {
+	// SaveAgreed inserts or replaces the agreed answer to a.Answer.QuestionID;
+	// NotFound if the assessment is not in the workspace.
+	SaveAgreed(ctx context.Context, workspaceID, assessmentID string, a AgreedAnswer) (AgreedAnswer, error)
+	// DeleteAgreed removes the agreed answer to a question, if there is one;
+	// NotFound if the assessment is not in the workspace.
+	DeleteAgreed(ctx context.Context, workspaceID, assessmentID, questionID string) error
+	// AgreedAnswers lists an assessment's agreed answers by question ID;
+	// NotFound if the assessment is not in the workspace.
+	AgreedAnswers(ctx context.Context, workspaceID, assessmentID string) ([]AgreedAnswer, error)
+}
+
+// SetAgreed records the answer the group agreed on for a question of an
+// assessment of the user's workspace, checked as a respondent's answer is.
+func (s *Service) SetAgreed(ctx context.Context, u User, assessmentID string, a Answer, rationale string) (AgreedAnswer, *Question, error) {
+	as, err := s.store.Assessment(ctx, u.WorkspaceID, assessmentID)
+	if err != nil {
+		return AgreedAnswer{}, nil, err
+	}
+	ix, err := s.index(ctx, as.ID)
+	if err != nil {
+		return AgreedAnswer{}, nil, err
+	}
+	q, c, ok := ix.Question(a.QuestionID)
+	if !ok {
+		return AgreedAnswer{}, nil, &Error{Kind: NotFound, Field: "question", Message: "no question " + a.QuestionID + " in this questionnaire"}
+	}
+	if a.Comment != "" {
+		return AgreedAnswer{}, nil, FieldError("comment", "an agreed answer takes a rationale, not a comment")
+	}
+	if err := a.Check(q); err != nil {
+		return AgreedAnswer{}, nil, err
+	}
+	if utf8.RuneCountInString(rationale) > MaxRationaleLen {
+		return AgreedAnswer{}, nil, FieldError("rationale", "must be at most %d characters", MaxRationaleLen)
+	}
+	if !utf8.ValidString(rationale) {
+		return AgreedAnswer{}, nil, FieldError("rationale", "must be valid UTF-8")
+	}
+	a.RespondentID = ""
+	now := s.Now()
+	a.UpdatedAt = now
+	saved, err := s.store.SaveAgreed(ctx, u.WorkspaceID, as.ID, AgreedAnswer{Answer: a, Rationale: rationale, AgreedAt: now})
+	if err != nil {
+		return AgreedAnswer{}, nil, err
+	}
+	s.publish(Event{AssessmentID: as.ID, Kind: EventAgreed, Question: q.ID, Capability: c.ID})
+	return saved, q, nil
+}
+
+// DeleteAgreed removes the agreed answer to a question, so the result goes
+// back to the individual answers there. Removing one that is not recorded
+// changes nothing; an unknown question is NotFound.
+func (s *Service) DeleteAgreed(ctx context.Context, u User, assessmentID, questionID string) error {
+	as, err := s.store.Assessment(ctx, u.WorkspaceID, assessmentID)
+	if err != nil {
+		return err
+	}
+	ix, err := s.index(ctx, as.ID)
+	if err != nil {
+		return err
+	}
+	q, c, ok := ix.Question(questionID)
+	if !ok {
+		return &Error{Kind: NotFound, Field: "question", Message: "no question " + questionID + " in this questionnaire"}
+	}
+	if err := s.store.DeleteAgreed(ctx, u.WorkspaceID, as.ID, q.ID); err != nil {
+		return err
+	}
+	s.publish(Event{AssessmentID: as.ID, Kind: EventAgreed, Question: q.ID, Capability: c.ID})
+	return nil
+}
+
+// Agreed lists the agreed answers of an assessment of the user's workspace,
+// with the questionnaire they answer.
+func (s *Service) Agreed(ctx context.Context, u User, assessmentID string) ([]AgreedAnswer, *Index, error) {
+	as, err := s.store.Assessment(ctx, u.WorkspaceID, assessmentID)
+	if err != nil {
+		return nil, nil, err
+	}
+	ix, err := s.index(ctx, as.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	ags, err := s.store.AgreedAnswers(ctx, u.WorkspaceID, as.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ags, ix, nil
+}
