@@ -19,6 +19,8 @@ type assessmentRequest struct {
 	Questionnaire  string `json:"questionnaire"`
 	Mode           string `json:"mode"`
 	Title          string `json:"title"`
+	// MaxParticipants is a pointer: absent means the default.
+	MaxParticipants *int `json:"max_participants"`
 }
 
 func (s *Server) createAssessment(c echo.Context) error {
@@ -27,7 +29,8 @@ func (s *Server) createAssessment(c echo.Context) error {
 		return err
 	}
 	a, err := s.svc.CreateAssessment(c.Request().Context(), currentUser(c), assessment.NewAssessment{
-		OrganisationID: in.OrganisationID, Questionnaire: in.Questionnaire, Mode: assessment.Mode(in.Mode), Title: in.Title})
+		OrganisationID: in.OrganisationID, Questionnaire: in.Questionnaire, Mode: assessment.Mode(in.Mode), Title: in.Title,
+		MaxParticipants: in.MaxParticipants})
 	if err != nil {
 		return err
 	}
@@ -136,7 +139,8 @@ func (s *Server) deleteRespondent(c echo.Context) error {
 
 // assessmentPatch leaves out what the client did not send.
 type assessmentPatch struct {
-	Title *string `json:"title"`
+	Title           *string `json:"title"`
+	MaxParticipants *int    `json:"max_participants"`
 }
 
 func (s *Server) updateAssessment(c echo.Context) error {
@@ -144,7 +148,7 @@ func (s *Server) updateAssessment(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	a, err := s.svc.UpdateAssessment(c.Request().Context(), currentUser(c), c.Param("id"), assessment.AssessmentUpdate{Title: in.Title})
+	a, err := s.svc.UpdateAssessment(c.Request().Context(), currentUser(c), c.Param("id"), assessment.AssessmentUpdate{Title: in.Title, MaxParticipants: in.MaxParticipants})
 	if err != nil {
 		return err
 	}

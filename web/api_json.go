@@ -122,13 +122,15 @@ type assessmentJSON struct {
 	JoinCode             string     `json:"join_code,omitempty"`
 	JoinURL              string     `json:"join_url,omitempty"`
 	Focus                *string    `json:"focus"`
+	MaxParticipants      int        `json:"max_participants"`
 }
 
 // newAssessmentJSON converts a domain assessment; baseURL makes its join link.
 func newAssessmentJSON(a assessment.Assessment, baseURL string) assessmentJSON {
 	out := assessmentJSON{ID: a.ID, OrganisationID: a.OrganisationID, Questionnaire: a.Questionnaire,
 		QuestionnaireVersion: a.QuestionnaireVersion, Mode: string(a.Mode), Title: a.Title, Status: string(a.Status),
-		CreatedAt: a.CreatedAt.UTC(), ClosedAt: a.ClosedAt, Respondents: a.Respondents, Submitted: a.Submitted}
+		CreatedAt: a.CreatedAt.UTC(), ClosedAt: a.ClosedAt, Respondents: a.Respondents, Submitted: a.Submitted,
+		MaxParticipants: a.MaxParticipants}
 	if a.JoinCode != "" {
 		out.JoinCode = a.JoinCode
 		out.JoinURL = baseURL + "/j/" + a.JoinCode
@@ -198,4 +200,20 @@ func newAnswerJSON(a assessment.Answer, t assessment.QuestionType) answerJSON {
 		out.Option = &o
 	}
 	return out
+}
+
+// agreedJSON is the shape of an agreed answer: the question, the answer as a
+// respondent would give it, and why the group settled on it.
+type agreedJSON struct {
+	Question  string     `json:"question"`
+	Answer    answerJSON `json:"answer"`
+	Rationale string     `json:"rationale"`
+	AgreedAt  time.Time  `json:"agreed_at"`
+}
+
+// newAgreedJSON converts an agreed answer to a question of type t.
+func newAgreedJSON(a assessment.AgreedAnswer, t assessment.QuestionType) agreedJSON {
+	ans := newAnswerJSON(a.Answer, t)
+	ans.RespondentID, ans.Comment = "", ""
+	return agreedJSON{Question: a.Answer.QuestionID, Answer: ans, Rationale: a.Rationale, AgreedAt: a.AgreedAt.UTC()}
 }

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -53,6 +54,11 @@ type Server struct {
 	secure   bool
 	assets   *assets
 	pages    map[string]*template.Template
+
+	// streams ends every event stream when cancelled, at shutdown.
+	streams     context.Context
+	stopStreams context.CancelFunc
+	openStreams atomic.Int64
 }
 
 // New builds a Server and its routes.
@@ -76,6 +82,7 @@ func New(c Config) (*Server, error) {
 		svc: c.Service, log: slog.New(requestIDHandler{c.Log.Handler()}), metrics: c.Metrics, baseURL: strings.TrimRight(c.BaseURL, "/"), health: c.Health,
 		throttle: newLoginThrottle(c.LoginAttempts, c.Now), secure: strings.HasPrefix(c.BaseURL, "https://"),
 	}
+	s.streams, s.stopStreams = context.WithCancel(context.Background())
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, fmt.Errorf("web: load assets: %w", err)
@@ -118,6 +125,7 @@ func (s *Server) routes() {
 	api.GET("/responses/:token/questionnaire", s.getResponseQuestionnaire)
 	api.PUT("/responses/:token/answers/:question", s.putAnswer)
 	api.POST("/responses/:token/submit", s.submitResponse)
+	api.GET("/responses/:token/events", s.responseEvents)
 	api.POST("/join/:code", s.join)
 
 	// A consultancy's questionnaires are its property: consultants read them
@@ -150,6 +158,10 @@ func (s *Server) routes() {
 	auth.GET("/assessments/:id/roadmap.csv", s.exportRoadmap)
 	auth.GET("/assessments/:id/notes", s.getNotes)
 	auth.PUT("/assessments/:id/notes", s.putNotes)
+	auth.GET("/assessments/:id/events", s.assessmentEvents)
+	auth.GET("/assessments/:id/agreed", s.listAgreed)
+	auth.PUT("/assessments/:id/agreed/:question", s.putAgreed)
+	auth.DELETE("/assessments/:id/agreed/:question", s.deleteAgreed)
 
 	// Anything else under the API is a JSON 404, never a page.
 	api.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
@@ -166,8 +178,22 @@ func (s *Server) healthz(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 }
 
+// CloseStreams ends every open event stream; clients reconnect elsewhere.
+// Shutting down an HTTPServer calls it.
+func (s *Server) CloseStreams() { s.stopStreams() }
+
+// OpenStreams counts the event streams being served.
+func (s *Server) OpenStreams() int64 { return s.openStreams.Load() }
+
 // HTTPServer wraps the Server with the timeouts a public listener needs.
+// Event streams clear the write timeout for themselves.
 func (s *Server) HTTPServer(addr string) *http.Server {
+	srv := s.httpServer(addr)
+	srv.RegisterOnShutdown(s.CloseStreams)
+	return srv
+}
+
+func (s *Server) httpServer(addr string) *http.Server {
 	return &http.Server{
 		Addr:              addr,
 		Handler:           s,

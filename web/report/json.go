@@ -128,13 +128,15 @@ type assessmentJSON struct {
 	JoinCode             string     `json:"join_code,omitempty"`
 	JoinURL              string     `json:"join_url,omitempty"`
 	Focus                *string    `json:"focus"`
+	MaxParticipants      int        `json:"max_participants"`
 }
 
 // newAssessmentJSON converts a domain assessment; baseURL makes its join link.
 func newAssessmentJSON(a assessment.Assessment, baseURL string) assessmentJSON {
 	out := assessmentJSON{ID: a.ID, OrganisationID: a.OrganisationID, Questionnaire: a.Questionnaire,
 		QuestionnaireVersion: a.QuestionnaireVersion, Mode: string(a.Mode), Title: a.Title, Status: string(a.Status),
-		CreatedAt: a.CreatedAt.UTC(), ClosedAt: a.ClosedAt, Respondents: a.Respondents, Submitted: a.Submitted}
+		CreatedAt: a.CreatedAt.UTC(), ClosedAt: a.ClosedAt, Respondents: a.Respondents, Submitted: a.Submitted,
+		MaxParticipants: a.MaxParticipants}
 	if a.JoinCode != "" {
 		out.JoinCode = a.JoinCode
 		out.JoinURL = baseURL + "/j/" + a.JoinCode
@@ -214,7 +216,16 @@ type exportJSON struct {
 	QuestionnaireVersion string           `json:"questionnaire_version"`
 	Respondents          []respondentJSON `json:"respondents"`
 	Answers              []answerJSON     `json:"answers"`
+	Agreed               []agreedJSON     `json:"agreed"`
 	Result               resultJSON       `json:"result"`
+}
+
+// agreedJSON is the export's shape of an agreed answer.
+type agreedJSON struct {
+	Question  string     `json:"question"`
+	Answer    answerJSON `json:"answer"`
+	Rationale string     `json:"rationale"`
+	AgreedAt  time.Time  `json:"agreed_at"`
 }
 
 // newExportJSON converts everything known about an assessment.
@@ -224,7 +235,14 @@ func newExportJSON(x *assessment.Export, baseURL string) exportJSON {
 		Assessment: newAssessmentJSON(x.Assessment, baseURL), Organisation: newOrganisationJSON(x.Organisation),
 		Questionnaire: m.Slug, QuestionnaireVersion: m.Version,
 		Respondents: make([]respondentJSON, 0, len(x.Respondents)), Answers: make([]answerJSON, 0, len(x.Answers)),
-		Result: newResultJSON(x.Result),
+		Agreed: make([]agreedJSON, 0, len(x.Agreed)), Result: newResultJSON(x.Result),
+	}
+	for _, a := range x.Agreed {
+		if q, _, ok := ix.Question(a.Answer.QuestionID); ok {
+			ans := newAnswerJSON(a.Answer, q.Type)
+			ans.RespondentID, ans.Comment = "", ""
+			out.Agreed = append(out.Agreed, agreedJSON{Question: a.Answer.QuestionID, Answer: ans, Rationale: a.Rationale, AgreedAt: a.AgreedAt.UTC()})
+		}
 	}
 	for _, r := range x.Respondents {
 		out.Respondents = append(out.Respondents, newRespondentJSON(r))

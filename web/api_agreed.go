@@ -1,0 +1,50 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+// agreedRequest is an answer body as respondents send it, plus a rationale.
+type agreedRequest struct {
+	answerRequest
+	Rationale *string `json:"rationale"`
+}
+
+func (s *Server) putAgreed(c echo.Context) error {
+	var in agreedRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	rationale := ""
+	if in.Rationale != nil {
+		rationale = *in.Rationale
+	}
+	a, q, err := s.svc.SetAgreed(c.Request().Context(), currentUser(c), c.Param("id"), in.answer(c.Param("question")), rationale)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, newAgreedJSON(a, q.Type))
+}
+
+func (s *Server) deleteAgreed(c echo.Context) error {
+	if err := s.svc.DeleteAgreed(c.Request().Context(), currentUser(c), c.Param("id"), c.Param("question")); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (s *Server) listAgreed(c echo.Context) error {
+	ags, ix, err := s.svc.Agreed(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	out := make([]agreedJSON, 0, len(ags))
+	for _, a := range ags {
+		if q, _, ok := ix.Question(a.Answer.QuestionID); ok {
+			out = append(out, newAgreedJSON(a, q.Type))
+		}
+	}
+	return c.JSON(http.StatusOK, out)
+}
