@@ -134,6 +134,9 @@ func (s *Server) routes() {
 	api.GET("/questionnaires", s.listQuestionnaires, s.requireUserOrSession)
 	api.GET("/questionnaires/:slug", s.getQuestionnaire, s.requireUserOrSession)
 
+	// The projector page's script follows the stream with its session.
+	api.GET("/assessments/:id/events", s.assessmentEvents, s.requireUserOrSession)
+
 	auth := api.Group("", s.requireUser)
 	auth.POST("/organisations", s.createOrganisation)
 	auth.GET("/organisations", s.listOrganisations)
@@ -158,7 +161,6 @@ func (s *Server) routes() {
 	auth.GET("/assessments/:id/roadmap.csv", s.exportRoadmap)
 	auth.GET("/assessments/:id/notes", s.getNotes)
 	auth.PUT("/assessments/:id/notes", s.putNotes)
-	auth.GET("/assessments/:id/events", s.assessmentEvents)
 	auth.GET("/assessments/:id/agreed", s.listAgreed)
 	auth.PUT("/assessments/:id/agreed/:question", s.putAgreed)
 	auth.DELETE("/assessments/:id/agreed/:question", s.deleteAgreed)
