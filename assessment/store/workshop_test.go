@@ -21,7 +21,8 @@ func TestMaxParticipantsRace(t *testing.T) {
 		u := storetest.Workspace(t, s)
 		a := storetest.Assessment(t, s, u.WorkspaceID, nil)
 		const limit, tries = 7, 40
-		a, err := s.UpdateAssessment(ctx, u.WorkspaceID, a.ID, a.Title, limit)
+		a.MaxParticipants = limit
+		a, err := s.UpdateAssessment(ctx, a)
 		wantKind(t, err, "")
 		if a.MaxParticipants != limit {
 			t.Fatalf("MaxParticipants = %d, want %d", a.MaxParticipants, limit)
