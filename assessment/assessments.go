@@ -283,7 +283,7 @@ func (s *Service) ResultWith(ctx context.Context, u User, id string, opts Result
 		return nil, err
 	}
 	var agreed []AgreedAnswer
-	if opts.Basis != BasisIndividual {
+	if opts.Basis != BasisIndividual && opts.Perspective == "" { // a perspective's result is its respondents' alone
 		if agreed, err = s.store.AgreedAnswers(ctx, u.WorkspaceID, a.ID); err != nil {
 			return nil, err
 		}

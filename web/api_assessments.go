@@ -171,7 +171,8 @@ func (s *Server) reissueToken(c echo.Context) error {
 }
 
 func (s *Server) getResult(c echo.Context) error {
-	r, err := s.svc.Result(c.Request().Context(), currentUser(c), c.Param("id"))
+	r, err := s.svc.ResultWith(c.Request().Context(), currentUser(c), c.Param("id"), assessment.ResultOptions{
+		Basis: assessment.Basis(c.QueryParam("basis")), Perspective: c.QueryParam("perspective")})
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -257,7 +258,9 @@ func TestAgreedAnswersAPI(t *testing.T) {
 		path := "/api/v1/assessments/" + id + "/agreed/" + q.ID
 		stream := openSSE(t, h.srv.URL+"/api/v1/assessments/"+id+"/events", token, "")
 		p := h.join(code, "Ann")
-		h.mustJSON("PUT", "/api/v1/responses/"+p.Token+"/answers/"+q.ID, "", map[string]any{"option": q.Options[0].ID}, 200, nil)
+		low, high := scoredExtremes(q)
+		h.mustJSON("PUT", "/api/v1/responses/"+p.Token+"/answers/"+q.ID, "", map[string]any{"option": low}, 200, nil)
+		individual := h.capabilityScore(token, id, "", q.ID)
 
 		for name, tt := range map[string]struct {
 			body        any
@@ -284,7 +287,7 @@ func TestAgreedAnswersAPI(t *testing.T) {
 			t.Fatalf("rejected requests stored %v", list)
 		}
 
-		want := q.Options[len(q.Options)-1].ID
+		want := high
 		var got struct {
 			Question  string
 			Answer    map[string]any
@@ -297,6 +300,15 @@ func TestAgreedAnswersAPI(t *testing.T) {
 		}
 		if e := stream.next("agreed"); e.Data["question"] != q.ID {
 			t.Errorf("agreed event %+v", e)
+		}
+		if agreed := h.capabilityScore(token, id, "", q.ID); agreed <= individual {
+			t.Errorf("capability score %v with the agreed answer, %v without", agreed, individual)
+		}
+		if again := h.capabilityScore(token, id, "individual", q.ID); again != individual {
+			t.Errorf("capability score on the individual basis %v, want %v", again, individual)
+		}
+		if r := h.do("GET", "/api/v1/assessments/"+id+"/result?basis=everyone", token, nil); r.Status != 422 {
+			t.Errorf("unknown basis: %s", r)
 		}
 		h.mustJSON("GET", "/api/v1/assessments/"+id+"/agreed", token, nil, 200, &list)
 		if len(list) != 1 || list[0]["question"] != q.ID {
@@ -326,7 +338,54 @@ func TestAgreedAnswersAPI(t *testing.T) {
 		if len(list) != 0 {
 			t.Errorf("after DELETE: %v", list)
 		}
+		if after := h.capabilityScore(token, id, "", q.ID); after != individual {
+			t.Errorf("capability score after DELETE %v, want %v", after, individual)
+		}
 	})
+}
+
+// scoredExtremes are the ids of q's lowest and highest scored options.
+func scoredExtremes(q *assessment.Question) (low, high string) {
+	var lo, hi *assessment.Option
+	for i := range q.Options {
+		o := &q.Options[i]
+		if o.Score == nil {
+			continue
+		}
+		if lo == nil || *o.Score < *lo.Score {
+			lo = o
+		}
+		if hi == nil || *o.Score > *hi.Score {
+			hi = o
+		}
+	}
+	return lo.ID, hi.ID
+}
+
+// capabilityScore is the result's score of the capability holding question,
+// on basis ("" for the default), checking the result says its basis.
+func (h *harness) capabilityScore(token, id, basis, question string) float64 {
+	h.t.Helper()
+	var res struct {
+		Basis        string
+		Capabilities []struct {
+			ID     string
+			Score  *float64
+			Agreed int
+		}
+	}
+	h.mustJSON("GET", "/api/v1/assessments/"+id+"/result?basis="+basis, token, nil, 200, &res)
+	if want := cmp.Or(basis, "agreed"); res.Basis != want {
+		h.t.Errorf("result basis %q, want %q", res.Basis, want)
+	}
+	_, c, _ := assessment.NewIndex(h.model).Question(question)
+	for _, cr := range res.Capabilities {
+		if cr.ID == c.ID && cr.Score != nil {
+			return *cr.Score
+		}
+	}
+	h.t.Fatalf("no score for capability %s", c.ID)
+	return 0
 }
 
 func TestMaxParticipantsAPI(t *testing.T) {
