@@ -158,6 +158,6 @@ func dollar(q string) string {
 // definition or any count. Parameter: the token hash.
 const respondentByToken = `SELECT r.id, r.assessment_id, r.name, r.role, r.created_at, r.submitted_at,
     a.id, a.workspace_id, a.organisation_id, a.questionnaire, a.questionnaire_version, a.mode, a.title,
-    a.status, a.join_code, a.focus, a.created_at, a.closed_at
+    a.status, a.join_code, a.focus, a.created_at, a.closed_at, a.max_participants
 FROM respondents r JOIN assessments a ON a.id = r.assessment_id
 WHERE r.token_hash = ?`

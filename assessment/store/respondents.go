@@ -161,7 +161,7 @@ func (s *Store) RespondentByToken(ctx context.Context, tokenHash []byte) (assess
 	err := s.rsql.QueryRowContext(ctx, s.q.respondentByToken, tokenHash).Scan(
 		&r.ID, &r.AssessmentID, &r.Name, &r.Role, &created, &submitted,
 		&a.ID, &a.WorkspaceID, &a.OrganisationID, &a.Questionnaire, &a.QuestionnaireVersion, &mode, &a.Title,
-		&status, &joinCode, &a.Focus, &aCreated, &closed)
+		&status, &joinCode, &a.Focus, &aCreated, &closed, &a.MaxParticipants)
 	if errors.Is(err, sql.ErrNoRows) {
 		return assessment.Respondent{}, assessment.Assessment{}, assessment.Errorf(assessment.NotFound, "not found")
 	}
