@@ -105,6 +105,7 @@ func (s *Server) stream(c echo.Context, st *assessment.Stream) error {
 	}
 	s.openStreams.Add(1)
 	defer s.openStreams.Add(-1)
+	defer s.metrics.StreamOpened()()
 
 	w := c.Response()
 	rc := http.NewResponseController(w)
