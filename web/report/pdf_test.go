@@ -381,11 +381,13 @@ func TestRoadmapCSV(t *testing.T) {
 func BenchmarkPDF60(b *testing.B) {
 	x := workshop(b, 60)
 	var buf bytes.Buffer
+	cpu := report.CPUTime()
 	for b.Loop() {
 		buf.Reset()
 		if err := report.PDF(&buf, report.Document{Export: x, Date: reportDate}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64((report.CPUTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(float64(buf.Len()), "bytes")
 }
