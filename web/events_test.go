@@ -438,3 +438,30 @@ func TestMaxParticipantsAPI(t *testing.T) {
 		}
 	})
 }
+
+func TestJoinPage(t *testing.T) {
+	h := newHarness(t, storetest.New(t))
+	token, id, code := h.workshop("JoinPage")
+	for name, tt := range map[string]struct {
+		path   string
+		status int
+		want   string
+	}{
+		"open":    {"/j/" + strings.ToLower(code), 200, "Participant N"},
+		"unknown": {"/j/NOSUCHCODE", 404, "nothing here"},
+	} {
+		r := h.do("GET", tt.path, "", nil)
+		if r.Status != tt.status || !strings.Contains(string(r.Body), tt.want) || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("%s: %d %s, want %d with %q", name, r.Status, r.Header.Get("Content-Type"), tt.status, tt.want)
+		}
+	}
+	h.mustJSON("PATCH", "/api/v1/assessments/"+id, token, map[string]any{"max_participants": 1}, 200, nil)
+	h.join(code, "")
+	if r := h.do("GET", "/j/"+code, "", nil); r.Status != 200 || !strings.Contains(string(r.Body), "is full") || strings.Contains(string(r.Body), `id="join"`) {
+		t.Errorf("full workshop: %d %s", r.Status, r.Body)
+	}
+	h.mustJSON("POST", "/api/v1/assessments/"+id+"/close", token, nil, 200, nil)
+	if r := h.do("GET", "/j/"+code, "", nil); r.Status != 200 || !strings.Contains(string(r.Body), "has ended") {
+		t.Errorf("closed workshop: %d %s", r.Status, r.Body)
+	}
+}

@@ -195,9 +195,19 @@ func (s *Server) pageRoutes() {
 
 type joinPageData struct {
 	page
-	Code string
+	Code, Title  string
+	Closed, Full bool
+	Max          int
 }
 
+// joinPage says before anyone types a name whether the workshop can take
+// them: an unknown code is the 404 page, a closed or full one says so.
 func (s *Server) joinPage(c echo.Context) error {
-	return s.render(c, http.StatusOK, "join.html", joinPageData{page: s.newPage(c, "Join the workshop"), Code: c.Param("code")})
+	a, err := s.svc.JoinTarget(c.Request().Context(), c.Param("code"))
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "join.html", joinPageData{page: s.newPage(c, "Join the workshop"), Code: c.Param("code"),
+		Title: a.Title, Closed: a.Status == assessment.Closed, Full: a.Status != assessment.Closed && a.Respondents >= a.MaxParticipants,
+		Max: a.MaxParticipants})
 }

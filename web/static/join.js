@@ -2,6 +2,7 @@
 "use strict";
 (function () {
   const form = document.getElementById("join");
+  if (!form) return; // the workshop is closed or full: the page says so
   const err = document.getElementById("join-error");
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
