@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/readiness/readiness/assessment"
 )
@@ -65,7 +66,8 @@ func (r *saveRequest) abandon() bool { return r.state.CompareAndSwap(queued, aba
 type answerWriter struct {
 	db         *sql.DB // the write pool: on SQLite one connection, transactions begin IMMEDIATE
 	upsert     string
-	savepoints bool // isolate each answer of a batch in a savepoint (SQLite); else retry alone on failure
+	savepoints bool   // isolate each answer of a batch in a savepoint (SQLite); else retry alone on failure
+	batchSQL   string // if set, saves a whole batch in one statement (saveAnswersPostgres)
 	workers    int
 	prepMu     sync.Mutex
 	stmt       *sql.Stmt         // upsert, prepared on first use and kept: it is the writer's one hot statement
@@ -85,18 +87,19 @@ type answerWriter struct {
 
 	// What the writer did, for tests.
 	batches, answers, largest atomic.Int64
+	retried                   atomic.Int64 // batches saved again answer by answer
 
 	// observe hears each batch's size after its commit, for metrics.
 	observe atomic.Pointer[func(size int)]
 }
 
 // newAnswerWriter starts workers goroutines saving the answers queued on
-// it. With savepoints each answer of a batch runs in a savepoint of its own
+// it. A batchSQL, if given, saves a batch in one statement (upsertArrays). With savepoints each answer of a batch runs in a savepoint of its own
 // (SQLite, where that costs no round trip); without, a batch that fails is
 // saved again answer by answer (PostgreSQL).
-func newAnswerWriter(db *sql.DB, upsert string, translate func(error) error, workers int, savepoints bool) *answerWriter {
+func newAnswerWriter(db *sql.DB, upsert, batchSQL string, translate func(error) error, workers int, savepoints bool) *answerWriter {
 	ctx, cancel := context.WithCancel(context.Background())
-	w := &answerWriter{db: db, upsert: upsert, translate: translate, workers: workers, savepoints: savepoints,
+	w := &answerWriter{db: db, upsert: upsert, batchSQL: batchSQL, translate: translate, workers: workers, savepoints: savepoints,
 		queue: make(chan *saveRequest, maxBatch), ctx: ctx, cancel: cancel,
 		quit: make(chan struct{}), done: make(chan struct{})}
 	var wg sync.WaitGroup
@@ -232,6 +235,16 @@ func (w *answerWriter) commit(batch []*saveRequest) {
 				results, err = w.upsertAll(tx, stmt, batch)
 				return err
 			})
+		case w.batchSQL != "":
+			// One statement commits by itself: a batch in one round trip.
+			results, err = w.upsertArrays(batch)
+			if err != nil && w.ctx.Err() == nil {
+				w.retried.Add(1)
+				results, err = make([]saveResult, len(batch)), nil
+				for i, r := range batch {
+					results[i].changed, results[i].err = w.exec(w.ctx, stmt, r)
+				}
+			}
 		default:
 			err = w.inTx(func(tx *sql.Tx) error {
 				var err error
@@ -348,6 +361,44 @@ func (w *answerWriter) upsertBatch(tx *sql.Tx, prepared *sql.Stmt, batch []*save
 			return nil, err
 		}
 		results[i].changed = changed
+	}
+	return results, nil
+}
+
+// upsertArrays saves batch with batchSQL, one statement whose parameters
+// are arrays: element i of each is request i's parameter. A request whose
+// key the statement does not return was refused by its guard.
+func (w *answerWriter) upsertArrays(batch []*saveRequest) ([]saveResult, error) {
+	questions, respondents := make([]string, len(batch)), make([]string, len(batch))
+	options, texts, comments := make([]string, len(batch)), make([]string, len(batch)), make([]string, len(batch))
+	multi := make([]*string, len(batch))
+	values := make([]*float64, len(batch))
+	at := make([]time.Time, len(batch))
+	for i, r := range batch { // the order of saveArgs
+		questions[i], options[i] = r.args[0].(string), r.args[1].(string)
+		multi[i], values[i] = r.args[2].(*string), r.args[3].(*float64)
+		texts[i], comments[i], at[i] = r.args[4].(string), r.args[5].(string), r.args[6].(time.Time)
+		respondents[i] = r.args[7].(string)
+	}
+	rows, err := w.db.QueryContext(w.ctx, w.batchSQL, questions, options, multi, values, texts, comments, at, respondents)
+	if err != nil {
+		return nil, w.translate(err)
+	}
+	defer rows.Close()
+	written := make(map[[2]string]bool, len(batch))
+	for rows.Next() {
+		var k [2]string
+		if err := rows.Scan(&k[0], &k[1]); err != nil {
+			return nil, err
+		}
+		written[k] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, w.translate(err)
+	}
+	results := make([]saveResult, len(batch))
+	for i := range batch {
+		results[i].changed = written[[2]string{respondents[i], questions[i]}]
 	}
 	return results, nil
 }

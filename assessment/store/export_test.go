@@ -22,3 +22,7 @@ func (s *Store) OnAnswerBatch(f func(size int)) { s.writer.onBatch = f }
 
 // AnswerWriterDone is closed once the answer writer goroutine has ended.
 func (s *Store) AnswerWriterDone() <-chan struct{} { return s.writer.done }
+
+// RetriedBatches reports how many batches failed as one statement and were
+// saved again answer by answer.
+func (s *Store) RetriedBatches() int64 { return s.writer.retried.Load() }

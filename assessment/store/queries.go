@@ -65,6 +65,23 @@ WHERE r.id = ? AND r.submitted_at IS NULL AND a.status = 'open'
 FOR SHARE OF r FOR KEY SHARE OF a
 ` + saveAnswerUpsert
 
+	// saveAnswersPostgres saves a batch in one statement: the parameters
+	// of saveAnswerPostgres as arrays, one element per answer. It returns
+	// the key of each answer it wrote; an answer absent from them was
+	// refused by the guard. Two answers to one question in a batch fail
+	// the statement (ON CONFLICT cannot change a row twice).
+	saveAnswersPostgres = `INSERT INTO answers
+    (respondent_id, question_id, assessment_id, option, options, value, text, comment, updated_at)
+SELECT r.id, v.question_id, r.assessment_id, v.option, v.options, v.value, v.text, v.comment, v.updated_at
+FROM unnest($1::text[], $2::text[], $3::text[], $4::double precision[], $5::text[], $6::text[],
+    $7::timestamptz[], $8::text[]) AS v(question_id, option, options, value, text, comment, updated_at, respondent_id)
+JOIN respondents r ON r.id = v.respondent_id
+JOIN assessments a ON a.id = r.assessment_id
+WHERE r.submitted_at IS NULL AND a.status = 'open'
+FOR SHARE OF r FOR KEY SHARE OF a
+` + saveAnswerUpsert + `
+RETURNING respondent_id, question_id`
+
 	saveAnswerUpsert = `ON CONFLICT (respondent_id, question_id) DO UPDATE SET
     option = excluded.option, options = excluded.options, value = excluded.value,
     text = excluded.text, comment = excluded.comment, updated_at = excluded.updated_at`

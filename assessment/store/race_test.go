@@ -132,3 +132,65 @@ func TestCloseAndSubmitRaceSaves(t *testing.T) {
 		}
 	})
 }
+
+// TestGroupCommitPostgres saves a room's answers at once on PostgreSQL:
+// they are batched, each batch is one statement that does not fall back to
+// single saves, and every answer is stored.
+func TestGroupCommitPostgres(t *testing.T) {
+	const respondents, questions = 40, 15
+	s := storetest.NewPostgres(t)
+	ctx := context.Background()
+	u := storetest.Workspace(t, s)
+	a := storetest.Assessment(t, s, u.WorkspaceID, nil)
+	rs := make([]assessment.Respondent, respondents)
+	for i := range rs {
+		rs[i], _ = storetest.Respondent(t, s, a)
+	}
+	// A closed respondent in the same batches: refused, not failing the others.
+	if err := s.Submit(ctx, rs[0].ID, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var refused atomic.Int64
+	start := make(chan struct{})
+	for i, r := range rs {
+		wg.Go(func() {
+			<-start
+			for q := range questions {
+				_, err := s.SaveAnswer(ctx, assessment.Answer{RespondentID: r.ID, QuestionID: fmt.Sprintf("q%02d", q),
+					Value: value(float64(q)), Options: []string{"a"}})
+				switch {
+				case i == 0 && assessment.KindOf(err) == assessment.Conflict:
+					refused.Add(1)
+				case err != nil:
+					t.Errorf("%s/q%02d: %v", r.ID, q, err)
+				}
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	batches, answers, largest := s.BatchStats()
+	if largest < 2 || answers != respondents*questions {
+		t.Errorf("%d answers in %d batches, the largest %d: want batches of several", answers, batches, largest)
+	}
+	if n := s.RetriedBatches(); n != 0 {
+		t.Errorf("%d batches fell back to single saves", n)
+	}
+	if refused.Load() != questions {
+		t.Errorf("%d saves of the submitted respondent refused, want %d", refused.Load(), questions)
+	}
+	all, err := s.AssessmentAnswers(ctx, u.WorkspaceID, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != (respondents-1)*questions {
+		t.Errorf("%d answers stored, want %d", len(all), (respondents-1)*questions)
+	}
+	for _, x := range all {
+		if x.Value == nil || len(x.Options) != 1 {
+			t.Errorf("stored %+v: value or options lost", x)
+			break
+		}
+	}
+}

@@ -93,9 +93,9 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	// writer, so one worker; PostgreSQL groups the WAL flushes of
 	// concurrent commits by itself, so a few workers keep it busy.
 	if s.dialect == "sqlite" {
-		s.writer = newAnswerWriter(s.wsql, s.q.saveAnswer, translate, 1, true)
+		s.writer = newAnswerWriter(s.wsql, s.q.saveAnswer, "", translate, 1, true)
 	} else {
-		s.writer = newAnswerWriter(s.wsql, dollar(s.q.saveAnswer), translate, postgresAnswerWorkers, false)
+		s.writer = newAnswerWriter(s.wsql, dollar(s.q.saveAnswer), saveAnswersPostgres, translate, postgresAnswerWorkers, false)
 	}
 	s.events = newEventLog(s)
 	return s, nil
