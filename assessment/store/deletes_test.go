@@ -78,8 +78,12 @@ func TestDeleteAssessmentLeavesNothing(t *testing.T) {
 		answered(t, s, a)
 		answered(t, s, a)
 		answered(t, s, keep)
+		if _, err := s.SaveNotes(ctx, u.WorkspaceID, assessment.Notes{AssessmentID: a.ID, Summary: "Findings",
+			Capabilities: map[string]string{}, UpdatedAt: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
 		before := rowsOf(t, s, a.ID)
-		if before["answers"] != 2 || before["respondents"] != 2 {
+		if before["answers"] != 2 || before["respondents"] != 2 || before["assessment_notes"] != 1 {
 			t.Fatalf("seeded rows = %v", before)
 		}
 
