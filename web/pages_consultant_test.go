@@ -188,7 +188,19 @@ func TestConsultantPagesCSRF(t *testing.T) {
 	if len(orgs) != 1 || orgs[0].Name != "Acme" {
 		t.Errorf("organisations after forged POSTs: %+v", orgs)
 	}
-	wantPage(t, "still signed in", v.get("/"), 200, "Consultant Forge")
+	r := v.get("/")
+	wantPage(t, "still signed in", r, 200, "Consultant Forge", `<meta name="csrf-token" content="`+v.csrf+`">`)
+
+	// A script sends the token in a header instead of the form.
+	req, err := http.NewRequest("POST", h.srv.URL+"/organisations", strings.NewReader(url.Values{"name": {"By script"}}.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-CSRF-Token", v.csrf)
+	if r := v.send(req); r.Status != http.StatusSeeOther {
+		t.Errorf("POST with the token in X-CSRF-Token: %s", r)
+	}
 }
 
 // TestConsultantPagesIsolation opens another workspace's objects: every page
