@@ -14,6 +14,7 @@ const (
 	NotFound     Kind = "not_found"    // absent, or in another workspace
 	Conflict     Kind = "conflict"     // clashes with current state
 	Unauthorized Kind = "unauthorized" // missing or wrong credentials
+	Forbidden    Kind = "forbidden"    // signed in, but the role may not do this
 	Internal     Kind = "internal"     // a bug or an unavailable dependency
 )
 

@@ -26,6 +26,11 @@ type UserStore interface {
 	// DeleteToken removes a token hash; deleting an unknown one is no error,
 	// so signing out twice is harmless.
 	DeleteToken(ctx context.Context, hash []byte) error
+	// AddWorkspaceUser creates a user in the existing workspace workspaceID;
+	// a duplicate email is Conflict.
+	AddWorkspaceUser(ctx context.Context, workspaceID string, u User) (User, error)
+	// Users lists a workspace's users, oldest first.
+	Users(ctx context.Context, workspaceID string) ([]User, error)
 }
 
 // OrganisationStore keeps the clients being assessed.

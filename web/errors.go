@@ -44,6 +44,7 @@ var kindStatus = map[assessment.Kind]int{
 	assessment.NotFound:     http.StatusNotFound,
 	assessment.Conflict:     http.StatusConflict,
 	assessment.Unauthorized: http.StatusUnauthorized,
+	assessment.Forbidden:    http.StatusForbidden,
 }
 
 // classify turns any error into the status and body the client sees. It is

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"encoding/json"
+	"reflect"
 	"testing"
 
 	"github.com/readiness/readiness/assessment"
@@ -29,7 +31,42 @@ func FuzzPutAnswer(f *testing.F) {
 		if r.Status >= 500 || (r.Status != 200 && r.Status != 400 && r.Status != 422 && r.Status != 413) {
 			t.Fatalf("PUT %q to a %s question: %s", body, q.Type, r)
 		}
+		if r.Status != 200 {
+			return
+		}
+		// A 200 stored exactly the answer it returned, and a valid one.
+		var put storedAnswer
+		if err := json.Unmarshal(r.Body, &put); err != nil {
+			t.Fatalf("PUT %q: answer %s: %v", body, r.Body, err)
+		}
+		var resp struct{ Answers map[string]storedAnswer }
+		h.mustJSON("GET", "/api/v1/responses/"+rs[0].Token, "", nil, 200, &resp)
+		got, ok := resp.Answers[q.ID]
+		if !ok || !reflect.DeepEqual(got, put) {
+			t.Fatalf("PUT %q answered %+v, but %+v (stored: %v) is stored", body, put, got, ok)
+		}
+		a := assessment.Answer{QuestionID: q.ID, Options: got.Options, Value: got.Value, Comment: got.Comment}
+		if got.Option != nil {
+			a.Option = *got.Option
+		}
+		if got.Text != nil {
+			a.Text = *got.Text
+		}
+		if err := a.Check(q); err != nil {
+			t.Fatalf("PUT %q stored an invalid answer %+v: %v", body, got, err)
+		}
 	})
+}
+
+// storedAnswer is an answer as the API shows it.
+type storedAnswer struct {
+	Question  string   `json:"question"`
+	Option    *string  `json:"option"`
+	Options   []string `json:"options"`
+	Value     *float64 `json:"value"`
+	Text      *string  `json:"text"`
+	Comment   string   `json:"comment"`
+	UpdatedAt string   `json:"updated_at"`
 }
 
 // FuzzJSONHandlers sends arbitrary bodies to every consultant and join

@@ -138,6 +138,8 @@ func (s *Server) routes() {
 	api.GET("/assessments/:id/events", s.assessmentEvents, s.requireUserOrSession)
 
 	auth := api.Group("", s.requireUser)
+	auth.GET("/users", s.listUsers) // admins only
+	auth.POST("/users", s.createUser)
 	auth.POST("/organisations", s.createOrganisation)
 	auth.GET("/organisations", s.listOrganisations)
 	auth.GET("/organisations/:id", s.getOrganisation)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -74,6 +75,11 @@ func TestMigrateStatusAndBackup(t *testing.T) {
 	out, _, err := runCmd(t, "", "migrate", "--db", db, "--status")
 	if err != nil || !strings.Contains(out, "applied") || strings.Contains(out, "pending") {
 		t.Fatalf("status: %v\n%s", err, out)
+	}
+	// It closed every connection: SQLite removes the WAL file when the last
+	// connection to a database closes, and keeps it while one is open.
+	if _, err := os.Stat(db + "-wal"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("migrate --status left the database open (%s-wal: %v)", filepath.Base(db), err)
 	}
 	if _, _, err := runCmd(t, "a-long-password\n", "user", "add", "--db", db, "--workspace", "W", "--email", "w@example.com", "--name", "W", "--role", "admin", "--password-stdin"); err != nil {
 		t.Fatal(err)

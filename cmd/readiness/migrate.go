@@ -6,6 +6,7 @@ import (
 	"io"
 	"text/tabwriter"
 
+	"github.com/readiness/readiness/assessment/store"
 	"github.com/readiness/readiness/migrations"
 )
 
@@ -16,15 +17,14 @@ func runMigrate(ctx context.Context, args []string, env func(string) string, std
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db, "FULL", !*status)
-	if err != nil && !*status {
-		return err
-	}
+	open := func() (*store.Store, error) { return openStore(ctx, *db, "FULL", true) }
 	if *status {
 		// --status must work on a stale database too, so open without the pending check.
-		if st, err = openStoreNoCheck(ctx, *db); err != nil {
-			return err
-		}
+		open = func() (*store.Store, error) { return openStoreNoCheck(ctx, *db) }
+	}
+	st, err := open()
+	if err != nil {
+		return err
 	}
 	defer st.Close()
 	states, err := migrations.Status(ctx, st.SQL(), st.Dialect())

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -68,7 +69,13 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 		_, err = stdout.Write(buf.Bytes())
 		return err
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	// A report holds client data: only its owner may read it. WriteFile's
+	// mode applies to a new file only, so an existing one is narrowed first,
+	// before it holds the new report.
+	if err := os.Chmod(*out, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("write report: %w", err)
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o600); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	fmt.Fprintf(stderr, "wrote %s\n", *out)

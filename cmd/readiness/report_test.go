@@ -62,6 +62,19 @@ func TestReportFormats(t *testing.T) {
 			t.Errorf("--format %s wrote %d bytes that do not look right (%v): %.60q", format, len(b), err, b)
 		}
 	}
+	// Reports hold client data: 0600, also when an existing, wider file is overwritten.
+	wide := filepath.Join(dir, "wide.json")
+	if err := os.WriteFile(wide, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{filepath.Join(dir, "fresh.csv"), wide} {
+		if _, _, err := runCmd(t, "", "report", "--db", db, "--assessment", a.ID, "--format", "json", "--out", out); err != nil {
+			t.Fatal(err)
+		}
+		if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v (%v), want 0600", filepath.Base(out), fi.Mode().Perm(), err)
+		}
+	}
 	if _, _, err := runCmd(t, "", "report", "--db", db, "--assessment", a.ID, "--format", "docx", "--out", "x"); exitCode(err) != 2 {
 		t.Errorf("an unknown format: %v (exit %d)", err, exitCode(err))
 	}

@@ -1,0 +1,55 @@
+package assessment
+
+import (
+	"context"
+	"fmt"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// The admin role: an admin manages the users of their own workspace (lists
+// them, adds consultants and admins) besides doing all a consultant does.
+// readiness user add makes the first user of a workspace from the command
+// line; admins make the rest.
+
+func requireAdmin(u User) error {
+	if u.Role != RoleAdmin {
+		return Errorf(Forbidden, "only an admin of the workspace manages its users")
+	}
+	return nil
+}
+
+// WorkspaceUsers lists the users of the admin's workspace, oldest first.
+func (s *Service) WorkspaceUsers(ctx context.Context, admin User) ([]User, error) {
+	if err := requireAdmin(admin); err != nil {
+		return nil, err
+	}
+	return s.store.Users(ctx, admin.WorkspaceID)
+}
+
+// AddWorkspaceUser creates a user in the admin's own workspace; n.Workspace
+// is ignored. The rules are those of AddUser.
+func (s *Service) AddWorkspaceUser(ctx context.Context, admin User, n NewUser) (User, error) {
+	if err := requireAdmin(admin); err != nil {
+		return User{}, err
+	}
+	n.Workspace = admin.WorkspaceID // only to pass Validate: the user joins the admin's workspace
+	if err := n.Validate(); err != nil {
+		return User{}, err
+	}
+	release, err := s.hashSlot(ctx)
+	if err != nil {
+		return User{}, err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(n.Password), s.bcryptCost)
+	release()
+	if err != nil {
+		return User{}, fmt.Errorf("hash password: %w", err)
+	}
+	u, err := s.store.AddWorkspaceUser(ctx, admin.WorkspaceID,
+		User{Email: n.Email, Name: n.Name, Role: n.Role, PasswordHash: string(hash), CreatedAt: s.Now()})
+	if KindOf(err) == Conflict {
+		return User{}, &Error{Kind: Conflict, Field: "email", Message: fmt.Sprintf("a user with email %s already exists", n.Email)}
+	}
+	return u, err
+}
