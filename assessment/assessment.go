@@ -81,6 +81,7 @@ type Respondent struct {
 	AssessmentID string
 	Name         string
 	Role         string
+	Perspective  string // "" or one of Perspectives: whose questions they are asked
 	CreatedAt    time.Time
 	SubmittedAt  *time.Time
 	Answered     int // questions with a stored answer; set by listings

@@ -244,18 +244,7 @@ func (o *ResultOptions) validate() error {
 	default:
 		return FieldError("basis", "must be %s or %s, not %q", BasisAgreed, BasisIndividual, o.Basis)
 	}
-	switch o.Perspective {
-	case "":
-	case PerspectiveOperations, PerspectiveDevelopment, PerspectiveData, PerspectiveManagement:
-		// Respondents carry no perspective yet, so no perspective has the 3
-		// respondents with a scored answer that a result by perspective needs
-		// to keep small groups anonymous.
-		return FieldError("perspective", "fewer than 3 respondents of perspective %s gave a scored answer", o.Perspective)
-	default:
-		return FieldError("perspective", "must be one of %s, %s, %s or %s, not %q", PerspectiveOperations,
-			PerspectiveDevelopment, PerspectiveData, PerspectiveManagement, o.Perspective)
-	}
-	return nil
+	return checkPerspective(o.Perspective)
 }
 
 // Result scores an assessment of the user's workspace on the default basis.
@@ -281,6 +270,18 @@ func (s *Service) ResultWith(ctx context.Context, u User, id string, opts Result
 	answers, err := s.store.AssessmentAnswers(ctx, u.WorkspaceID, a.ID)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Perspective != "" {
+		// A perspective's view is its respondents' own answers: what the
+		// room agreed on is nobody's perspective.
+		if answers, err = s.answersOf(ctx, u, a.ID, opts.Perspective, answers); err != nil {
+			return nil, err
+		}
+		if n := scoringRespondents(ix, answers); n < MinGroup {
+			return nil, FieldError("perspective", "%d respondents of perspective %s gave a scored answer; at least %d are needed so that no one can be singled out",
+				n, opts.Perspective, MinGroup)
+		}
+		opts.Basis = BasisIndividual
 	}
 	var agreed []AgreedAnswer
 	if opts.Basis != BasisIndividual && opts.Perspective == "" { // a perspective's result is its respondents' alone

@@ -7,8 +7,9 @@ import (
 
 // NewRespondent is the input of AddRespondent and Join.
 type NewRespondent struct {
-	Name string
-	Role string
+	Name        string
+	Role        string
+	Perspective string // "" means every question is asked
 }
 
 func (n *NewRespondent) validate(nameRequired bool) error {
@@ -18,6 +19,9 @@ func (n *NewRespondent) validate(nameRequired bool) error {
 		min = 1
 	}
 	if err := checkLength("name", n.Name, min, 200); err != nil {
+		return err
+	}
+	if err := checkPerspective(n.Perspective); err != nil {
 		return err
 	}
 	return checkLength("role", n.Role, 0, 200)
@@ -41,7 +45,7 @@ func (s *Service) addRespondent(ctx context.Context, a Assessment, n NewResponde
 		return Respondent{}, "", Errorf(Conflict, "the assessment is closed")
 	}
 	token, hash := NewToken()
-	r, err := s.store.AddRespondent(ctx, Respondent{AssessmentID: a.ID, Name: n.Name, Role: n.Role, CreatedAt: s.Now()}, hash)
+	r, err := s.store.AddRespondent(ctx, Respondent{AssessmentID: a.ID, Name: n.Name, Role: n.Role, Perspective: n.Perspective, CreatedAt: s.Now()}, hash)
 	if err != nil {
 		return Respondent{}, "", err
 	}
@@ -87,10 +91,21 @@ func (s *Service) Respondents(ctx context.Context, u User, assessmentID string) 
 	if err != nil {
 		return nil, err
 	}
-	total := ix.Model().QuestionCount()
+	m := ix.Model()
+	var asked map[string]int // respondent ID → answers to questions asked of them
 	for i := range rs {
-		rs[i].Total = total
-		rs[i].Answered = min(rs[i].Answered, total)
+		if rs[i].Perspective != "" && asked == nil {
+			if asked, err = s.askedAnswers(ctx, u, assessmentID, ix, rs); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for i := range rs {
+		rs[i].Total = m.AskedCount(rs[i].Perspective)
+		if asked != nil {
+			rs[i].Answered = asked[rs[i].ID]
+		}
+		rs[i].Answered = min(rs[i].Answered, rs[i].Total)
 	}
 	return rs, nil
 }
@@ -123,8 +138,8 @@ type Response struct {
 	Assessment Assessment
 	Index      *Index // the questionnaire the assessment was started with
 	Answers    []Answer
-	Answered   int // questions with an answer, text included
-	Total      int // every question, text included
+	Answered   int // questions asked of them with an answer, text included
+	Total      int // questions asked of them (their perspective's and the untagged ones), text included
 }
 
 // Response returns the respondent's own answers and progress.
@@ -139,11 +154,11 @@ func (s *Service) Response(ctx context.Context, token string) (*Response, error)
 	}
 	answered := 0
 	for i := range answers {
-		if _, _, ok := ix.Question(answers[i].QuestionID); ok {
+		if q, _, ok := ix.Question(answers[i].QuestionID); ok && q.AskedOf(r.Perspective) {
 			answered++
 		}
 	}
-	return &Response{Respondent: r, Assessment: a, Index: ix, Answers: answers, Answered: answered, Total: ix.Model().QuestionCount()}, nil
+	return &Response{Respondent: r, Assessment: a, Index: ix, Answers: answers, Answered: answered, Total: ix.Model().AskedCount(r.Perspective)}, nil
 }
 
 // ResponseModel returns a respondent's assessment and the questionnaire it

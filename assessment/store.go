@@ -38,6 +38,9 @@ type OrganisationStore interface {
 	CreateOrganisation(ctx context.Context, o Organisation) (Organisation, error)
 	Organisation(ctx context.Context, workspaceID, id string) (Organisation, error)
 	Organisations(ctx context.Context, workspaceID string) ([]Organisation, error)
+	// OrganisationAssessments lists an organisation's assessments, oldest
+	// first, with their respondent counts; NotFound if it is not in the workspace.
+	OrganisationAssessments(ctx context.Context, workspaceID, organisationID string) ([]Assessment, error)
 	// UpdateOrganisation stores o's name and industry; NotFound if it is not
 	// in o.WorkspaceID.
 	UpdateOrganisation(ctx context.Context, o Organisation) (Organisation, error)

@@ -91,16 +91,22 @@ func (s *Server) putFocus(c echo.Context) error {
 }
 
 type respondentRequest struct {
-	Name string `json:"name"`
-	Role string `json:"role"`
+	Name        string `json:"name"`
+	Role        string `json:"role"`
+	Perspective string `json:"perspective"`
+}
+
+func (in respondentRequest) newRespondent() assessment.NewRespondent {
+	return assessment.NewRespondent{Name: in.Name, Role: in.Role, Perspective: in.Perspective}
 }
 
 type respondentCreated struct {
-	ID    string `json:"id"`
-	Name  string `json:"name"`
-	Role  string `json:"role"`
-	Token string `json:"token"`
-	URL   string `json:"url"`
+	ID          string  `json:"id"`
+	Name        string  `json:"name"`
+	Role        string  `json:"role"`
+	Perspective *string `json:"perspective"` // null: asked every question
+	Token       string  `json:"token"`
+	URL         string  `json:"url"`
 }
 
 func (s *Server) respondentURL(token string) string { return s.baseURL + "/r/" + token }
@@ -111,11 +117,12 @@ func (s *Server) createRespondent(c echo.Context) error {
 		return err
 	}
 	r, token, err := s.svc.AddRespondent(c.Request().Context(), currentUser(c), c.Param("id"),
-		assessment.NewRespondent{Name: in.Name, Role: in.Role})
+		in.newRespondent())
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, respondentCreated{ID: r.ID, Name: r.Name, Role: r.Role, Token: token, URL: s.respondentURL(token)})
+	return c.JSON(http.StatusCreated, respondentCreated{ID: r.ID, Name: r.Name, Role: r.Role, Perspective: nilIfEmpty(r.Perspective),
+		Token: token, URL: s.respondentURL(token)})
 }
 
 func (s *Server) listRespondents(c echo.Context) error {
@@ -167,7 +174,7 @@ func (s *Server) reissueToken(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, respondentCreated{ID: resp.ID, Name: resp.Name, Role: resp.Role, Token: token, URL: s.respondentURL(token)})
+	return c.JSON(http.StatusCreated, respondentCreated{ID: resp.ID, Name: resp.Name, Role: resp.Role, Perspective: nilIfEmpty(resp.Perspective), Token: token, URL: s.respondentURL(token)})
 }
 
 func (s *Server) getResult(c echo.Context) error {

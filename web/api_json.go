@@ -159,6 +159,7 @@ type respondentSummaryJSON struct {
 	ID          string       `json:"id"`
 	Name        string       `json:"name"`
 	Role        string       `json:"role"`
+	Perspective *string      `json:"perspective"`
 	CreatedAt   time.Time    `json:"created_at"`
 	SubmittedAt *time.Time   `json:"submitted_at"`
 	Status      string       `json:"status"` // invited, answering or submitted
@@ -166,7 +167,7 @@ type respondentSummaryJSON struct {
 }
 
 func newRespondentSummaryJSON(r assessment.Respondent) respondentSummaryJSON {
-	return respondentSummaryJSON{ID: r.ID, Name: r.Name, Role: r.Role, CreatedAt: r.CreatedAt.UTC(), SubmittedAt: r.SubmittedAt,
+	return respondentSummaryJSON{ID: r.ID, Name: r.Name, Role: r.Role, Perspective: nilIfEmpty(r.Perspective), CreatedAt: r.CreatedAt.UTC(), SubmittedAt: r.SubmittedAt,
 		Status: string(r.Status()), Progress: progressJSON{Answered: r.Answered, Total: r.Total}}
 }
 

@@ -47,9 +47,10 @@ type responseJSON struct {
 }
 
 type respondentJSON struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	Role string `json:"role"`
+	ID          string  `json:"id"`
+	Name        string  `json:"name"`
+	Role        string  `json:"role"`
+	Perspective *string `json:"perspective"`
 }
 
 type responseAssessmentJSON struct {
@@ -70,7 +71,8 @@ type progressJSON struct {
 func newResponseJSON(r *assessment.Response) responseJSON {
 	ix := r.Index
 	out := responseJSON{
-		Respondent: respondentJSON{ID: r.Respondent.ID, Name: r.Respondent.Name, Role: r.Respondent.Role},
+		Respondent: respondentJSON{ID: r.Respondent.ID, Name: r.Respondent.Name, Role: r.Respondent.Role,
+			Perspective: nilIfEmpty(r.Respondent.Perspective)},
 		Assessment: responseAssessmentJSON{ID: r.Assessment.ID, Title: r.Assessment.Title, Questionnaire: r.Assessment.Questionnaire,
 			QuestionnaireVersion: r.Assessment.QuestionnaireVersion, Mode: string(r.Assessment.Mode), Status: string(r.Assessment.Status)},
 		Answers:   make(map[string]answerJSON, len(r.Answers)),
@@ -132,11 +134,12 @@ func (s *Server) submitResponse(c echo.Context) error {
 }
 
 type joinResponse struct {
-	ID    string `json:"id"`
-	Name  string `json:"name"`
-	Role  string `json:"role"`
-	Token string `json:"token"`
-	URL   string `json:"url"`
+	ID          string  `json:"id"`
+	Name        string  `json:"name"`
+	Role        string  `json:"role"`
+	Perspective *string `json:"perspective"`
+	Token       string  `json:"token"`
+	URL         string  `json:"url"`
 }
 
 func (s *Server) join(c echo.Context) error {
@@ -144,9 +147,10 @@ func (s *Server) join(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	r, token, err := s.svc.Join(c.Request().Context(), c.Param("code"), assessment.NewRespondent{Name: in.Name, Role: in.Role})
+	r, token, err := s.svc.Join(c.Request().Context(), c.Param("code"), in.newRespondent())
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, joinResponse{ID: r.ID, Name: r.Name, Role: r.Role, Token: token, URL: s.respondentURL(token)})
+	return c.JSON(http.StatusCreated, joinResponse{ID: r.ID, Name: r.Name, Role: r.Role, Perspective: nilIfEmpty(r.Perspective),
+		Token: token, URL: s.respondentURL(token)})
 }

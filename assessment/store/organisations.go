@@ -97,3 +97,23 @@ func (s *Store) DeleteOrganisation(ctx context.Context, workspaceID, id string) 
 	})
 	return translate(err)
 }
+
+// OrganisationAssessments lists an organisation's assessments, oldest first,
+// with their respondent counts, in one query after the workspace check.
+func (s *Store) OrganisationAssessments(ctx context.Context, workspaceID, organisationID string) ([]assessment.Assessment, error) {
+	if _, err := s.Organisation(ctx, workspaceID, organisationID); err != nil {
+		return nil, err
+	}
+	var rows []assessmentCounts
+	err := s.r.WithContext(ctx).Table("assessments").Select(assessmentColumns).Scopes(inWorkspace(workspaceID)).
+		Where("assessments.organisation_id = ?", organisationID).
+		Order("assessments.created_at, assessments.id").Find(&rows).Error
+	if err != nil {
+		return nil, translate(fmt.Errorf("list assessments of organisation %s: %w", organisationID, err))
+	}
+	out := make([]assessment.Assessment, len(rows))
+	for i := range rows {
+		out[i] = rows[i].assessment()
+	}
+	return out, nil
+}

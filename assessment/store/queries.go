@@ -90,25 +90,25 @@ RETURNING respondent_id, question_id`
 // addRespondent* insert a respondent only while its assessment is open and
 // has fewer respondents than its cap. A respondent without a name becomes
 // "Participant N", N counting the assessment's respondents with this one.
-// Parameters: id, name, name, role, token_hash, created_at, assessment id.
+// Parameters: id, name, name, role, perspective, token_hash, created_at, assessment id.
 // On PostgreSQL the caller holds joinLock for the assessment, so that the
 // count sees every respondent added before (each statement of a
 // READ COMMITTED transaction reads what was committed when it started).
 const (
 	addRespondentSQLite = `INSERT INTO respondents
-    (id, assessment_id, workspace_id, name, role, token_hash, created_at)
+    (id, assessment_id, workspace_id, name, role, perspective, token_hash, created_at)
 SELECT ?, a.id, a.workspace_id,
     CASE WHEN ? = '' THEN 'Participant ' || (1 + (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = a.id)) ELSE ? END,
-    ?, ?, ?
+    ?, ?, ?, ?
 FROM assessments a
 WHERE a.id = ? AND a.status = 'open'
 AND (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = a.id) < a.max_participants`
 
 	addRespondentPostgres = `INSERT INTO respondents
-    (id, assessment_id, workspace_id, name, role, token_hash, created_at)
+    (id, assessment_id, workspace_id, name, role, perspective, token_hash, created_at)
 SELECT ?::text, a.id, a.workspace_id,
     CASE WHEN ?::text = '' THEN 'Participant ' || (1 + (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = a.id))::text ELSE ?::text END,
-    ?::text, ?::bytea, ?::timestamptz
+    ?::text, ?::text, ?::bytea, ?::timestamptz
 FROM assessments a
 WHERE a.id = ? AND a.status = 'open'
 AND (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = a.id) < a.max_participants
@@ -173,7 +173,7 @@ func dollar(q string) string {
 
 // respondentByToken reads a respondent and its assessment, without the
 // definition or any count. Parameter: the token hash.
-const respondentByToken = `SELECT r.id, r.assessment_id, r.name, r.role, r.created_at, r.submitted_at,
+const respondentByToken = `SELECT r.id, r.assessment_id, r.name, r.role, r.perspective, r.created_at, r.submitted_at,
     a.id, a.workspace_id, a.organisation_id, a.questionnaire, a.questionnaire_version, a.mode, a.title,
     a.status, a.join_code, a.focus, a.created_at, a.closed_at, a.max_participants
 FROM respondents r JOIN assessments a ON a.id = r.assessment_id

@@ -18,6 +18,7 @@ type respondentRow struct {
 	WorkspaceID  string     `gorm:"column:workspace_id"`
 	Name         string     `gorm:"column:name"`
 	Role         string     `gorm:"column:role"`
+	Perspective  string     `gorm:"column:perspective"`
 	TokenHash    []byte     `gorm:"column:token_hash"`
 	CreatedAt    time.Time  `gorm:"column:created_at"`
 	SubmittedAt  *time.Time `gorm:"column:submitted_at"`
@@ -26,7 +27,7 @@ type respondentRow struct {
 func (respondentRow) TableName() string { return "respondents" }
 
 func (r *respondentRow) respondent() assessment.Respondent {
-	return assessment.Respondent{ID: r.ID, AssessmentID: r.AssessmentID, Name: r.Name, Role: r.Role,
+	return assessment.Respondent{ID: r.ID, AssessmentID: r.AssessmentID, Name: r.Name, Role: r.Role, Perspective: r.Perspective,
 		CreatedAt: r.CreatedAt.UTC(), SubmittedAt: utcPtr(r.SubmittedAt)}
 }
 
@@ -41,7 +42,7 @@ func (s *Store) AddRespondent(ctx context.Context, r assessment.Respondent, toke
 		r.CreatedAt = s.now()
 	}
 	r.CreatedAt, r.SubmittedAt = ts(r.CreatedAt), nil
-	args := []any{r.ID, r.Name, r.Name, r.Role, tokenHash, r.CreatedAt, r.AssessmentID}
+	args := []any{r.ID, r.Name, r.Name, r.Role, r.Perspective, tokenHash, r.CreatedAt, r.AssessmentID}
 	var added int64
 	var err error
 	if s.dialect == "postgres" {
@@ -159,7 +160,7 @@ func (s *Store) RespondentByToken(ctx context.Context, tokenHash []byte) (assess
 		created, aCreated time.Time
 	)
 	err := s.rsql.QueryRowContext(ctx, s.q.respondentByToken, tokenHash).Scan(
-		&r.ID, &r.AssessmentID, &r.Name, &r.Role, &created, &submitted,
+		&r.ID, &r.AssessmentID, &r.Name, &r.Role, &r.Perspective, &created, &submitted,
 		&a.ID, &a.WorkspaceID, &a.OrganisationID, &a.Questionnaire, &a.QuestionnaireVersion, &mode, &a.Title,
 		&status, &joinCode, &a.Focus, &aCreated, &closed, &a.MaxParticipants)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -183,7 +184,7 @@ func (s *Store) RespondentByToken(ctx context.Context, tokenHash []byte) (assess
 
 // respondentColumns selects a respondent with the number of questions they answered.
 const respondentColumns = `respondents.id, respondents.assessment_id, respondents.workspace_id, respondents.name,
-    respondents.role, respondents.created_at, respondents.submitted_at,
+    respondents.role, respondents.perspective, respondents.created_at, respondents.submitted_at,
     (SELECT COUNT(*) FROM answers a WHERE a.respondent_id = respondents.id) AS answered`
 
 // DeleteRespondent erases a respondent and every answer they gave, all or nothing.
