@@ -20,6 +20,7 @@ func (s *Server) consultantRoutes(mw ...echo.MiddlewareFunc) {
 	e.GET("/organisations/:id", s.organisationPage, mw...)
 	e.POST("/organisations/:id", s.renameOrganisationPage, mw...)
 	e.POST("/organisations/:id/assessments", s.startAssessmentPage, mw...)
+	e.POST("/organisations/:id/follow-up", s.followUpPage, mw...)
 	e.GET("/organisations/:id/delete", s.deleteOrganisationConfirm, mw...)
 	e.POST("/organisations/:id/delete", s.deleteOrganisationPage, mw...)
 	e.GET("/assessments/:id", s.assessmentPage, mw...)
@@ -101,6 +102,7 @@ type organisationPage struct {
 	page
 	Organisation   assessment.Organisation
 	Assessments    []assessment.Assessment
+	Milestones     milestonesView
 	Questionnaires []*assessment.Model
 	Rename         form
 	Start          form
@@ -119,16 +121,14 @@ func (s *Server) renderOrganisation(c echo.Context, status int, rename, start fo
 	if rename.Values == nil {
 		rename.Values = map[string]string{"name": o.Name, "industry": o.Industry}
 	}
-	as, err := s.svc.Assessments(ctx, u)
+	ms, err := s.milestones(ctx, u, o.ID)
 	if err != nil {
 		return err
 	}
 	view := organisationPage{page: s.newPage(c, o.Name), Organisation: o, Questionnaires: s.svc.Questionnaires(),
-		Rename: rename, Start: start}
-	for i := len(as) - 1; i >= 0; i-- {
-		if as[i].OrganisationID == o.ID {
-			view.Assessments = append(view.Assessments, as[i])
-		}
+		Rename: rename, Start: start, Milestones: ms}
+	for _, m := range ms.Rows {
+		view.Assessments = append(view.Assessments, m.Assessment)
 	}
 	return s.render(c, status, "organisation.html", view)
 }
