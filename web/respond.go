@@ -54,6 +54,9 @@ type respondView struct {
 
 	// State "capability".
 	Step, Steps int
+	More        bool   // a page of "More questions", outside the main flow
+	Param       string // the query parameter naming the page: "c", or "more"
+	MoreHere    int    // questions of other perspectives on this capability
 	Cap         *capabilityView
 	PrevID      string
 	NextID      string
@@ -61,6 +64,7 @@ type respondView struct {
 
 	// State "review".
 	Parts        []reviewPart
+	MoreParts    []reviewPart // "More questions": never counted as unanswered
 	Unanswered   int
 	ConfirmError string
 	LastID       string
@@ -132,18 +136,31 @@ type step struct {
 	questions []*assessment.Question
 }
 
-// asked reports whether q is asked of r. Every respondent is asked every
-// question until respondents carry a perspective.
-func asked(_ *assessment.Respondent, _ *assessment.Question) bool { return true }
+// asked reports whether q is asked of r: a respondent with a perspective is
+// asked that perspective's questions and the untagged ones.
+func asked(r *assessment.Respondent, q *assessment.Question) bool { return q.AskedOf(r.Perspective) }
 
+// respondSteps are the pages of the main flow: the questions asked of the
+// respondent, the ones progress counts.
 func respondSteps(r *assessment.Response) []step {
+	return stepsWhere(r, true)
+}
+
+// moreSteps are the pages of "More questions": those of other perspectives,
+// which a respondent may still answer but is not asked to. Empty for a
+// respondent without a perspective.
+func moreSteps(r *assessment.Response) []step {
+	return stepsWhere(r, false)
+}
+
+func stepsWhere(r *assessment.Response, want bool) []step {
 	m := r.Index.Model()
 	var steps []step
 	for ci := range m.Capabilities {
 		c := &m.Capabilities[ci]
 		st := step{cap: c}
 		for qi := range c.Questions {
-			if asked(&r.Respondent, &c.Questions[qi]) {
+			if asked(&r.Respondent, &c.Questions[qi]) == want {
 				st.questions = append(st.questions, &c.Questions[qi])
 			}
 		}
@@ -366,6 +383,18 @@ func (s *Server) respondPage(c echo.Context) error {
 	if c.QueryParam("review") != "" {
 		return s.render(c, http.StatusOK, "respond.html", s.reviewView(c, r, steps, answers, ""))
 	}
+	if id := c.QueryParam("more"); id != "" {
+		more := moreSteps(r)
+		i := stepIndex(more, id)
+		if i < 0 {
+			return c.Redirect(http.StatusSeeOther, "/r/"+url.PathEscape(c.Param("token"))+"?review=1")
+		}
+		states := make(map[string]fieldState, len(more[i].questions))
+		for _, q := range more[i].questions {
+			states[q.ID] = storedState(q, answers[q.ID])
+		}
+		return s.render(c, http.StatusOK, "respond.html", s.moreView(c, r, steps, more, i, answers, states, nil))
+	}
 	i := stepIndex(steps, c.QueryParam("c"))
 	if i < 0 {
 		i = resumeStep(r, steps, answers)
@@ -403,7 +432,12 @@ func (s *Server) capabilityView(c echo.Context, r *assessment.Response, steps []
 	answers map[string]*assessment.Answer, states map[string]fieldState, errs []formError) respondView {
 	v := s.respondBase(c, r)
 	st := steps[i]
-	v.State, v.Step, v.Steps, v.Errors = "capability", i+1, len(steps), errs
+	v.State, v.Step, v.Steps, v.Errors, v.Param = "capability", i+1, len(steps), errs, "c"
+	if more := moreSteps(r); len(more) > 0 {
+		if j := stepIndex(more, st.cap.ID); j >= 0 {
+			v.MoreHere = len(more[j].questions)
+		}
+	}
 	v.Title = st.cap.Title
 	v.Progress = progressOf(steps, answers, i)
 	if i > 0 {
@@ -470,8 +504,11 @@ func (s *Server) respondSave(c echo.Context) error {
 	if r.Respondent.Submitted() || r.Assessment.Status == assessment.Closed {
 		return c.Redirect(http.StatusSeeOther, self)
 	}
-	steps := respondSteps(r)
-	i := stepIndex(steps, c.QueryParam("c"))
+	steps, param := respondSteps(r), "c"
+	if c.QueryParam("more") != "" {
+		steps, param = moreSteps(r), "more"
+	}
+	i := stepIndex(steps, c.QueryParam(param))
 	if i < 0 {
 		return c.Redirect(http.StatusSeeOther, self)
 	}
@@ -508,7 +545,11 @@ func (s *Server) respondSave(c echo.Context) error {
 		states[q.ID] = st
 	}
 	if len(errs) > 0 {
-		return s.render(c, http.StatusUnprocessableEntity, "respond.html", s.capabilityView(c, r, steps, i, answers, states, errs))
+		v := s.capabilityView(c, r, steps, i, answers, states, errs)
+		if param == "more" {
+			v = s.moreView(c, r, respondSteps(r), steps, i, answers, states, errs)
+		}
+		return s.render(c, http.StatusUnprocessableEntity, "respond.html", v)
 	}
 	switch c.FormValue("go") {
 	case "prev":
@@ -524,7 +565,18 @@ func (s *Server) respondSave(c echo.Context) error {
 		}
 		i++
 	}
-	return c.Redirect(http.StatusSeeOther, self+"?c="+url.QueryEscape(steps[i].cap.ID))
+	return c.Redirect(http.StatusSeeOther, self+"?"+param+"="+url.QueryEscape(steps[i].cap.ID))
+}
+
+// moreView is a page of "More questions": the questions of capability
+// more[i] that other perspectives are asked. Progress stays that of the main
+// flow, which these answers do not count in.
+func (s *Server) moreView(c echo.Context, r *assessment.Response, steps, more []step, i int,
+	answers map[string]*assessment.Answer, states map[string]fieldState, errs []formError) respondView {
+	v := s.capabilityView(c, r, more, i, answers, states, errs)
+	v.More, v.Param, v.MoreHere = true, "more", 0
+	v.Progress = progressOf(steps, answers, -1)
+	return v
 }
 
 func (s *Server) reviewView(c echo.Context, r *assessment.Response, steps []step, answers map[string]*assessment.Answer, confirmErr string) respondView {
@@ -545,6 +597,15 @@ func (s *Server) reviewView(c echo.Context, r *assessment.Response, steps []step
 	}
 	if len(steps) > 0 {
 		v.LastID = steps[len(steps)-1].cap.ID
+	}
+	for _, st := range moreSteps(r) {
+		p := reviewPart{ID: st.cap.ID, Title: st.cap.Title, Total: len(st.questions)}
+		for _, q := range st.questions {
+			if answers[q.ID] != nil {
+				p.Answered++
+			}
+		}
+		v.MoreParts = append(v.MoreParts, p)
 	}
 	return v
 }
