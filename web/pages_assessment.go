@@ -108,10 +108,13 @@ func parseInvitations(text string) []invitation {
 // mistake it stops at that line: the links made so far are shown, and the
 // form keeps the lines not yet done, so sending it again duplicates nobody.
 func (s *Server) invitePage(c echo.Context) error {
-	f := readForm(c, "names")
+	f := readForm(c, "names", "perspective")
 	invites := parseInvitations(f.Get("names"))
 	view := assessmentPage{Invite: f}
 	switch {
+	case !validPerspective(f.Get("perspective")):
+		f.Errors["perspective"] = perspectiveMessage
+		return s.renderAssessment(c, http.StatusUnprocessableEntity, view)
 	case len(invites) == 0:
 		f.Errors["names"] = "Enter at least one name, one per line."
 		return s.renderAssessment(c, http.StatusUnprocessableEntity, view)
@@ -121,7 +124,7 @@ func (s *Server) invitePage(c echo.Context) error {
 	}
 	for i, in := range invites {
 		r, token, err := s.svc.AddRespondent(c.Request().Context(), currentUser(c), c.Param("id"),
-			assessment.NewRespondent{Name: in.name, Role: in.role})
+			assessment.NewRespondent{Name: in.name, Role: in.role, Perspective: f.Get("perspective")})
 		if f.fail(err, map[string]string{"name": "names", "role": "names"}) {
 			if msg := f.Errors["names"]; msg != "" {
 				f.Errors["names"] = fmt.Sprintf("Line %d (%s): %s", in.line, in.name, msg)

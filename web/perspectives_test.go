@@ -109,3 +109,63 @@ func TestRespondentPerspectiveWithoutScript(t *testing.T) {
 	// An unknown more page goes back to the review.
 	wantRedirect(t, "unknown more page", v.get(self+"?more=nope"), self+"?review=1")
 }
+
+// TestInviteAndJoinPerspective invites people by perspective from the
+// assessment page, shows it in the respondents list, and offers the same
+// select on the join page; an unknown value re-shows the form, never a 500.
+func TestInviteAndJoinPerspective(t *testing.T) {
+	h := newHarness(t, storetest.New(t))
+	v, tok := h.signIn("Invites")
+	_, aID, _ := h.setup(tok, "workshop", 0)
+	page := "/assessments/" + aID
+
+	wantPage(t, "assessment", v.get(page), 200, `<select id="invite-perspective" name="perspective"`,
+		`<option value="operations">Operations</option>`, `<option value="management">Management</option>`)
+
+	r := v.post(page+"/respondents", url.Values{"names": {"Ana\nBo"}, "perspective": {"finance"}})
+	wantPage(t, "unknown perspective", r, http.StatusUnprocessableEntity, `id="invite-perspective-error"`,
+		perspectiveMessageText, "Ana\nBo", `aria-invalid="true"`)
+	var list []struct{ Name string }
+	h.mustJSON("GET", "/api/v1/assessments/"+aID+"/respondents", tok, nil, 200, &list)
+	if len(list) != 0 {
+		t.Fatalf("an invalid invitation added %d respondents", len(list))
+	}
+
+	r = v.post(page+"/respondents", url.Values{"names": {"Ana\nBo"}, "perspective": {"development"}})
+	wantPage(t, "invited", r, 200, "2 new links", `data-perspective="development"`)
+	_, tokens := links(r)
+	for _, token := range tokens {
+		var resp struct {
+			Respondent struct{ Perspective *string }
+			Progress   struct{ Total int }
+		}
+		h.mustJSON("GET", "/api/v1/responses/"+token, "", nil, 200, &resp)
+		if resp.Respondent.Perspective == nil || *resp.Respondent.Perspective != "development" || resp.Progress.Total != h.model.AskedCount("development") {
+			t.Errorf("invited respondent: perspective %v, total %d", resp.Respondent.Perspective, resp.Progress.Total)
+		}
+	}
+	r = v.post(page+"/respondents", url.Values{"names": {"Cy"}, "perspective": {""}})
+	wantPage(t, "invited without perspective", r, 200, "1 new link")
+
+	// The join page offers the same select; the API it posts to refuses an
+	// unknown value naming the field, which the page shows.
+	var a struct {
+		JoinCode string `json:"join_code"`
+	}
+	h.mustJSON("GET", "/api/v1/assessments/"+aID, tok, nil, 200, &a)
+	if a.JoinCode == "" {
+		t.Fatal("a workshop without a join code")
+	}
+	wantPage(t, "join", h.visitor().get("/j/"+a.JoinCode), 200, `<select id="perspective" name="perspective"`, `<option value="data">Data</option>`)
+	jr := h.do("POST", "/api/v1/join/"+a.JoinCode, "", map[string]string{"name": "Di", "perspective": "finance"})
+	if _, field := jr.errorField(); jr.Status != 422 || field != "perspective" {
+		t.Fatalf("join with an unknown perspective: %s", jr)
+	}
+	var joined struct{ Token string }
+	h.mustJSON("POST", "/api/v1/join/"+a.JoinCode, "", map[string]string{"name": "Di", "perspective": "data"}, 201, &joined)
+	wantPage(t, "joined page", h.visitor().get("/r/"+joined.Token), 200,
+		"0 of "+strconv.Itoa(h.model.AskedCount("data"))+" questions answered")
+	wantPage(t, "respondents list", v.get(page), 200, `data-perspective="data"`, `data-perspective="development"`)
+}
+
+const perspectiveMessageText = "Choose operations, development, data or management, or none."

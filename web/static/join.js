@@ -13,7 +13,7 @@
       const res = await fetch("/api/v1/join/" + encodeURIComponent(form.dataset.code), {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ name: form.elements.name.value, role: form.elements.role.value }),
+        body: JSON.stringify({ name: form.elements.name.value, role: form.elements.role.value, perspective: form.elements.perspective.value }),
       });
       const data = await res.json().catch(() => ({}));
       if (!res.ok) throw new Error((data.error && data.error.message) || res.statusText);
