@@ -48,6 +48,9 @@ type CapabilityChange struct {
 	ID, Title     string
 	ScoreChange   ScoreChange
 	SameQuestions bool
+	// InFrom and InTo say whether each side's questionnaire has the
+	// capability: one that is new, or no longer asked, has one only.
+	InFrom, InTo bool
 }
 
 // RoadmapChange sorts the capabilities of both roadmaps by what happened to
@@ -97,10 +100,10 @@ func Compare(from, to Assessment, fromIx, toIx *Index, fromRes, toRes *Result) *
 	}
 	for i := range toRes.Capabilities {
 		t := &toRes.Capabilities[i]
-		cc := CapabilityChange{ID: t.ID, Title: t.Title}
+		cc := CapabilityChange{ID: t.ID, Title: t.Title, InTo: true}
 		var fromScore *float64
 		if f, ok := fromCaps[t.ID]; ok {
-			fromScore = f.Score
+			fromScore, cc.InFrom = f.Score, true
 			cc.SameQuestions = sameScoredQuestions(fromIx, toIx, t.ID)
 			delete(fromCaps, t.ID)
 		}
@@ -109,7 +112,7 @@ func Compare(from, to Assessment, fromIx, toIx *Index, fromRes, toRes *Result) *
 	}
 	for i := range fromRes.Capabilities { // capabilities the newer questionnaire no longer has
 		if f, ok := fromCaps[fromRes.Capabilities[i].ID]; ok {
-			c.Capabilities = append(c.Capabilities, CapabilityChange{ID: f.ID, Title: f.Title, ScoreChange: change(f.Score, nil)})
+			c.Capabilities = append(c.Capabilities, CapabilityChange{ID: f.ID, Title: f.Title, ScoreChange: change(f.Score, nil), InFrom: true})
 		}
 	}
 

@@ -1,8 +1,11 @@
 package web_test
 
 import (
+	"html"
+	"math"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -58,5 +61,75 @@ func TestOrganisationOverTime(t *testing.T) {
 	h.mustJSON("GET", "/api/v1/organisations/"+orgID+"/assessments", tok, nil, 200, &list)
 	if len(list) != 2 {
 		t.Errorf("assessments after a forged and a foreign follow-up: %d, want 2", len(list))
+	}
+}
+
+// TestResultsSince shows what changed since the organisation's assessment
+// before this one on the results page, and nothing on the first one.
+func TestResultsSince(t *testing.T) {
+	h := newHarness(t, storetest.New(t))
+	v, tok := h.signIn("Since")
+	orgID, firstID, rs := h.setup(tok, "self-service", 1)
+	q := firstScoredSingle(h.model)
+	capTitle := ""
+	for _, c := range h.model.Capabilities {
+		for _, cq := range c.Questions {
+			if cq.ID == q.ID {
+				capTitle = c.Title
+			}
+		}
+	}
+	var low, high map[string]any // the lowest and highest scored options
+	var lo, hi float64 = 2, -1
+	for _, o := range q.Options {
+		if o.Score != nil && *o.Score < lo {
+			lo, low = *o.Score, map[string]any{"option": o.ID}
+		}
+		if o.Score != nil && *o.Score > hi {
+			hi, high = *o.Score, map[string]any{"option": o.ID}
+		}
+	}
+	h.mustJSON("PUT", "/api/v1/responses/"+rs[0].Token+"/answers/"+q.ID, "", low, 200, nil)
+
+	first := v.get("/assessments/" + firstID + "/results")
+	wantPage(t, "first results", first, 200, "Results")
+	if strings.Contains(string(first.Body), `id="h-since"`) {
+		t.Error("the first assessment has a since section")
+	}
+
+	h.advance(48 * time.Hour)
+	nextID := idFrom(t, v.post("/organisations/"+orgID+"/follow-up", nil).Header.Get("Location"), "/assessments/")
+	var r2 created
+	h.mustJSON("POST", "/api/v1/assessments/"+nextID+"/respondents", tok, map[string]string{"name": "Q"}, 201, &r2)
+	h.mustJSON("PUT", "/api/v1/responses/"+r2.Token+"/answers/"+q.ID, "", high, 200, nil)
+
+	var cmp struct {
+		Overall      struct{ Change *float64 }
+		Capabilities []struct {
+			Title  string
+			Change *float64
+		}
+	}
+	h.mustJSON("GET", "/api/v1/assessments/"+nextID+"/compare/"+firstID, tok, nil, 200, &cmp)
+	var change string
+	for _, c := range cmp.Capabilities {
+		if c.Title == capTitle && c.Change != nil {
+			change = "+" + strconv.Itoa(int(math.Round(*c.Change)))
+		}
+	}
+	if change == "" || change == "+0" {
+		t.Fatalf("the test needs a capability that moved: %+v", cmp.Capabilities)
+	}
+	date := time.Now().UTC().Format("2 Jan 2006")
+	r := v.get("/assessments/" + nextID + "/results")
+	wantPage(t, "since", r, 200, "Since "+date, `href="/assessments/`+firstID+`/results"`, "Overall score",
+		"Roadmap items closed", "Roadmap items opened", "Roadmap items dropped", "Stages reached", "Stages lost")
+	body := string(r.Body)
+	if s := strings.Index(body, `id="h-since"`); s >= 0 {
+		body = body[s:]
+	}
+	i := strings.Index(body, html.EscapeString(capTitle))
+	if i < 0 || !strings.Contains(body[i:min(len(body), i+400)], strings.ReplaceAll(change, "+", "&#43;")) {
+		t.Errorf("the since section does not show %s beside %s:\n%s", change, capTitle, body[:min(len(body), 3000)])
 	}
 }

@@ -42,6 +42,8 @@ type resultsView struct {
 	Spreads    []capabilitySpreads
 	MinGroup   int
 
+	Since *sinceView // what changed since the organisation's assessment before, if any
+
 	Summary   string    // the consultant's executive summary, as the report prints it
 	NotesForm notesForm // the notes editor at the foot of the page
 }
@@ -126,6 +128,11 @@ func (s *Server) resultsPage(c echo.Context) error {
 	}
 	v := newResultsView(x, c.QueryParam("chart"), c.QueryParam("answers"))
 	v.page = s.newPage(c, "Results: "+x.Assessment.Title)
+	since, err := s.svc.Since(c.Request().Context(), currentUser(c), x.Assessment.ID)
+	if err != nil {
+		return err
+	}
+	v.Since = newSinceView(since)
 	v.Summary = x.Notes.Summary
 	v.NotesForm = newNotesForm(x, nil)
 	v.NotesForm.Back = "results"
