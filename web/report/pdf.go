@@ -19,7 +19,8 @@ type Document struct {
 	// Date is the report's date, printed on the cover and recorded as the
 	// PDF's creation date; the same Document always gives the same bytes.
 	Date time.Time
-	// Agreed holds the answers a group settled on, by question ID.
+	// Agreed holds the answers a group settled on, by question ID; nil
+	// means those of Export, described with NewAgreed.
 	Agreed map[string]Agreed
 }
 
@@ -37,9 +38,20 @@ func NewAgreed(q *assessment.Question, a assessment.Answer, rationale string) Ag
 	return Agreed{Answer: label, Rationale: rationale}
 }
 
+// agreedOf describes the export's agreed answers for the report, by question ID.
+func agreedOf(x *assessment.Export) map[string]Agreed {
+	out := make(map[string]Agreed, len(x.Agreed))
+	for _, a := range x.Agreed {
+		if q, _, ok := x.Index.Question(a.Answer.QuestionID); ok {
+			out[q.ID] = NewAgreed(q, a.Answer, a.Rationale)
+		}
+	}
+	return out
+}
+
 // minSpread is the fewest respondents whose answers to a question may be
 // shown: smaller groups stay anonymous.
-const minSpread = 3
+const minSpread = assessment.MinGroup
 
 // Page geometry in millimetres (A4 portrait).
 const (
@@ -84,6 +96,9 @@ func PDF(w io.Writer, d Document) error {
 		date = time.Now()
 	}
 	date = date.UTC()
+	if d.Agreed == nil {
+		d.Agreed = agreedOf(x)
+	}
 	author := x.Workspace.Name
 	l := &layout{
 		c: newFpdf("DC/OS readiness: "+x.Organisation.Name, author, date), d: d, x: x, date: date,

@@ -271,15 +271,26 @@ func TestPDFIsRepeatable(t *testing.T) {
 func TestPDFAgreed(t *testing.T) {
 	x := workshopOf(fixedModel(), 4)
 	q := &x.Index.Model().Capabilities[2].Questions[1]
-	agreed := report.NewAgreed(q, assessment.Answer{QuestionID: q.ID, Option: "some"}, "Two teams of five deploy by pipeline.")
-	var b bytes.Buffer
-	if err := report.PDF(&b, report.Document{Export: x, Date: reportDate, Agreed: map[string]report.Agreed{q.ID: agreed}}); err != nil {
-		t.Fatal(err)
-	}
-	flat := strings.Join(strings.Fields(pdftotext(t, writeTemp(t, b.Bytes()))), " ")
-	for _, w := range []string{"Agreed in the workshop", q.Text + " Agreed answer: In some teams.", "Rationale: Two teams of five deploy by pipeline."} {
-		if !strings.Contains(flat, w) {
-			t.Errorf("the text layer lacks %q", w)
+	answer := assessment.Answer{QuestionID: q.ID, Option: "some"}
+	const rationale = "Two teams of five deploy by pipeline."
+	for name, d := range map[string]report.Document{
+		// What the API and the command line hand over: the export's agreed answers.
+		"from the export": func() report.Document {
+			y := *x
+			y.Agreed = []assessment.AgreedAnswer{{Answer: answer, Rationale: rationale}}
+			return report.Document{Export: &y, Date: reportDate}
+		}(),
+		"given": {Export: x, Date: reportDate, Agreed: map[string]report.Agreed{q.ID: report.NewAgreed(q, answer, rationale)}},
+	} {
+		var b bytes.Buffer
+		if err := report.PDF(&b, d); err != nil {
+			t.Fatal(err)
+		}
+		flat := strings.Join(strings.Fields(pdftotext(t, writeTemp(t, b.Bytes()))), " ")
+		for _, w := range []string{"Agreed in the workshop", q.Text + " Agreed answer: In some teams.", "Rationale: " + rationale} {
+			if !strings.Contains(flat, w) {
+				t.Errorf("%s: the text layer lacks %q", name, w)
+			}
 		}
 	}
 }
