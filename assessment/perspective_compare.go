@@ -1,6 +1,11 @@
 package assessment
 
-import "math"
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+)
 
 // PerspectiveGapPoints is how far apart, in score points, two perspectives'
 // scores of a capability must be for the comparison to flag it for
@@ -93,4 +98,26 @@ func ComparePerspectives(in []PerspectiveResult) PerspectiveComparison {
 		out.Rows = append(out.Rows, row)
 	}
 	return out
+}
+
+// PerspectiveComparison compares, for assessment id, the perspectives that
+// at least one of respondents (the assessment's) answers from, in the order
+// of Perspectives; a perspective with fewer than MinGroup scoring
+// respondents is withheld. Without such respondents it is empty.
+func (s *Service) PerspectiveComparison(ctx context.Context, u User, id string, respondents []Respondent) (PerspectiveComparison, error) {
+	var in []PerspectiveResult
+	for _, p := range Perspectives {
+		if !slices.ContainsFunc(respondents, func(r Respondent) bool { return r.Perspective == p }) {
+			continue
+		}
+		r, err := s.ResultWith(ctx, u, id, ResultOptions{Perspective: p})
+		switch {
+		case KindOf(err) == Invalid:
+			r = nil // too few to show without singling anyone out
+		case err != nil:
+			return PerspectiveComparison{}, fmt.Errorf("result of perspective %s: %w", p, err)
+		}
+		in = append(in, PerspectiveResult{Perspective: p, Result: r})
+	}
+	return ComparePerspectives(in), nil
 }

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -169,3 +171,84 @@ func TestInviteAndJoinPerspective(t *testing.T) {
 }
 
 const perspectiveMessageText = "Choose operations, development, data or management, or none."
+
+// scoredOption is the id of q's highest (high) or lowest scored option.
+func scoredOption(q *assessment.Question, high bool) string {
+	best, id := 0.0, ""
+	for _, o := range q.Options {
+		if o.Score == nil {
+			continue
+		}
+		if id == "" || (high && *o.Score > best) || (!high && *o.Score < best) {
+			best, id = *o.Score, o.ID
+		}
+	}
+	return id
+}
+
+// TestResultsByPerspective: three operations people answer high, three
+// developers low, one data person is too few; the results page shows the two
+// side by side, names data as withheld, and flags the capabilities apart.
+func TestResultsByPerspective(t *testing.T) {
+	h := newHarness(t, storetest.New(t))
+	v, tok := h.signIn("Sides")
+	_, aID, _ := h.setup(tok, "self-service", 0)
+	page := "/assessments/" + aID + "/results"
+	if strings.Contains(string(v.get(page).Body), `id="perspectives"`) {
+		t.Fatal("a by-perspective section without any respondent of a perspective")
+	}
+	for i, p := range []string{"operations", "operations", "operations", "development", "development", "development", "data"} {
+		var rs created
+		h.mustJSON("POST", "/api/v1/assessments/"+aID+"/respondents", tok, map[string]string{"name": "R" + strconv.Itoa(i), "perspective": p}, 201, &rs)
+		for _, q := range questions(h.model) {
+			if (q.Type != assessment.Single && q.Type != assessment.Boolean) || !q.AskedOf(p) {
+				continue
+			}
+			if id := scoredOption(q, p == "operations"); id != "" {
+				h.mustJSON("PUT", "/api/v1/responses/"+rs.Token+"/answers/"+q.ID, "", map[string]any{"option": id}, 200, nil)
+			}
+		}
+	}
+	r := v.get(page)
+	wantPage(t, "results", r, 200, `id="perspectives"`, `<th scope="col" class="num">Operations</th>`,
+		`<th scope="col" class="num">Development</th>`, "Data: withheld (fewer than 3)", "rs-flagged")
+	if strings.Contains(string(r.Body), `<th scope="col" class="num">Data</th>`) {
+		t.Error("the withheld data perspective has a column")
+	}
+	if strings.Contains(string(r.Body), `Management`) {
+		t.Error("management, which nobody answers from, is on the page")
+	}
+
+	// Every flag matches the per-perspective results of the API.
+	scores := map[string]map[string]float64{}
+	for _, p := range []string{"operations", "development"} {
+		var res struct {
+			Capabilities []struct {
+				Title string
+				Score *float64
+			}
+		}
+		h.mustJSON("GET", "/api/v1/assessments/"+aID+"/result?perspective="+p, tok, nil, 200, &res)
+		scores[p] = map[string]float64{}
+		for _, c := range res.Capabilities {
+			if c.Score != nil {
+				scores[p][c.Title] = *c.Score
+			}
+		}
+	}
+	flags := 0
+	for title, ops := range scores["operations"] {
+		dev, ok := scores["development"][title]
+		if !ok || ops-dev < assessment.PerspectiveGapPoints {
+			continue
+		}
+		flags++
+		want := fmt.Sprintf("%s: operations sees %.0f, development %.0f: discuss.", title, ops, dev)
+		if !strings.Contains(html.UnescapeString(string(r.Body)), want) {
+			t.Errorf("page lacks the flag %q", want)
+		}
+	}
+	if flags == 0 {
+		t.Fatal("no capability apart: the test answers do not exercise the flag")
+	}
+}

@@ -42,7 +42,8 @@ type resultsView struct {
 	Spreads    []capabilitySpreads
 	MinGroup   int
 
-	Since *sinceView // what changed since the organisation's assessment before, if any
+	Since        *sinceView        // what changed since the organisation's assessment before, if any
+	Perspectives *perspectivesView // nil when no respondent has a perspective
 
 	Summary   string    // the consultant's executive summary, as the report prints it
 	NotesForm notesForm // the notes editor at the foot of the page
@@ -136,6 +137,9 @@ func (s *Server) resultsPage(c echo.Context) error {
 	v.Summary = x.Notes.Summary
 	v.NotesForm = newNotesForm(x, nil)
 	v.NotesForm.Back = "results"
+	if v.Perspectives, err = s.perspectivesOf(c.Request().Context(), currentUser(c), x); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "results.html", v)
 }
 
