@@ -60,7 +60,11 @@ func (s *Server) putNotes(c echo.Context) error {
 // it too, since a browser has no bearer token.
 func (s *Server) exportPDF(c echo.Context) error {
 	return s.export(c, "application/pdf", "pdf", func(b *bytes.Buffer, x *assessment.Export) error {
-		return report.PDF(b, report.Document{Export: x, Date: s.svc.Now()})
+		since, err := s.svc.Since(c.Request().Context(), currentUser(c), x.Assessment.ID)
+		if err != nil {
+			return err
+		}
+		return report.PDF(b, report.Document{Export: x, Date: s.svc.Now(), Since: since})
 	})
 }
 

@@ -27,6 +27,7 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 		return usageError{"--assessment ID and --out FILE are required"}
 	}
 	var render func(io.Writer, *assessment.Export) error
+	var since *assessment.Comparison // for the PDF: what changed since the assessment before
 	switch *format {
 	case "json":
 		render = func(w io.Writer, x *assessment.Export) error { return report.JSON(w, x, *baseURL) }
@@ -34,7 +35,7 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 		render = report.CSV
 	case "pdf":
 		render = func(w io.Writer, x *assessment.Export) error {
-			return report.PDF(w, report.Document{Export: x, Date: time.Now()})
+			return report.PDF(w, report.Document{Export: x, Date: time.Now(), Since: since})
 		}
 	case "roadmap-csv":
 		render = report.RoadmapCSV
@@ -60,6 +61,11 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 	x, err := svc.Export(ctx, assessment.User{WorkspaceID: ws}, *id)
 	if err != nil {
 		return err
+	}
+	if *format == "pdf" {
+		if since, err = svc.Since(ctx, assessment.User{WorkspaceID: ws}, *id); err != nil {
+			return err
+		}
 	}
 	var buf bytes.Buffer
 	if err := render(&buf, x); err != nil {

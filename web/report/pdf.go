@@ -22,6 +22,9 @@ type Document struct {
 	// Agreed holds the answers a group settled on, by question ID; nil
 	// means those of Export, described with NewAgreed.
 	Agreed map[string]Agreed
+	// Since, if set, is what changed since the organisation's assessment
+	// before this one; the report gets a section for it.
+	Since *assessment.Comparison
 }
 
 // Agreed is an answer a group settled on after discussing a question.
@@ -107,6 +110,7 @@ func PDF(w io.Writer, d Document) error {
 	l.cover()
 	l.contentsPage()
 	l.summary()
+	l.since()
 	l.charts()
 	l.roadmap()
 	l.capabilities()
