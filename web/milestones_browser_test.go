@@ -1,0 +1,102 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/assessment/store/storetest"
+	"github.com/readiness/readiness/questionnaires"
+)
+
+// TestBrowserMilestones opens an organisation with an assessment on an
+// older questionnaire and a follow-up on the newest, and the follow-up's
+// "since" section, on a phone and a laptop screen.
+func TestBrowserMilestones(t *testing.T) {
+	ctx, problems := browser(t)
+	h := newHarness(t, storetest.New(t))
+	tok := h.consultant("Milestones")
+	u, err := h.svc.Authenticate(context.Background(), tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var org created
+	h.mustJSON("POST", "/api/v1/organisations", tok, map[string]string{"name": "Acme Logistics", "industry": "Transport"}, 201, &org)
+	cat, err := questionnaires.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, ok := cat.Version("dcos-readiness", "1.0.0")
+	if !ok {
+		t.Fatal("no built-in dcos-readiness 1.0.0")
+	}
+	before, err := h.st.CreateAssessment(context.Background(), assessment.Assessment{WorkspaceID: u.WorkspaceID, OrganisationID: org.ID,
+		Questionnaire: old.Slug, QuestionnaireVersion: old.Version, Mode: assessment.SelfService, Title: "Spring baseline",
+		CreatedAt: time.Now().Add(-90 * 24 * time.Hour)}, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var after created
+	h.mustJSON("POST", "/api/v1/assessments", tok, map[string]string{"organisation_id": org.ID, "questionnaire": "dcos-readiness",
+		"mode": "self-service", "title": "Summer follow-up"}, 201, &after)
+	for i, a := range []struct {
+		id   string
+		m    *assessment.Model
+		pick int
+	}{{before.ID, old, 0}, {after.ID, h.model, 1}} {
+		var r created
+		h.mustJSON("POST", "/api/v1/assessments/"+a.id+"/respondents", tok, map[string]string{"name": fmt.Sprintf("R%d", i)}, 201, &r)
+		for qi, q := range questions(a.m) {
+			h.mustJSON("PUT", "/api/v1/responses/"+r.Token+"/answers/"+q.ID, "", answerFor(q, a.pick+qi%2), 200, nil)
+		}
+	}
+
+	browserSignIn(t, ctx, h, "Milestones")
+	for _, screen := range []struct {
+		name string
+		set  func()
+	}{
+		{"phone", func() { phone(t, ctx) }},
+		{"laptop", func() {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		screen.set()
+		if err := chromedp.Do(ctx, chromedp.Navigate(h.srv.URL+"/organisations/"+org.ID), chromedp.WaitReady(chromedp.CSS("svg.timeline"))); err != nil {
+			t.Fatalf("organisation page: %v", err)
+		}
+		marks, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("svg.timeline g.mark").length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if marks != 2 {
+			t.Errorf("%d marks on the timeline, want 2", marks)
+		}
+		screenshot(t, ctx, "milestones-organisation-"+screen.name)
+
+		if err := chromedp.Do(ctx, chromedp.Navigate(h.srv.URL+"/assessments/"+after.ID+"/results"), chromedp.WaitReady(chromedp.CSS("#since"))); err != nil {
+			t.Fatalf("results page: %v", err)
+		}
+		heading, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#h-since")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "Since " + before.CreatedAt.UTC().Format("2 Jan 2006"); heading != want {
+			t.Errorf("since heading %q, want %q", heading, want)
+		}
+		shot, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("#since")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeArtifact(t, "milestones-since-"+screen.name+".png", shot)
+	}
+	if problems.String() != "" {
+		t.Errorf("the pages had problems:\n%s", problems)
+	}
+}
