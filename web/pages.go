@@ -47,7 +47,7 @@ var content embed.FS
 
 // pageNames lists every page; all are parsed at start-up so a broken template fails the boot.
 var pageNames = []string{"error.html", "respond.html", "join.html", "login.html", "dashboard.html",
-	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html", "notes.html"}
+	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html", "notes.html", "present.html"}
 
 // page is what the layout needs; every view struct embeds it.
 type page struct {
@@ -191,6 +191,7 @@ func (s *Server) pageRoutes() {
 	s.consultantRoutes(signedIn...)
 	s.respondRoutes(public...)
 	s.resultsRoutes(signedIn...)
+	s.presentRoutes(signedIn...)
 	e.GET("/j/:code", s.joinPage, public...)
 }
 

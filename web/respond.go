@@ -49,8 +49,12 @@ type respondView struct {
 	Action     string // "/r/TOKEN"
 	Assessment string
 	Name       string
-	State      string // "capability", "review", "done" or "closed"
-	Progress   progressView
+	Token      string
+	// GroupOn is the capability the facilitator has the group on, if any.
+	GroupOnID, GroupOnTitle string
+	Live                    bool   // an open workshop: the page follows the facilitator
+	State                   string // "capability", "review", "done" or "closed"
+	Progress                progressView
 
 	// State "capability".
 	Step, Steps int
@@ -346,6 +350,13 @@ func (s *Server) respondBase(c echo.Context, r *assessment.Response) respondView
 		Action:     "/r/" + url.PathEscape(c.Param("token")),
 		Assessment: r.Assessment.Title,
 		Name:       r.Respondent.Name,
+		Token:      c.Param("token"),
+	}
+	v.Live = r.Assessment.Mode == assessment.Workshop && r.Assessment.Status == assessment.Open
+	if f := r.Assessment.Focus; f != "" && r.Assessment.Status == assessment.Open {
+		if cp, ok := r.Index.Capability(f); ok {
+			v.GroupOnID, v.GroupOnTitle = cp.ID, cp.Title
+		}
 	}
 	return v
 }
