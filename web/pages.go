@@ -192,6 +192,7 @@ func (s *Server) pageRoutes() {
 	s.respondRoutes(public...)
 	s.resultsRoutes(signedIn...)
 	s.presentRoutes(signedIn...)
+	s.agreedRoutes(signedIn...)
 	e.GET("/j/:code", s.joinPage, public...)
 }
 

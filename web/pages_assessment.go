@@ -31,6 +31,10 @@ type assessmentPage struct {
 	// NewLinks are the links just made: shown this once, never again
 	// (only their hashes are kept).
 	NewLinks []newLink
+	// Agreed is the agreed-answer control for the focus capability;
+	// AgreedKept a failed post of it to show again.
+	Agreed     *agreedControl
+	AgreedKept *agreedQuestion
 }
 
 type newLink struct {
@@ -65,6 +69,9 @@ func (s *Server) renderAssessment(c echo.Context, status int, view assessmentPag
 		if view.JoinQR, err = newQRCode(view.JoinURL); err != nil {
 			return err
 		}
+	}
+	if view.Agreed, err = s.agreedView(c, a, view.AgreedKept); err != nil {
+		return err
 	}
 	if view.Rename.Values == nil {
 		view.Rename = form{Values: map[string]string{"title": a.Title}}
