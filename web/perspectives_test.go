@@ -197,18 +197,7 @@ func TestResultsByPerspective(t *testing.T) {
 	if strings.Contains(string(v.get(page).Body), `id="perspectives"`) {
 		t.Fatal("a by-perspective section without any respondent of a perspective")
 	}
-	for i, p := range []string{"operations", "operations", "operations", "development", "development", "development", "data"} {
-		var rs created
-		h.mustJSON("POST", "/api/v1/assessments/"+aID+"/respondents", tok, map[string]string{"name": "R" + strconv.Itoa(i), "perspective": p}, 201, &rs)
-		for _, q := range questions(h.model) {
-			if (q.Type != assessment.Single && q.Type != assessment.Boolean) || !q.AskedOf(p) {
-				continue
-			}
-			if id := scoredOption(q, p == "operations"); id != "" {
-				h.mustJSON("PUT", "/api/v1/responses/"+rs.Token+"/answers/"+q.ID, "", map[string]any{"option": id}, 200, nil)
-			}
-		}
-	}
+	h.perspectiveAnswers(tok, aID)
 	r := v.get(page)
 	wantPage(t, "results", r, 200, `id="perspectives"`, `<th scope="col" class="num">Operations</th>`,
 		`<th scope="col" class="num">Development</th>`, "Data: withheld (fewer than 3)", "rs-flagged")
@@ -250,5 +239,24 @@ func TestResultsByPerspective(t *testing.T) {
 	}
 	if flags == 0 {
 		t.Fatal("no capability apart: the test answers do not exercise the flag")
+	}
+}
+
+// perspectiveAnswers adds three operations people answering every single
+// and boolean question asked of them high, three developers answering low,
+// and one data person.
+func (h *harness) perspectiveAnswers(tok, aID string) {
+	h.t.Helper()
+	for i, p := range []string{"operations", "operations", "operations", "development", "development", "development", "data"} {
+		var rs created
+		h.mustJSON("POST", "/api/v1/assessments/"+aID+"/respondents", tok, map[string]string{"name": "R" + strconv.Itoa(i), "perspective": p}, 201, &rs)
+		for _, q := range questions(h.model) {
+			if (q.Type != assessment.Single && q.Type != assessment.Boolean) || !q.AskedOf(p) {
+				continue
+			}
+			if id := scoredOption(q, p == "operations"); id != "" {
+				h.mustJSON("PUT", "/api/v1/responses/"+rs.Token+"/answers/"+q.ID, "", map[string]any{"option": id}, 200, nil)
+			}
+		}
 	}
 }
