@@ -64,7 +64,11 @@ func (s *Server) exportPDF(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return report.PDF(b, report.Document{Export: x, Date: s.svc.Now(), Since: since})
+		pc, err := s.svc.PerspectiveComparison(c.Request().Context(), currentUser(c), x.Assessment.ID, x.Respondents)
+		if err != nil {
+			return err
+		}
+		return report.PDF(b, report.Document{Export: x, Date: s.svc.Now(), Since: since, Perspectives: &pc})
 	})
 }
 

@@ -27,7 +27,8 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 		return usageError{"--assessment ID and --out FILE are required"}
 	}
 	var render func(io.Writer, *assessment.Export) error
-	var since *assessment.Comparison // for the PDF: what changed since the assessment before
+	var since *assessment.Comparison             // for the PDF: what changed since the assessment before
+	var byView *assessment.PerspectiveComparison // for the PDF: scores per perspective
 	switch *format {
 	case "json":
 		render = func(w io.Writer, x *assessment.Export) error { return report.JSON(w, x, *baseURL) }
@@ -35,7 +36,7 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 		render = report.CSV
 	case "pdf":
 		render = func(w io.Writer, x *assessment.Export) error {
-			return report.PDF(w, report.Document{Export: x, Date: time.Now(), Since: since})
+			return report.PDF(w, report.Document{Export: x, Date: time.Now(), Since: since, Perspectives: byView})
 		}
 	case "roadmap-csv":
 		render = report.RoadmapCSV
@@ -66,6 +67,11 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 		if since, err = svc.Since(ctx, assessment.User{WorkspaceID: ws}, *id); err != nil {
 			return err
 		}
+		pc, err := svc.PerspectiveComparison(ctx, assessment.User{WorkspaceID: ws}, *id, x.Respondents)
+		if err != nil {
+			return err
+		}
+		byView = &pc
 	}
 	var buf bytes.Buffer
 	if err := render(&buf, x); err != nil {

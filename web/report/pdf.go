@@ -25,6 +25,8 @@ type Document struct {
 	// Since, if set, is what changed since the organisation's assessment
 	// before this one; the report gets a section for it.
 	Since *assessment.Comparison
+	// Perspectives, if set, holds capability scores per perspective.
+	Perspectives *assessment.PerspectiveComparison
 }
 
 // Agreed is an answer a group settled on after discussing a question.
@@ -111,6 +113,7 @@ func PDF(w io.Writer, d Document) error {
 	l.contentsPage()
 	l.summary()
 	l.since()
+	l.perspectives()
 	l.charts()
 	l.roadmap()
 	l.capabilities()
