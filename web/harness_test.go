@@ -59,7 +59,9 @@ func newHarness(t testing.TB, st *store.Store) *harness {
 	}
 	h.srv.Config.Handler = s
 	h.srv.Start()
-	t.Cleanup(h.srv.Close)
+	// Event streams end only at shutdown: without closing them first, Close
+	// waits for every browser page still following one.
+	t.Cleanup(func() { s.CloseStreams(); h.srv.Close() })
 	return h
 }
 
