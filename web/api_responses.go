@@ -149,7 +149,7 @@ func (s *Server) join(c echo.Context) error {
 	}
 	r, token, err := s.svc.Join(c.Request().Context(), c.Param("code"), in.newRespondent())
 	if err != nil {
-		return err
+		return s.countUnknownCode(c, err)
 	}
 	return c.JSON(http.StatusCreated, joinResponse{ID: r.ID, Name: r.Name, Role: r.Role, Perspective: nilIfEmpty(r.Perspective),
 		Token: token, URL: s.respondentURL(token)})

@@ -193,24 +193,5 @@ func (s *Server) pageRoutes() {
 	s.resultsRoutes(signedIn...)
 	s.presentRoutes(signedIn...)
 	s.agreedRoutes(signedIn...)
-	e.GET("/j/:code", s.joinPage, public...)
-}
-
-type joinPageData struct {
-	page
-	Code, Title  string
-	Closed, Full bool
-	Max          int
-}
-
-// joinPage says before anyone types a name whether the workshop can take
-// them: an unknown code is the 404 page, a closed or full one says so.
-func (s *Server) joinPage(c echo.Context) error {
-	a, err := s.svc.JoinTarget(c.Request().Context(), c.Param("code"))
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, "join.html", joinPageData{page: s.newPage(c, "Join the workshop"), Code: c.Param("code"),
-		Title: a.Title, Closed: a.Status == assessment.Closed, Full: a.Status != assessment.Closed && a.Respondents >= a.MaxParticipants,
-		Max: a.MaxParticipants})
+	s.joinRoutes(public...)
 }

@@ -50,6 +50,7 @@ type Server struct {
 	health   func(ctx context.Context) error
 	echo     *echo.Echo
 	throttle *loginThrottle
+	codes    codeThrottle
 	metrics  *Metrics
 	secure   bool
 	assets   *assets
@@ -80,8 +81,13 @@ func New(c Config) (*Server, error) {
 	}
 	s := &Server{
 		svc: c.Service, log: slog.New(requestIDHandler{c.Log.Handler()}), metrics: c.Metrics, baseURL: strings.TrimRight(c.BaseURL, "/"), health: c.Health,
-		throttle: newLoginThrottle(c.LoginAttempts, c.Now), secure: strings.HasPrefix(c.BaseURL, "https://"),
+		secure: strings.HasPrefix(c.BaseURL, "https://"),
 	}
+	if c.LoginAttempts == nil {
+		c.LoginAttempts = newMemoryAttempts()
+	}
+	s.throttle = newLoginThrottle(c.LoginAttempts, c.Now)
+	s.codes = codeThrottle{attempts: c.LoginAttempts, now: c.Now}
 	s.streams, s.stopStreams = context.WithCancel(context.Background())
 	var err error
 	if s.assets, err = loadAssets(); err != nil {

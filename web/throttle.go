@@ -129,6 +129,32 @@ func (t *loginThrottle) succeed(ctx context.Context, r loginReservation) error {
 	return err
 }
 
+// Join codes are short enough to guess, so the contract limits lookups of
+// unknown codes to 20 a minute from one address. Only unknown codes count:
+// a room joining from behind one address is never held back.
+const (
+	codeGuessWindow = time.Minute
+	maxCodeGuesses  = 20
+)
+
+// codeThrottle counts lookups of unknown join codes per client address, in
+// the same store (and so across instances) as sign-in attempts.
+type codeThrottle struct {
+	attempts assessment.LoginAttemptStore
+	now      func() time.Time
+}
+
+// guess counts one lookup of an unknown code from addr. A positive wait
+// means the address is over the limit; that lookup is not counted.
+func (t codeThrottle) guess(ctx context.Context, addr string) (time.Duration, error) {
+	now := t.now()
+	_, ok, retryAt, err := t.attempts.ReserveLoginAttempt(ctx, bucket("join-code", addr), now, codeGuessWindow, maxCodeGuesses)
+	if err != nil || ok {
+		return 0, err
+	}
+	return max(retryAt.Sub(now), time.Second), nil
+}
+
 // memoryAttempts counts attempts in this process: for a Server built without
 // a database-backed count (tests, tools). Serving processes use the store's.
 type memoryAttempts struct {
