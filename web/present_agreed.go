@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -11,10 +9,12 @@ import (
 )
 
 // The agreed-answer control of the assessment page: for each question of
-// the capability the group is on (single, boolean and scale questions), a
-// form recording the answer the room settled on, with its rationale.
+// the capability the group is on, a form recording the answer the room
+// settled on, with its rationale. Its inputs are named and read as the
+// respondent page's are (a-QUESTION), so an agreed answer is typed and
+// checked exactly like a participant's, for every question type.
 //
-//	POST /assessments/{id}/agreed                      question, option|value, rationale
+//	POST /assessments/{id}/agreed                      question, a-QUESTION, rationale
 //	POST /assessments/{id}/agreed/{question}/delete
 
 type agreedControl struct {
@@ -25,12 +25,11 @@ type agreedControl struct {
 
 type agreedQuestion struct {
 	ID, Text  string
-	Options   []assessment.Option
-	Chosen    string // the option kept after a failed post
-	Value     string
-	Agreed    string // the recorded answer, described
+	Input     questionView // the answer's inputs, as typed after a failed post
+	Agreed    string       // the recorded answer, described
 	Rationale string
 	Error     string
+	state     fieldState
 }
 
 func (s *Server) agreedRoutes(mw ...echo.MiddlewareFunc) {
@@ -59,48 +58,59 @@ func (s *Server) agreedView(c echo.Context, a assessment.Assessment, kept *agree
 	v := &agreedControl{Title: cp.Title}
 	for qi := range cp.Questions {
 		q := &cp.Questions[qi]
-		if q.Type != assessment.Single && q.Type != assessment.Boolean && q.Type != assessment.Scale {
-			continue
-		}
-		aq := agreedQuestion{ID: q.ID, Text: q.Text, Options: q.Options}
+		aq := agreedQuestion{ID: q.ID, Text: q.Text}
 		if g, ok := byQ[q.ID]; ok {
 			ans := g.Answer
 			aq.Agreed, aq.Rationale = describeAnswer(q, &ans), g.Rationale
 		}
+		var st fieldState
 		if kept != nil && kept.ID == q.ID {
-			aq.Chosen, aq.Value, aq.Rationale, aq.Error = kept.Chosen, kept.Value, kept.Rationale, kept.Error
+			st, aq.Rationale, aq.Error = kept.state, kept.Rationale, kept.Error
 		}
+		aq.Input = newQuestionView(q, qi+1, st, false)
+		aq.Input.Name = "a-" + q.ID
 		v.Questions = append(v.Questions, aq)
 	}
 	return v, nil
 }
 
 func (s *Server) agreedSave(c echo.Context) error {
-	f := readForm(c, "question", "option", "value", "rationale")
-	ans := assessment.Answer{QuestionID: f.Get("question"), Option: f.Get("option")}
-	kept := agreedQuestion{ID: ans.QuestionID, Chosen: ans.Option, Value: f.Get("value"), Rationale: f.Get("rationale")}
-	if v := strings.TrimSpace(f.Get("value")); v != "" {
-		n, err := strconv.ParseFloat(v, 64)
-		if err != nil {
-			kept.Error = "The value must be a number."
-			return s.renderAssessment(c, http.StatusUnprocessableEntity, assessmentPage{AgreedKept: &kept})
-		}
-		ans.Value = &n
+	ctx, u := c.Request().Context(), currentUser(c)
+	_, ix, err := s.svc.Agreed(ctx, u, c.Param("id"))
+	if err != nil {
+		return err
 	}
-	_, _, err := s.svc.SetAgreed(c.Request().Context(), currentUser(c), c.Param("id"), ans, f.Get("rationale"))
-	if f.fail(err, nil) {
+	f := readForm(c, "question", "rationale")
+	q, _, ok := ix.Question(f.Get("question"))
+	if !ok {
+		return assessment.Errorf(assessment.NotFound, "no question %q in this questionnaire", f.Get("question"))
+	}
+	posted, err := c.FormParams()
+	if err != nil {
+		return badRequest("", "the form could not be read")
+	}
+	kept := agreedQuestion{ID: q.ID, Rationale: f.Get("rationale"), state: postedState(q, posted, nil)}
+	ans, present, msg, _ := answerFromForm(q, kept.state, nil)
+	switch {
+	case msg != "":
+		kept.Error = msg
+	case !present || (q.Type == assessment.Text && ans.Text == ""):
+		kept.Error = "Give the answer the group agreed on."
+	default:
+		_, _, err = s.svc.SetAgreed(ctx, u, c.Param("id"), ans, f.Get("rationale"))
+		if !f.fail(err, nil) {
+			if err != nil {
+				return err
+			}
+			return seeOther(c, "/assessments/%s", c.Param("id"))
+		}
 		kept.Error = f.Message
 		for _, m := range f.Errors {
 			kept.Error = m
 		}
-		return s.renderAssessment(c, http.StatusUnprocessableEntity, assessmentPage{AgreedKept: &kept})
 	}
-	if err != nil {
-		return err
-	}
-	return seeOther(c, "/assessments/%s", c.Param("id"))
+	return s.renderAssessment(c, http.StatusUnprocessableEntity, assessmentPage{AgreedKept: &kept})
 }
-
 func (s *Server) agreedDelete(c echo.Context) error {
 	if err := s.svc.DeleteAgreed(c.Request().Context(), currentUser(c), c.Param("id"), c.Param("question")); err != nil {
 		return err
