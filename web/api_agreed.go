@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/readiness/readiness/web/report"
 )
 
 // agreedRequest is an answer body as respondents send it, plus a rationale.
@@ -25,7 +27,7 @@ func (s *Server) putAgreed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, newAgreedJSON(a, q.Type))
+	return c.JSON(http.StatusOK, report.NewAgreedJSON(a, q.Type))
 }
 
 func (s *Server) deleteAgreed(c echo.Context) error {
@@ -40,10 +42,10 @@ func (s *Server) listAgreed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]agreedJSON, 0, len(ags))
+	out := make([]report.AgreedJSON, 0, len(ags))
 	for _, a := range ags {
 		if q, _, ok := ix.Question(a.Answer.QuestionID); ok {
-			out = append(out, newAgreedJSON(a, q.Type))
+			out = append(out, report.NewAgreedJSON(a, q.Type))
 		}
 	}
 	return c.JSON(http.StatusOK, out)

@@ -34,7 +34,7 @@ func (s *Server) createAssessment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, newAssessmentJSON(a, s.baseURL))
+	return c.JSON(http.StatusCreated, report.NewAssessmentJSON(a, s.baseURL))
 }
 
 func (s *Server) listAssessments(c echo.Context) error {
@@ -42,9 +42,9 @@ func (s *Server) listAssessments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]assessmentJSON, 0, len(as))
+	out := make([]report.AssessmentJSON, 0, len(as))
 	for _, a := range as {
-		out = append(out, newAssessmentJSON(a, s.baseURL))
+		out = append(out, report.NewAssessmentJSON(a, s.baseURL))
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -54,7 +54,7 @@ func (s *Server) getAssessment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, newAssessmentJSON(a, s.baseURL))
+	return c.JSON(http.StatusOK, report.NewAssessmentJSON(a, s.baseURL))
 }
 
 func (s *Server) closeAssessment(c echo.Context) error {
@@ -62,7 +62,7 @@ func (s *Server) closeAssessment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, newAssessmentJSON(a, s.baseURL))
+	return c.JSON(http.StatusOK, report.NewAssessmentJSON(a, s.baseURL))
 }
 
 // focusRequest keeps the raw value: an absent key is a mistake, while null
@@ -87,7 +87,7 @@ func (s *Server) putFocus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, newAssessmentJSON(a, s.baseURL))
+	return c.JSON(http.StatusOK, report.NewAssessmentJSON(a, s.baseURL))
 }
 
 type respondentRequest struct {
@@ -159,7 +159,7 @@ func (s *Server) updateAssessment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, newAssessmentJSON(a, s.baseURL))
+	return c.JSON(http.StatusOK, report.NewAssessmentJSON(a, s.baseURL))
 }
 
 func (s *Server) deleteAssessment(c echo.Context) error {
@@ -183,7 +183,7 @@ func (s *Server) getResult(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, newResultJSON(r))
+	return c.JSON(http.StatusOK, report.NewResultJSON(r))
 }
 
 // exportName is the download's file name: the title made safe, and the date.

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/report"
 )
 
 // The organisation's path over time: its assessments, the change between
@@ -17,9 +18,9 @@ func (s *Server) listOrganisationAssessments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]assessmentJSON, 0, len(as))
+	out := make([]report.AssessmentJSON, 0, len(as))
 	for _, a := range as {
-		out = append(out, newAssessmentJSON(a, s.baseURL))
+		out = append(out, report.NewAssessmentJSON(a, s.baseURL))
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/report"
 )
 
 type organisationRequest struct {
@@ -22,7 +23,7 @@ func (s *Server) createOrganisation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, newOrganisationJSON(o))
+	return c.JSON(http.StatusCreated, report.NewOrganisationJSON(o))
 }
 
 func (s *Server) listOrganisations(c echo.Context) error {
@@ -30,9 +31,9 @@ func (s *Server) listOrganisations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]organisationJSON, 0, len(os))
+	out := make([]report.OrganisationJSON, 0, len(os))
 	for _, o := range os {
-		out = append(out, newOrganisationJSON(o))
+		out = append(out, report.NewOrganisationJSON(o))
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -42,7 +43,7 @@ func (s *Server) getOrganisation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, newOrganisationJSON(o))
+	return c.JSON(http.StatusOK, report.NewOrganisationJSON(o))
 }
 
 // organisationPatch leaves out what the client did not send.
@@ -61,7 +62,7 @@ func (s *Server) updateOrganisation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, newOrganisationJSON(o))
+	return c.JSON(http.StatusOK, report.NewOrganisationJSON(o))
 }
 
 func (s *Server) deleteOrganisation(c echo.Context) error {

@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/report"
 )
 
 // answerRequest is the body of PUT .../answers/{question}. Pointers tell an
@@ -39,11 +40,11 @@ func (in *answerRequest) answer(question string) assessment.Answer {
 }
 
 type responseJSON struct {
-	Respondent respondentJSON         `json:"respondent"`
-	Assessment responseAssessmentJSON `json:"assessment"`
-	Answers    map[string]answerJSON  `json:"answers"`
-	Progress   progressJSON           `json:"progress"`
-	Submitted  bool                   `json:"submitted"`
+	Respondent respondentJSON               `json:"respondent"`
+	Assessment responseAssessmentJSON       `json:"assessment"`
+	Answers    map[string]report.AnswerJSON `json:"answers"`
+	Progress   progressJSON                 `json:"progress"`
+	Submitted  bool                         `json:"submitted"`
 }
 
 type respondentJSON struct {
@@ -75,7 +76,7 @@ func newResponseJSON(r *assessment.Response) responseJSON {
 			Perspective: nilIfEmpty(r.Respondent.Perspective)},
 		Assessment: responseAssessmentJSON{ID: r.Assessment.ID, Title: r.Assessment.Title, Questionnaire: r.Assessment.Questionnaire,
 			QuestionnaireVersion: r.Assessment.QuestionnaireVersion, Mode: string(r.Assessment.Mode), Status: string(r.Assessment.Status)},
-		Answers:   make(map[string]answerJSON, len(r.Answers)),
+		Answers:   make(map[string]report.AnswerJSON, len(r.Answers)),
 		Progress:  progressJSON{Answered: r.Answered, Total: r.Total},
 		Submitted: r.Respondent.Submitted(),
 	}
@@ -85,7 +86,7 @@ func newResponseJSON(r *assessment.Response) responseJSON {
 	}
 	for _, a := range r.Answers {
 		if q, _, ok := ix.Question(a.QuestionID); ok {
-			ans := newAnswerJSON(a, q.Type)
+			ans := report.NewAnswerJSON(a, q.Type)
 			ans.RespondentID = ""
 			out.Answers[a.QuestionID] = ans
 		}
@@ -120,7 +121,7 @@ func (s *Server) putAnswer(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := newAnswerJSON(a, q.Type)
+	out := report.NewAnswerJSON(a, q.Type)
 	out.RespondentID = ""
 	return c.JSON(http.StatusOK, out)
 }

@@ -1,7 +1,8 @@
 // Package report renders an assessment and its result as JSON, CSV and PDF
 // exports, for both the API's export endpoints and the readiness report
-// command. The API's own JSON shapes live in web; the export keeps its own
-// (below), so that a change to one never silently changes the other.
+// command. The contract's JSON export embeds the API's shapes of a result,
+// an assessment, an organisation and an answer, so those shapes are defined
+// once, here, where both the API (web) and the export can reach them.
 package report
 
 import (
@@ -12,8 +13,8 @@ import (
 	"github.com/readiness/readiness/assessment"
 )
 
-// resultJSON is the export's shape of an assessment.Result.
-type resultJSON struct {
+// ResultJSON is the contract's shape of an assessment.Result.
+type ResultJSON struct {
 	Basis                string           `json:"basis"`
 	Perspective          *string          `json:"perspective"` // null: every respondent
 	QuestionnaireVersion string           `json:"questionnaire_version"`
@@ -86,9 +87,9 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// newResultJSON converts a domain result to its JSON shape.
-func newResultJSON(r *assessment.Result) resultJSON {
-	out := resultJSON{
+// NewResultJSON converts a domain result to its JSON shape.
+func NewResultJSON(r *assessment.Result) ResultJSON {
+	out := ResultJSON{
 		Basis:                string(r.Basis),
 		Perspective:          nilIfEmpty(r.Perspective),
 		QuestionnaireVersion: r.QuestionnaireVersion,
@@ -112,8 +113,8 @@ func newResultJSON(r *assessment.Result) resultJSON {
 	return out
 }
 
-// assessmentJSON is the export's shape of an assessment.
-type assessmentJSON struct {
+// AssessmentJSON is the contract's shape of an assessment; a workshop carries its join link.
+type AssessmentJSON struct {
 	ID                   string     `json:"id"`
 	OrganisationID       string     `json:"organisation_id"`
 	Questionnaire        string     `json:"questionnaire"`
@@ -131,9 +132,9 @@ type assessmentJSON struct {
 	MaxParticipants      int        `json:"max_participants"`
 }
 
-// newAssessmentJSON converts a domain assessment; baseURL makes its join link.
-func newAssessmentJSON(a assessment.Assessment, baseURL string) assessmentJSON {
-	out := assessmentJSON{ID: a.ID, OrganisationID: a.OrganisationID, Questionnaire: a.Questionnaire,
+// NewAssessmentJSON converts a domain assessment; baseURL makes its join link.
+func NewAssessmentJSON(a assessment.Assessment, baseURL string) AssessmentJSON {
+	out := AssessmentJSON{ID: a.ID, OrganisationID: a.OrganisationID, Questionnaire: a.Questionnaire,
 		QuestionnaireVersion: a.QuestionnaireVersion, Mode: string(a.Mode), Title: a.Title, Status: string(a.Status),
 		CreatedAt: a.CreatedAt.UTC(), ClosedAt: a.ClosedAt, Respondents: a.Respondents, Submitted: a.Submitted,
 		MaxParticipants: a.MaxParticipants}
@@ -148,17 +149,17 @@ func newAssessmentJSON(a assessment.Assessment, baseURL string) assessmentJSON {
 	return out
 }
 
-// organisationJSON is the export's shape of an organisation.
-type organisationJSON struct {
+// OrganisationJSON is the contract's shape of an organisation.
+type OrganisationJSON struct {
 	ID        string    `json:"id"`
 	Name      string    `json:"name"`
 	Industry  string    `json:"industry"`
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// newOrganisationJSON converts a domain organisation.
-func newOrganisationJSON(o assessment.Organisation) organisationJSON {
-	return organisationJSON{ID: o.ID, Name: o.Name, Industry: o.Industry, CreatedAt: o.CreatedAt.UTC()}
+// NewOrganisationJSON converts a domain organisation.
+func NewOrganisationJSON(o assessment.Organisation) OrganisationJSON {
+	return OrganisationJSON{ID: o.ID, Name: o.Name, Industry: o.Industry, CreatedAt: o.CreatedAt.UTC()}
 }
 
 // respondentJSON is the export's shape of a respondent.
@@ -166,17 +167,18 @@ type respondentJSON struct {
 	ID          string     `json:"id"`
 	Name        string     `json:"name"`
 	Role        string     `json:"role"`
+	Perspective *string    `json:"perspective"` // null: asked every question
 	CreatedAt   time.Time  `json:"created_at"`
 	SubmittedAt *time.Time `json:"submitted_at"`
 }
 
 // newRespondentJSON converts a domain respondent.
 func newRespondentJSON(r assessment.Respondent) respondentJSON {
-	return respondentJSON{ID: r.ID, Name: r.Name, Role: r.Role, CreatedAt: r.CreatedAt.UTC(), SubmittedAt: r.SubmittedAt}
+	return respondentJSON{ID: r.ID, Name: r.Name, Role: r.Role, Perspective: nilIfEmpty(r.Perspective), CreatedAt: r.CreatedAt.UTC(), SubmittedAt: r.SubmittedAt}
 }
 
-// answerJSON is the export's shape of a stored answer: the same keys a PUT takes.
-type answerJSON struct {
+// AnswerJSON is a stored answer: the same keys a PUT takes.
+type AnswerJSON struct {
 	RespondentID string    `json:"respondent_id,omitempty"`
 	Question     string    `json:"question"`
 	Option       *string   `json:"option,omitempty"`
@@ -187,10 +189,10 @@ type answerJSON struct {
 	UpdatedAt    time.Time `json:"updated_at"`
 }
 
-// newAnswerJSON converts a domain answer; t is the question's type, which says
+// NewAnswerJSON converts a domain answer; t is the question's type, which says
 // which of the answer keys is meaningful.
-func newAnswerJSON(a assessment.Answer, t assessment.QuestionType) answerJSON {
-	out := answerJSON{RespondentID: a.RespondentID, Question: a.QuestionID, Comment: a.Comment, UpdatedAt: a.UpdatedAt.UTC()}
+func NewAnswerJSON(a assessment.Answer, t assessment.QuestionType) AnswerJSON {
+	out := AnswerJSON{RespondentID: a.RespondentID, Question: a.QuestionID, Comment: a.Comment, UpdatedAt: a.UpdatedAt.UTC()}
 	switch t {
 	case assessment.Multi:
 		ids := nonNil(a.Options)
@@ -210,38 +212,44 @@ func newAnswerJSON(a assessment.Answer, t assessment.QuestionType) answerJSON {
 // exportJSON is the JSON export of an assessment: everything needed to
 // reproduce its result elsewhere.
 type exportJSON struct {
-	Assessment           assessmentJSON   `json:"assessment"`
-	Organisation         organisationJSON `json:"organisation"`
+	Assessment           AssessmentJSON   `json:"assessment"`
+	Organisation         OrganisationJSON `json:"organisation"`
 	Questionnaire        string           `json:"questionnaire"`
 	QuestionnaireVersion string           `json:"questionnaire_version"`
 	Respondents          []respondentJSON `json:"respondents"`
-	Answers              []answerJSON     `json:"answers"`
-	Agreed               []agreedJSON     `json:"agreed"`
-	Result               resultJSON       `json:"result"`
+	Answers              []AnswerJSON     `json:"answers"`
+	Agreed               []AgreedJSON     `json:"agreed"`
+	Result               ResultJSON       `json:"result"`
 }
 
-// agreedJSON is the export's shape of an agreed answer.
-type agreedJSON struct {
+// AgreedJSON is the shape of an agreed answer: the question, the answer as a
+// respondent would give it, and why the group settled on it.
+type AgreedJSON struct {
 	Question  string     `json:"question"`
-	Answer    answerJSON `json:"answer"`
+	Answer    AnswerJSON `json:"answer"`
 	Rationale string     `json:"rationale"`
 	AgreedAt  time.Time  `json:"agreed_at"`
+}
+
+// NewAgreedJSON converts an agreed answer to a question of type t.
+func NewAgreedJSON(a assessment.AgreedAnswer, t assessment.QuestionType) AgreedJSON {
+	ans := NewAnswerJSON(a.Answer, t)
+	ans.RespondentID, ans.Comment = "", ""
+	return AgreedJSON{Question: a.Answer.QuestionID, Answer: ans, Rationale: a.Rationale, AgreedAt: a.AgreedAt.UTC()}
 }
 
 // newExportJSON converts everything known about an assessment.
 func newExportJSON(x *assessment.Export, baseURL string) exportJSON {
 	ix, m := x.Index, x.Index.Model()
 	out := exportJSON{
-		Assessment: newAssessmentJSON(x.Assessment, baseURL), Organisation: newOrganisationJSON(x.Organisation),
+		Assessment: NewAssessmentJSON(x.Assessment, baseURL), Organisation: NewOrganisationJSON(x.Organisation),
 		Questionnaire: m.Slug, QuestionnaireVersion: m.Version,
-		Respondents: make([]respondentJSON, 0, len(x.Respondents)), Answers: make([]answerJSON, 0, len(x.Answers)),
-		Agreed: make([]agreedJSON, 0, len(x.Agreed)), Result: newResultJSON(x.Result),
+		Respondents: make([]respondentJSON, 0, len(x.Respondents)), Answers: make([]AnswerJSON, 0, len(x.Answers)),
+		Agreed: make([]AgreedJSON, 0, len(x.Agreed)), Result: NewResultJSON(x.Result),
 	}
 	for _, a := range x.Agreed {
 		if q, _, ok := ix.Question(a.Answer.QuestionID); ok {
-			ans := newAnswerJSON(a.Answer, q.Type)
-			ans.RespondentID, ans.Comment = "", ""
-			out.Agreed = append(out.Agreed, agreedJSON{Question: a.Answer.QuestionID, Answer: ans, Rationale: a.Rationale, AgreedAt: a.AgreedAt.UTC()})
+			out.Agreed = append(out.Agreed, NewAgreedJSON(a, q.Type))
 		}
 	}
 	for _, r := range x.Respondents {
@@ -252,7 +260,7 @@ func newExportJSON(x *assessment.Export, baseURL string) exportJSON {
 		if !ok {
 			continue
 		}
-		out.Answers = append(out.Answers, newAnswerJSON(a, q.Type))
+		out.Answers = append(out.Answers, NewAnswerJSON(a, q.Type))
 	}
 	return out
 }
