@@ -259,24 +259,13 @@ func (s *Service) ResultWith(ctx context.Context, u User, id string, opts Result
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}
-	a, err := s.store.Assessment(ctx, u.WorkspaceID, id)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := s.index(ctx, a.ID)
-	if err != nil {
-		return nil, err
-	}
-	answers, err := s.store.AssessmentAnswers(ctx, u.WorkspaceID, a.ID)
+	a, ix, answers, err := s.answersFor(ctx, u, id, opts.Perspective)
 	if err != nil {
 		return nil, err
 	}
 	if opts.Perspective != "" {
 		// A perspective's view is its respondents' own answers: what the
 		// room agreed on is nobody's perspective.
-		if answers, err = s.answersOf(ctx, u, a.ID, opts.Perspective, answers); err != nil {
-			return nil, err
-		}
 		if n := scoringRespondents(ix, answers); n < MinGroup {
 			return nil, FieldError("perspective", "%d respondents of perspective %s gave a scored answer; at least %d are needed so that no one can be singled out",
 				n, opts.Perspective, MinGroup)
@@ -290,6 +279,30 @@ func (s *Service) ResultWith(ctx context.Context, u User, id string, opts Result
 		}
 	}
 	return scoreOn(ix, answers, agreedAnswers(agreed), opts), nil
+}
+
+// answersFor loads an assessment of u's workspace, its questionnaire and its
+// answers: those of the respondents of perspective, or all of them when it
+// is "".
+func (s *Service) answersFor(ctx context.Context, u User, id, perspective string) (Assessment, *Index, []Answer, error) {
+	a, err := s.store.Assessment(ctx, u.WorkspaceID, id)
+	if err != nil {
+		return Assessment{}, nil, nil, err
+	}
+	ix, err := s.index(ctx, a.ID)
+	if err != nil {
+		return Assessment{}, nil, nil, err
+	}
+	answers, err := s.store.AssessmentAnswers(ctx, u.WorkspaceID, a.ID)
+	if err != nil {
+		return Assessment{}, nil, nil, err
+	}
+	if perspective != "" {
+		if answers, err = s.answersOf(ctx, u, a.ID, perspective, answers); err != nil {
+			return Assessment{}, nil, nil, err
+		}
+	}
+	return a, ix, answers, nil
 }
 
 // agreedAnswers are the answers of agreed, for scoring.

@@ -51,22 +51,9 @@ func (s *Service) Distribution(ctx context.Context, u User, id, perspective stri
 	if err := checkPerspective(perspective); err != nil {
 		return nil, err
 	}
-	a, err := s.store.Assessment(ctx, u.WorkspaceID, id)
+	_, ix, answers, err := s.answersFor(ctx, u, id, perspective)
 	if err != nil {
 		return nil, err
-	}
-	ix, err := s.index(ctx, a.ID)
-	if err != nil {
-		return nil, err
-	}
-	answers, err := s.store.AssessmentAnswers(ctx, u.WorkspaceID, a.ID)
-	if err != nil {
-		return nil, err
-	}
-	if perspective != "" {
-		if answers, err = s.answersOf(ctx, u, a.ID, perspective, answers); err != nil {
-			return nil, err
-		}
 	}
 	return Distribution(ix, answers), nil
 }
