@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/chart"
 )
 
 // The projector view of a workshop: what the room watches. It shows how to
@@ -17,7 +18,8 @@ import (
 // never below assessment.MinGroup answers. Recording agreed answers happens
 // on the consultant's own screen, not here.
 //
-//	GET  /assessments/{id}/present            the projector page (?reveal=1 shows spreads)
+//	GET  /assessments/{id}/present            the projector page (?reveal=1 shows spreads,
+//	                                          ?results=1 the results and roadmap, at the end)
 //	POST /assessments/{id}/focus              capability=ID (empty: none); back=present|assessment
 
 func (s *Server) presentRoutes(mw ...echo.MiddlewareFunc) {
@@ -31,7 +33,7 @@ const maxDiscuss = 6
 type presentPage struct {
 	page
 	Assessment                   assessment.Assessment
-	JoinURL                      string
+	JoinURL, JoinBase            string // JoinBase + "/j/" + the join code
 	JoinQR                       qrCode
 	Joined, Answering, Submitted int
 	Reveal                       bool
@@ -39,6 +41,18 @@ type presentPage struct {
 	Focus                        *presentCapability
 	PrevID, NextID, FirstID      string
 	Discuss                      []discussItem
+	Results                      *presentResults // the end of the workshop: shown instead of the focus
+}
+
+// presentResults is the end-of-workshop reveal: the headline of the results
+// page, its stage ladder and its roadmap by phase, as the results page
+// computes them.
+type presentResults struct {
+	ScoreText       string
+	Level, Stages   int
+	Answered, Total int
+	Ladder          chart.Ladder
+	Roadmap         []roadmapPhase
 }
 
 type presentCapability struct {
@@ -78,6 +92,7 @@ func (s *Server) presentPage(c echo.Context) error {
 	a, m := x.Assessment, x.Index.Model()
 	view := presentPage{page: s.newPage(c, a.Title), Assessment: a, Reveal: c.QueryParam("reveal") == "1", MinGroup: assessment.MinGroup}
 	if a.JoinCode != "" {
+		view.JoinBase = s.baseURL
 		view.JoinURL = s.baseURL + "/j/" + a.JoinCode
 		if view.JoinQR, err = newQRCode(view.JoinURL); err != nil {
 			return err
@@ -107,7 +122,18 @@ func (s *Server) presentPage(c echo.Context) error {
 		}
 	}
 	view.Discuss = discussList(x)
+	if c.QueryParam("results") == "1" {
+		view.Results = newPresentResults(x)
+	}
 	return s.render(c, http.StatusOK, "present.html", view)
+}
+
+// newPresentResults takes the results page's view of x: the projector shows
+// the same figures, only larger.
+func newPresentResults(x *assessment.Export) *presentResults {
+	v := newResultsView(x, "", "")
+	return &presentResults{ScoreText: v.ScoreText, Level: v.Level, Stages: v.Stages, Answered: v.Answered, Total: v.Total,
+		Ladder: v.Ladder, Roadmap: v.Roadmap}
 }
 
 // focusView counts the answers to each question of cp and, where the group

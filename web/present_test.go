@@ -38,7 +38,7 @@ func TestPresentPage(t *testing.T) {
 		joined = append(joined, p)
 	}
 	present := "/assessments/" + aID + "/present"
-	wantPage(t, "projector before focus", v.get(present), 200, a.JoinURL, "<svg class=\"p-qr\"", "3</strong> joined", "Start with the first capability")
+	wantPage(t, "projector before focus", v.get(present), 200, strings.TrimSuffix(a.JoinURL, a.JoinCode)+`<span class="p-code">`+a.JoinCode+"</span>", "<svg class=\"p-qr\"", "3</strong> joined", "Start with the first capability")
 
 	cp, q := optionCapability(t, h.model)
 	wantPage(t, "focus without CSRF", v.post("/assessments/"+aID+"/focus", url.Values{"capability": {cp.ID}, "back": {"present"}, "_csrf": {""}}), 403)
@@ -97,5 +97,74 @@ func TestPresentPage(t *testing.T) {
 	h.mustJSON("GET", "/api/v1/assessments/"+aID, token, nil, 200, &after)
 	if after.Focus == nil || *after.Focus == cp.ID {
 		t.Errorf("focus after the intruder: %v", after.Focus)
+	}
+}
+
+// TestPresentResults is the end of a workshop: the projector shows the
+// results page's score, level, stage ladder and roadmap by phase, with every
+// text from the model escaped, and only in the consultant's own workspace.
+func TestPresentResults(t *testing.T) {
+	h := newHarness(t, storetest.New(t))
+	v, tok := h.signIn("Reveal")
+	a := h.seeded(tok, hostileModel(), 4, 1)
+	present := "/assessments/" + a.ID + "/present"
+
+	wantPage(t, "the workshop view", v.get(present), 200, `id="p-results" href="`+present+`?results=1"`)
+	r := v.get(present + "?results=1")
+	wantPage(t, "the results", r, 200, `class="p-results"`, `<svg class="ladder"`, "overall score", "stages reached",
+		"Back to the workshop", `href="`+present+`?results=1">Refresh`)
+	body := string(r.Body)
+	if strings.Contains(body, `class="p-focus"`) || strings.Contains(body, `class="p-qr"`) {
+		t.Error("the results share the screen with the workshop view")
+	}
+
+	// The figures and the roadmap are the result's, in its order.
+	var res struct {
+		Overall struct {
+			Score *float64
+			Level int
+		}
+		Stages  []struct{ Title string }
+		Roadmap []struct {
+			Position     int
+			Title, Phase string
+		}
+	}
+	h.mustJSON("GET", "/api/v1/assessments/"+a.ID+"/result", tok, nil, 200, &res)
+	if res.Overall.Score == nil || len(res.Roadmap) == 0 {
+		t.Fatalf("the seeded result has no score or no roadmap: %+v", res)
+	}
+	wantPage(t, "the figures", r, 200, fmt.Sprintf(`<span class="p-big">%.0f</span>`, *res.Overall.Score),
+		fmt.Sprintf(`<span class="p-big">Level %d</span> <span>of %d stages reached</span>`, res.Overall.Level, len(res.Stages)))
+	at := 0
+	for _, it := range res.Roadmap {
+		item := fmt.Sprintf(`<li value="%d">%s</li>`, it.Position, template(it.Title))
+		i := strings.Index(body[at:], item)
+		if i < 0 {
+			t.Fatalf("roadmap item %d %q missing or out of order", it.Position, it.Title)
+		}
+		at += i
+		if phase := strings.LastIndex(body[:at], `data-phase="`); phase < 0 || !strings.HasPrefix(body[phase:], `data-phase="`+it.Phase+`"`) {
+			t.Errorf("roadmap item %d %q is not under %q", it.Position, it.Title, it.Phase)
+		}
+	}
+
+	// Markup from the model is text, in the SVG ladder and the lists alike.
+	if strings.Contains(body, "<script>alert") || strings.Contains(body, "<svg onload") || strings.Contains(body, "</text><script>") {
+		t.Errorf("unescaped markup from the model in the projector's results")
+	}
+	if !strings.Contains(body, "&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Errorf("the hostile stage title is not shown escaped")
+	}
+	if strings.Contains(body, "style=") || strings.Contains(body, "<script>") {
+		t.Errorf("inline style or script in the projector page")
+	}
+
+	// Another workspace's, or a made-up one: the 404 page.
+	other, _ := h.signIn("Elsewhere")
+	wantPage(t, "another workspace's results", other.get(present+"?results=1"), 404, "Not Found")
+	wantPage(t, "made up", v.get("/assessments/no-such-id/present?results=1"), 404)
+	if r := h.visitor().get(present + "?results=1"); r.Status != 303 || r.Header.Get("Location") != "/login" {
+		t.Errorf("signed out: %d to %q", r.Status, r.Header.Get("Location"))
 	}
 }
