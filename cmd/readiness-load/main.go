@@ -325,10 +325,11 @@ func drive(ctx context.Context, cl *client, assessmentID string, first int, work
 		return serverRun{}, loadResult{}, nil, err
 	}
 	loadCtx, cancel := context.WithTimeout(ctx, limit)
-	res := load(loadCtx, cl, tokens, work, pc)
+	one := func(int) *client { return cl }
+	res := load(loadCtx, one, tokens, work, pc, nil)
 	cancel()
 	fmt.Fprintf(logw, "verifying %d responses\n", len(tokens))
-	missing, verr, vsamples := verify(ctx, cl, tokens, res.expected)
+	missing, verr, vsamples := verify(ctx, one, tokens, res.expected)
 	sr := serverRun{Answers: res.sent, Errors: res.errors + verr + missing, Missing: missing,
 		Server: newPhase(res.latencies, res.errors, res.elapsed)}
 	return sr, res, append(res.samples, vsamples...), nil
@@ -474,11 +475,17 @@ type loadResult struct {
 	expected  []map[string]*outcome // per participant, per question
 }
 
+// acked hears of every acknowledged answer: participant i's answer to
+// question was sent at sent and acknowledged at ack.
+type acked func(i int, question string, sent, ack time.Time)
+
 // load starts every participant at the same instant; each sends its answers
-// one after the other, as a person filling in the form does, waiting as pc
-// says before each. Once pc.until has passed no answer is sent, but those
-// under way are awaited: cutting them would count as neither save nor error.
-func load(ctx context.Context, cl *client, tokens []string, work [][]put, pc pace) loadResult {
+// one after the other through clientOf(i), as a person filling in the form
+// does, waiting as pc says before each. Once pc.until has passed no answer
+// is sent, but those under way are awaited: cutting them would count as
+// neither save nor error. observe, if not nil, hears of each acknowledged
+// answer as it comes back.
+func load(ctx context.Context, clientOf func(i int) *client, tokens []string, work [][]put, pc pace, observe acked) loadResult {
 	res := loadResult{expected: make([]map[string]*outcome, len(tokens))}
 	var (
 		mu    sync.Mutex
@@ -488,6 +495,7 @@ func load(ctx context.Context, cl *client, tokens []string, work [][]put, pc pac
 	)
 	for i, token := range tokens {
 		wg.Go(func() {
+			cl := clientOf(i)
 			<-start
 			r := pc.rand(i)
 			exp := map[string]*outcome{}
@@ -513,6 +521,9 @@ func load(ctx context.Context, cl *client, tokens []string, work [][]put, pc pac
 				case err == nil && status == 200:
 					lat = append(lat, d)
 					o.acked, o.accepted = true, []answer{p.answer}
+					if observe != nil {
+						observe(i, p.question, t, t.Add(d))
+					}
 				case err != nil && ctx.Err() != nil:
 					cut++
 					o.accepted = append(o.accepted, p.answer)
@@ -559,14 +570,14 @@ func load(ctx context.Context, cl *client, tokens []string, work [][]put, pc pac
 
 // verify reads every participant's response back and counts acknowledged
 // answers that are absent or differ: acknowledged means stored.
-func verify(ctx context.Context, cl *client, tokens []string, expected []map[string]*outcome) (missing, errs int, samples []string) {
+func verify(ctx context.Context, clientOf func(i int) *client, tokens []string, expected []map[string]*outcome) (missing, errs int, samples []string) {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(setupWorkers, len(tokens)) {
 		wg.Go(func() {
 			for i := range next {
-				stored, err := cl.response(ctx, tokens[i])
+				stored, err := clientOf(i).response(ctx, tokens[i])
 				m := 0
 				if err == nil {
 					m = countMissing(stored, expected[i])
