@@ -222,3 +222,74 @@ func (c *client) response(ctx context.Context, token string) (map[string]storedA
 func (c *client) result(ctx context.Context, assessmentID string) error {
 	return c.do(ctx, http.MethodGet, "/api/v1/assessments/"+url.PathEscape(assessmentID)+"/result", nil, nil)
 }
+
+// createWorkshop makes an organisation and a workshop assessment in it for
+// up to maxParticipants and returns the assessment's id and join code.
+func (c *client) createWorkshop(ctx context.Context, slug string, maxParticipants int, now time.Time) (id, code string, err error) {
+	stamp := now.UTC().Format("2006-01-02 15:04:05")
+	var org struct {
+		ID string `json:"id"`
+	}
+	if err := c.do(ctx, http.MethodPost, "/api/v1/organisations",
+		map[string]string{"name": "Workshop load " + stamp, "industry": "load test"}, &org); err != nil {
+		return "", "", fmt.Errorf("create organisation: %w", err)
+	}
+	var a struct {
+		ID              string `json:"id"`
+		Mode            string `json:"mode"`
+		JoinCode        string `json:"join_code"`
+		MaxParticipants int    `json:"max_participants"`
+	}
+	if err := c.do(ctx, http.MethodPost, "/api/v1/assessments", map[string]any{"organisation_id": org.ID,
+		"questionnaire": slug, "mode": "workshop", "title": "Workshop load " + stamp,
+		"max_participants": maxParticipants}, &a); err != nil {
+		return "", "", fmt.Errorf("create workshop: %w", err)
+	}
+	if a.JoinCode == "" { // the contract promises it in GET; the create answer may leave it out
+		if err := c.do(ctx, http.MethodGet, "/api/v1/assessments/"+url.PathEscape(a.ID), nil, &a); err != nil {
+			return "", "", fmt.Errorf("read workshop: %w", err)
+		}
+	}
+	switch {
+	case a.Mode != "workshop":
+		return "", "", fmt.Errorf("create workshop: mode %q, want workshop", a.Mode)
+	case a.JoinCode == "":
+		return "", "", fmt.Errorf("workshop %s has no join code", a.ID)
+	case a.MaxParticipants < maxParticipants:
+		return "", "", fmt.Errorf("workshop %s takes %d participants, want %d", a.ID, a.MaxParticipants, maxParticipants)
+	}
+	return a.ID, a.JoinCode, nil
+}
+
+// join registers participant i by the workshop's code, without a token, and
+// returns the respondent's id and token.
+func (c *client) join(ctx context.Context, code string, i int) (id, token string, err error) {
+	var out struct {
+		ID    string `json:"id"`
+		Token string `json:"token"`
+	}
+	rc := &client{base: c.base, http: c.http} // a phone in the room has no bearer token
+	if err := rc.do(ctx, http.MethodPost, "/api/v1/join/"+url.PathEscape(code),
+		map[string]string{"name": fmt.Sprintf("Participant %d", i+1), "role": "load"}, &out); err != nil {
+		return "", "", fmt.Errorf("join participant %d: %w", i+1, err)
+	}
+	if out.Token == "" {
+		return "", "", fmt.Errorf("join participant %d: no token in the answer", i+1)
+	}
+	if out.ID == "" {
+		// The id is in the respondent's own view of the response.
+		var r struct {
+			Respondent struct {
+				ID string `json:"id"`
+			} `json:"respondent"`
+		}
+		if err := rc.do(ctx, http.MethodGet, "/api/v1/responses/"+url.PathEscape(out.Token), nil, &r); err != nil {
+			return "", "", fmt.Errorf("read participant %d: %w", i+1, err)
+		}
+		out.ID = r.Respondent.ID
+	}
+	if out.ID == "" {
+		return "", "", fmt.Errorf("join participant %d: no respondent id", i+1)
+	}
+	return out.ID, out.Token, nil
+}

@@ -36,6 +36,19 @@
 // the floor the server can reach without batching commits. The baseline
 // runs after the saturation phase, with the server idle, on the same disk.
 // The exit status is 1 when any save was refused, failed or not stored.
+//
+// --workshop runs a live workshop instead of the phases: the consultant
+// creates a workshop assessment, --listeners projectors follow its event
+// stream, and the participants join by its code and answer at the paced
+// phase's pace (--think, --paced-duration). Besides the save latency it
+// reports how long each acknowledged answer takes to reach each projector as
+// an answer event, from the moment its PUT was sent. An event that has not
+// come --event-deadline after its PUT was sent is missed, an error. Given
+// several comma-separated --url, instances of serve on one PostgreSQL, the
+// participants and the projectors are spread over them round robin:
+//
+//	readiness-load --workshop --url http://127.0.0.1:18081,http://127.0.0.1:18082 \
+//	    --email load@example.com --participants 500 --think 6s --paced-duration 90s
 package main
 
 import (
@@ -71,6 +84,7 @@ const (
 
 type config struct {
 	URL           string
+	URLs          []string // --url split at commas; the workshop mode spreads over them
 	Email         string
 	Password      string
 	Participants  int
@@ -88,6 +102,10 @@ type config struct {
 	Synchronous   string
 	JSON          bool
 	AllowRemote   bool
+	// The workshop mode.
+	Workshop      bool
+	Listeners     int
+	EventDeadline time.Duration
 }
 
 func parseFlags(args []string, env func(string) string, stderr io.Writer) (config, error) {
@@ -95,7 +113,8 @@ func parseFlags(args []string, env func(string) string, stderr io.Writer) (confi
 	var phaseList string
 	fs := flag.NewFlagSet("readiness-load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.URL, "url", cmp.Or(env("READINESS_LOAD_URL"), "http://127.0.0.1:8080"), "server base URL (loopback only unless --allow-remote)")
+	fs.StringVar(&c.URL, "url", cmp.Or(env("READINESS_LOAD_URL"), "http://127.0.0.1:8080"),
+		"server base URL (loopback only unless --allow-remote); --workshop takes several, comma-separated, instances on one database")
 	fs.StringVar(&c.Email, "email", env("READINESS_LOAD_EMAIL"), "consultant e-mail to log in with")
 	fs.StringVar(&c.Password, "password", env("READINESS_LOAD_PASSWORD"), "consultant password (or READINESS_LOAD_PASSWORD)")
 	fs.IntVar(&c.Participants, "participants", 100, "concurrent participants")
@@ -114,6 +133,11 @@ func parseFlags(args []string, env func(string) string, stderr io.Writer) (confi
 	fs.StringVar(&c.Synchronous, "sqlite-synchronous", "FULL", "baseline synchronous mode, as the server's: FULL or NORMAL")
 	fs.BoolVar(&c.JSON, "json", false, "print the summary as JSON")
 	fs.BoolVar(&c.AllowRemote, "allow-remote", false, "allow a --url whose host is not loopback")
+	fs.BoolVar(&c.Workshop, "workshop", false,
+		"run the workshop mode instead of --phases: participants join a workshop by code and answer at --think pace for --paced-duration while --listeners follow its event stream")
+	fs.IntVar(&c.Listeners, "listeners", 2, "workshop: projectors following the event stream, spread over the --url list")
+	fs.DurationVar(&c.EventDeadline, "event-deadline", 5*time.Second,
+		"workshop: an acknowledged answer whose event has not reached a listener this long after its PUT was sent is missed, an error")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -178,8 +202,28 @@ func (c *config) validate() error {
 	if c.Duration == 0 {
 		c.Duration = defaultCap
 	}
-	_, err := checkTarget(c.URL, c.AllowRemote)
-	return err
+	c.URLs = nil
+	for u := range strings.SplitSeq(c.URL, ",") {
+		if _, err := checkTarget(strings.TrimSpace(u), c.AllowRemote); err != nil {
+			return err
+		}
+		c.URLs = append(c.URLs, strings.TrimSpace(u))
+	}
+	if !c.Workshop {
+		if len(c.URLs) > 1 {
+			return errors.New("--url: several URLs only with --workshop")
+		}
+		return nil
+	}
+	switch {
+	case c.Participants > maxWorkshop:
+		return fmt.Errorf("--participants %d: a workshop takes at most %d", c.Participants, maxWorkshop)
+	case c.Listeners < 1 || c.Listeners > 100:
+		return fmt.Errorf("--listeners %d: want 1 to 100", c.Listeners)
+	case c.EventDeadline <= 0 || c.EventDeadline > time.Minute:
+		return fmt.Errorf("--event-deadline %s: want more than 0 and at most 1m", c.EventDeadline)
+	}
+	return nil
 }
 
 func main() {
@@ -193,7 +237,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, "readiness-load:", err)
 		os.Exit(2)
 	}
-	s, err := run(ctx, c, os.Stderr)
+	mode := run
+	if c.Workshop {
+		mode = runWorkshop
+	}
+	s, err := mode(ctx, c, os.Stderr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "readiness-load:", err)
 		os.Exit(1)

@@ -1,18 +1,29 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"io"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/assessment/store"
 	"github.com/readiness/readiness/assessment/store/storetest"
+	"github.com/readiness/readiness/migrations"
 	"github.com/readiness/readiness/questionnaires"
+	"github.com/readiness/readiness/web"
 )
 
 func TestPercentile(t *testing.T) {
@@ -309,6 +320,12 @@ func TestParseFlags(t *testing.T) {
 			"--answers-per-participant", "150"}, base, false},
 		{"saves under the cap with one phase", []string{"--email", "a@example.com", "--participants", "10000",
 			"--answers-per-participant", "150", "--phases", "paced"}, base, true},
+		{"two URLs without workshop", []string{"--email", "a@example.com", "--url", "http://127.0.0.1:1,http://127.0.0.1:2"}, base, false},
+		{"workshop on two URLs", []string{"--email", "a@example.com", "--workshop", "--url", "http://127.0.0.1:1, http://127.0.0.1:2"}, base, true},
+		{"workshop with a remote URL", []string{"--email", "a@example.com", "--workshop", "--url", "http://127.0.0.1:1,http://10.0.0.1:2"}, base, false},
+		{"workshop over its cap", []string{"--email", "a@example.com", "--workshop", "--participants", "5001"}, base, false},
+		{"workshop without listeners", []string{"--email", "a@example.com", "--workshop", "--listeners", "0"}, base, false},
+		{"workshop without event deadline", []string{"--email", "a@example.com", "--workshop", "--event-deadline", "0s"}, base, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c, err := parseFlags(tt.args, env(tt.env), &strings.Builder{})
@@ -434,5 +451,173 @@ func TestRawPostgres(t *testing.T) {
 	}
 	if left != 0 {
 		t.Errorf("baseline schema %s left behind", r.schema)
+	}
+}
+
+// testServer is the real server, in process, over a real migrated SQLite
+// file, with a consultant to log in as. Its handler is served over real HTTP
+// by each caller, as often as it likes: several URLs, one database.
+func testServer(t *testing.T) (h http.Handler, email, password string) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "readiness.db"), store.Options{SQLiteSynchronous: "FULL"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := migrations.Apply(ctx, st.SQL(), st.Dialect()); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := questionnaires.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics := web.NewMetrics()
+	st.ObserveAnswerBatches(metrics.AnswerBatch)
+	svc := assessment.NewService(assessment.Config{Store: st, Catalog: cat, BcryptCost: bcrypt.MinCost, Observer: metrics})
+	email, password = "load@example.com", "a-long-password-123"
+	if _, err := svc.AddUser(ctx, assessment.NewUser{Workspace: "load", Email: email, Name: "Load",
+		Role: assessment.RoleConsultant, Password: password}); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(web.Config{Service: svc, LoginAttempts: st, Metrics: metrics, BaseURL: "http://127.0.0.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.CloseStreams) // httptest's Close waits for open streams
+	return srv, email, password
+}
+
+// dropAnswers passes the server's event streams on without their answer
+// events: a projector behind it misses every answer.
+func dropAnswers(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/events") {
+			w = &answerFilter{ResponseWriter: w}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+type answerFilter struct{ http.ResponseWriter }
+
+// Write drops the blocks of answer events; the server writes whole blocks.
+func (f *answerFilter) Write(b []byte) (int, error) {
+	var keep [][]byte
+	for block := range bytes.SplitAfterSeq(b, []byte("\n\n")) {
+		if !bytes.Contains(block, []byte("\nevent: answer\n")) {
+			keep = append(keep, block)
+		}
+	}
+	if _, err := f.ResponseWriter.Write(bytes.Join(keep, nil)); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}
+
+func (f *answerFilter) Flush()                      { http.NewResponseController(f.ResponseWriter).Flush() }
+func (f *answerFilter) Unwrap() http.ResponseWriter { return f.ResponseWriter }
+
+// TestWorkshop runs the workshop mode against the real server: every
+// acknowledged answer reaches every listener, on one URL or spread over
+// two, and a listener whose stream lacks the answer events counts each
+// as missed, an error.
+func TestWorkshop(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		urls      int
+		drop      bool // the second URL's streams lose their answer events
+		listeners int
+	}{
+		{"one URL, two listeners", 1, false, 2},
+		{"two URLs, one listener on each", 2, false, 2},
+		{"three listeners over two URLs", 2, false, 3},
+		{"a listener misses its events", 2, true, 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h, email, password := testServer(t)
+			var urls []string
+			for i := range tt.urls {
+				hh := h
+				if tt.drop && i == 1 {
+					hh = dropAnswers(h)
+				}
+				s := httptest.NewServer(hh)
+				t.Cleanup(s.Close)
+				urls = append(urls, s.URL)
+			}
+			c, err := parseFlags([]string{"--workshop", "--url", strings.Join(urls, ","), "--email", email,
+				"--participants", "6", "--answers-per-participant", "3", "--think", "40ms", "--paced-duration", "3s",
+				"--listeners", strconv.Itoa(tt.listeners), "--event-deadline", "1s"},
+				func(k string) string { return map[string]string{"READINESS_LOAD_PASSWORD": password}[k] }, io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var log strings.Builder
+			s, err := runWorkshop(context.Background(), c, &log)
+			if err != nil {
+				t.Fatalf("runWorkshop: %v\n%s", err, log.String())
+			}
+			w := s.Workshop
+			if w.Answers != 18 || w.Save.Writes != 18 || w.SaveErrors != 0 || w.Missing != 0 || w.RanOut != 6 {
+				t.Fatalf("answers %d, saved %d, save errors %d, missing %d, ran out %d; want 18 saved by 6 participants",
+					w.Answers, w.Save.Writes, w.SaveErrors, w.Missing, w.RanOut)
+			}
+			if w.Join.Writes != 6 || len(w.PerListener) != tt.listeners {
+				t.Fatalf("joined %d, %d listeners; want 6 and %d", w.Join.Writes, len(w.PerListener), tt.listeners)
+			}
+			for i, e := range w.PerListener {
+				if want := urls[i%len(urls)]; e.URL != want {
+					t.Errorf("listener %d on %s, want %s", i+1, e.URL, want)
+				}
+				dropped := tt.drop && i%len(urls) == 1
+				switch {
+				case dropped && (e.Missed != 18 || e.Events != 0):
+					t.Errorf("listener %d behind the filter: %d events, %d missed; want 0 and 18", i+1, e.Events, e.Missed)
+				case !dropped && (e.Missed != 0 || e.Events != 18 || e.P50 <= 0 || e.P99 < e.P50 || e.Max < e.P99):
+					t.Errorf("listener %d: %+v; want 18 events, none missed, ordered latencies", i+1, e)
+				}
+			}
+			wantErrors := 0
+			if tt.drop {
+				wantErrors = 18
+			}
+			if s.Errors != wantErrors || w.Events.Missed != wantErrors || w.StreamErrors != 0 {
+				t.Errorf("errors %d, missed %d, stream errors %d; want %d, %d, 0", s.Errors, w.Events.Missed, w.StreamErrors,
+					wantErrors, wantErrors)
+			}
+			out := s.table()
+			for _, want := range []string{"workshop    think 40ms", "answer→event", "listener 1", "target    p99"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("table lacks %q:\n%s", want, out)
+				}
+			}
+		})
+	}
+}
+
+func TestReadEvents(t *testing.T) {
+	in := "retry: 2000\n: stream\n\n" +
+		"id: 7\nevent: answer\ndata: {\"respondent_id\":\"r\",\"question\":\"q\",\"capability\":\"c\"}\n\n" +
+		": heartbeat\r\n\r\n" +
+		"id: 8\nevent: focus\ndata: {\"capability\":\ndata: null}\n\n" +
+		"id: 9\nevent: submit\ndata: {}" // cut short: never dispatched
+	var got []sseEvent
+	if err := readEvents(strings.NewReader(in), func(e sseEvent) { got = append(got, e) }); err != nil {
+		t.Fatal(err)
+	}
+	want := []sseEvent{
+		{comment: true},
+		{id: "7", kind: "answer", data: `{"respondent_id":"r","question":"q","capability":"c"}`},
+		{comment: true},
+		{id: "8", kind: "focus", data: "{\"capability\":\nnull}"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("event %d = %+v, want %+v", i, got[i], want[i])
+		}
 	}
 }

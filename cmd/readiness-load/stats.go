@@ -54,14 +54,15 @@ const (
 // summary is the result of a run; --json prints it as is. A phase that was
 // not run is absent.
 type summary struct {
-	URL                string      `json:"url"`
-	Questionnaire      string      `json:"questionnaire"`
-	Participants       int         `json:"participants"`
-	AnswersPerPerson   int         `json:"answers_per_participant"`
-	Errors             int         `json:"errors"` // over every phase: any fails the run
-	Saturation         *saturation `json:"saturation,omitempty"`
-	Paced              *paced      `json:"paced,omitempty"`
-	FirstErrorMessages []string    `json:"first_errors,omitempty"`
+	URL                string       `json:"url"`
+	Questionnaire      string       `json:"questionnaire"`
+	Participants       int          `json:"participants"`
+	AnswersPerPerson   int          `json:"answers_per_participant"`
+	Errors             int          `json:"errors"` // over every phase: any fails the run
+	Saturation         *saturation  `json:"saturation,omitempty"`
+	Paced              *paced       `json:"paced,omitempty"`
+	Workshop           *workshopRun `json:"workshop,omitempty"`
+	FirstErrorMessages []string     `json:"first_errors,omitempty"`
 }
 
 // serverRun is what one phase got from the server.
@@ -138,6 +139,47 @@ func (s *summary) table() string {
 			out += fmt.Sprintf("  ran out   %s of %s participants answered every question; the phase took %s\n",
 				thousands(p.RanOut), thousands(s.Participants), p.Server.Elapsed.Round(time.Millisecond))
 		}
+	}
+	if w := s.Workshop; w != nil {
+		out += w.table(s.Participants)
+	}
+	return out
+}
+
+// Targets of the workshop mode's answer→event p99.
+const (
+	targetEventOne  = 100 * time.Millisecond // one instance
+	targetEventMany = time.Second            // several instances on one PostgreSQL
+)
+
+func (w *workshopRun) table(participants int) string {
+	out := fmt.Sprintf("workshop    think %s ± 50%%, %s, seed %d, %d listeners over %d URLs\n",
+		w.Think, w.Duration, w.Seed, w.Listeners, len(w.URLs))
+	out += fmt.Sprintf("  joined    %s by code in %s    %s\n", thousands(w.Join.Writes), w.Join.Elapsed.Round(time.Millisecond), latencies(w.Join))
+	out += fmt.Sprintf("  answers %s  save errors %s  missing %s  stream errors %s  events missed %s\n",
+		thousands(w.Answers), thousands(w.SaveErrors), thousands(w.Missing), thousands(w.StreamErrors), thousands(w.Events.Missed))
+	out += fmt.Sprintf("  offered   %s saves/s\n", rate(w.OfferedPerSecond))
+	out += fmt.Sprintf("  save      %s saves/s    %s\n", rate(w.Save.PerSecond), latencies(w.Save))
+	ev := func(e eventLatency) string {
+		return fmt.Sprintf("p50 %s  p99 %s  max %s  (after ack: p50 %s  p99 %s)  events %s  missed %s  over 1 s %s",
+			ms(e.P50), ms(e.P99), ms(e.Max), ms(e.AckP50), ms(e.AckP99), thousands(e.Events), thousands(e.Missed), thousands(e.Late))
+	}
+	out += "  answer→event, from the PUT sent until the listener read the event\n"
+	for i, e := range w.PerListener {
+		out += fmt.Sprintf("  listener %d  %s  %s\n", i+1, e.URL, ev(e))
+	}
+	out += fmt.Sprintf("  all         %s\n", ev(w.Events))
+	ok := w.Events.Events > 0 && w.Events.Missed == 0 && w.SaveErrors == 0 && w.Missing == 0 && w.StreamErrors == 0
+	var target string
+	if len(w.URLs) == 1 {
+		target = fmt.Sprintf("p99 at most %d ms on one instance with 0 errors: %s", targetEventOne.Milliseconds(),
+			met(ok && w.Events.P99 <= targetEventOne))
+	} else {
+		target = fmt.Sprintf("p99 at most %s across instances with 0 errors: %s", targetEventMany, met(ok && w.Events.P99 <= targetEventMany))
+	}
+	out += "  target    " + target + "\n"
+	if w.RanOut > 0 {
+		out += fmt.Sprintf("  ran out   %s of %s participants answered every question\n", thousands(w.RanOut), thousands(participants))
 	}
 	return out
 }

@@ -1,0 +1,553 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// The workshop mode is a live room: a consultant creates a workshop, two
+// projectors (or more, --listeners) follow its event stream, and the
+// participants join by its code from their phones and answer at a human
+// pace. Besides the save latency it times how long each acknowledged answer
+// takes to reach every projector as an answer event, from the moment its PUT
+// was sent (and, beside it, from the moment it was acknowledged). With
+// several --url, the participants and the projectors are spread over them
+// round robin: two serve instances on one PostgreSQL.
+
+const (
+	maxWorkshop = 5000 // the contract's cap on max_participants
+	// streamReady bounds the wait for a projector's stream to open.
+	streamReady = 10 * time.Second
+	// reconnectWait is how long a projector waits before it reconnects, as
+	// the server's retry field tells a browser to.
+	reconnectWait = 2 * time.Second
+	// eventTarget is the contract's promise: an event reaches every
+	// listener within 1 s of the acknowledged change.
+	eventTarget = time.Second
+)
+
+// eventKey names one answer: answers are never repeated within a workshop
+// run, so it names one PUT.
+type eventKey struct{ respondent, question string }
+
+// sentAnswer is an acknowledged answer as the participant saw it.
+type sentAnswer struct {
+	sent, ack time.Time
+}
+
+// tracker matches acknowledged answers with the answer events each listener
+// receives. Either may come first: the event of an answer may reach a
+// listener before its PUT's response reaches the participant.
+type tracker struct {
+	mu         sync.Mutex
+	ids        []string // respondent id by participant
+	listeners  int
+	acked      map[eventKey]sentAnswer
+	arrived    map[eventKey][]time.Time // per listener, the first arrival
+	duplicates []int                    // per listener: answer events seen again
+	changed    chan struct{}            // a value after each change, never blocking
+}
+
+func newTracker(ids []string, listeners int) *tracker {
+	return &tracker{ids: ids, listeners: listeners, acked: map[eventKey]sentAnswer{},
+		arrived: map[eventKey][]time.Time{}, duplicates: make([]int, listeners), changed: make(chan struct{}, 1)}
+}
+
+func (t *tracker) poke() {
+	select {
+	case t.changed <- struct{}{}:
+	default:
+	}
+}
+
+// ack records participant i's acknowledged answer to question.
+func (t *tracker) ack(i int, question string, sent, ack time.Time) {
+	t.mu.Lock()
+	t.acked[eventKey{t.ids[i], question}] = sentAnswer{sent: sent, ack: ack}
+	t.mu.Unlock()
+	t.poke()
+}
+
+// event records that listener l received the answer event k at at.
+func (t *tracker) event(l int, k eventKey, at time.Time) {
+	t.mu.Lock()
+	a := t.arrived[k]
+	if a == nil {
+		a = make([]time.Time, t.listeners)
+		t.arrived[k] = a
+	}
+	if a[l].IsZero() {
+		a[l] = at
+	} else {
+		t.duplicates[l]++
+	}
+	t.mu.Unlock()
+	t.poke()
+}
+
+// outstanding counts the (answer, listener) pairs still without an event.
+func (t *tracker) outstanding() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := 0
+	for k := range t.acked {
+		a := t.arrived[k]
+		for l := range t.listeners {
+			if a == nil || a[l].IsZero() {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// settle waits until every acknowledged answer reached every listener, or
+// until deadline after the last acknowledgement, whichever comes first.
+func (t *tracker) settle(ctx context.Context, deadline time.Duration) {
+	t.mu.Lock()
+	var last time.Time
+	for _, a := range t.acked {
+		if a.ack.After(last) {
+			last = a.ack
+		}
+	}
+	t.mu.Unlock()
+	timer := time.NewTimer(time.Until(last.Add(deadline)))
+	defer timer.Stop()
+	for t.outstanding() > 0 {
+		select {
+		case <-ctx.Done():
+			return
+		case <-timer.C:
+			return
+		case <-t.changed:
+		}
+	}
+}
+
+// eventLatency is what one listener, or all of them together, saw.
+type eventLatency struct {
+	URL      string        `json:"url,omitempty"`
+	Events   int           `json:"events"` // answer events of acknowledged answers, in time or late
+	Missed   int           `json:"missed"` // acknowledged answers whose event did not come within the deadline
+	Late     int           `json:"over_1s"`
+	P50      time.Duration `json:"p50_ns"` // from the PUT sent to the event received
+	P99      time.Duration `json:"p99_ns"`
+	Max      time.Duration `json:"max_ns"`
+	AckP50   time.Duration `json:"after_ack_p50_ns"` // from the PUT acknowledged, 0 when the event came first
+	AckP99   time.Duration `json:"after_ack_p99_ns"`
+	Earlier  int           `json:"before_ack"` // events that came before their PUT's acknowledgement
+	Repeated int           `json:"repeated"`   // answer events seen twice on one stream
+}
+
+// latencies sums the tracker up per listener and over all of them; an event
+// that came after the deadline is missed, and its latency still counts.
+func (t *tracker) latencies(deadline time.Duration, urls []string) (per []eventLatency, all eventLatency) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	sent := make([][]time.Duration, t.listeners+1)
+	afterAck := make([][]time.Duration, t.listeners+1)
+	per = make([]eventLatency, t.listeners+1) // the last one is all of them
+	for k, a := range t.acked {
+		got := t.arrived[k]
+		for l := range t.listeners {
+			var at time.Time
+			if got != nil {
+				at = got[l]
+			}
+			for _, i := range []int{l, t.listeners} {
+				e := &per[i]
+				if at.IsZero() {
+					e.Missed++
+					continue
+				}
+				d := at.Sub(a.sent)
+				if d > deadline {
+					e.Missed++
+				}
+				if d > eventTarget {
+					e.Late++
+				}
+				e.Events++
+				sent[i] = append(sent[i], d)
+				da := at.Sub(a.ack)
+				if da < 0 {
+					e.Earlier++
+					da = 0
+				}
+				afterAck[i] = append(afterAck[i], da)
+			}
+		}
+	}
+	for i := range per {
+		slices.Sort(sent[i])
+		slices.Sort(afterAck[i])
+		e := &per[i]
+		e.P50, e.P99, e.Max = percentile(sent[i], 50), percentile(sent[i], 99), percentile(sent[i], 100)
+		e.AckP50, e.AckP99 = percentile(afterAck[i], 50), percentile(afterAck[i], 99)
+		if i < t.listeners {
+			e.Repeated = t.duplicates[i]
+			e.URL = urls[i%len(urls)]
+		} else {
+			for _, d := range t.duplicates {
+				e.Repeated += d
+			}
+		}
+	}
+	return per[:t.listeners], per[t.listeners]
+}
+
+// listener is one projector following the assessment's event stream.
+type listener struct {
+	n       int
+	http    *http.Client
+	base    string
+	token   string
+	path    string
+	tracker *tracker
+
+	mu      sync.Mutex
+	errors  int
+	samples []string
+}
+
+func (l *listener) fail(format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.errors++
+	if len(l.samples) < maxErrorSamples {
+		l.samples = append(l.samples, fmt.Sprintf("listener %d: ", l.n+1)+fmt.Sprintf(format, args...))
+	}
+}
+
+// newStreamClient has no overall timeout, which would cut a stream: only
+// connecting and the response header are bounded.
+func newStreamClient() *http.Client {
+	return &http.Client{Transport: &http.Transport{
+		Proxy:                 nil,
+		DialContext:           (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		ResponseHeaderTimeout: streamReady,
+	}}
+}
+
+// follow reads the stream until ctx ends, reconnecting with Last-Event-ID as
+// a browser's EventSource does when the stream drops; every failed connect
+// and every drop is an error. ready is closed once the first stream is open
+// (the server sends its preamble after it subscribed).
+func (l *listener) follow(ctx context.Context, ready chan<- struct{}) {
+	var last string
+	opened := false
+	for ctx.Err() == nil {
+		err := l.read(ctx, &last, func() {
+			if !opened {
+				opened = true
+				close(ready)
+			}
+		})
+		if ctx.Err() != nil {
+			return
+		}
+		if err == nil {
+			err = errors.New("stream ended")
+		}
+		l.fail("%v", err)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(reconnectWait):
+		}
+	}
+}
+
+func (l *listener) read(ctx context.Context, last *string, open func()) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, l.base+l.path, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Accept", "text/event-stream")
+	req.Header.Set("Authorization", "Bearer "+l.token)
+	if *last != "" {
+		req.Header.Set("Last-Event-ID", *last)
+	}
+	resp, err := l.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("GET %s: %w", l.path, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return &apiError{Method: http.MethodGet, Path: l.path, Status: resp.StatusCode, Body: readSnippet(resp.Body)}
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/event-stream") {
+		return fmt.Errorf("GET %s: content type %q, want text/event-stream", l.path, ct)
+	}
+	return readEvents(resp.Body, func(ev sseEvent) {
+		if ev.id != "" {
+			*last = ev.id
+		}
+		if ev.comment || ev.kind != "" {
+			open()
+		}
+		if ev.kind != "answer" {
+			return
+		}
+		at := time.Now()
+		var d struct {
+			Respondent string `json:"respondent_id"`
+			Question   string `json:"question"`
+			Capability string `json:"capability"`
+		}
+		if err := json.Unmarshal([]byte(ev.data), &d); err != nil || d.Respondent == "" || d.Question == "" || d.Capability == "" {
+			l.fail("answer event %s: want respondent_id, question and capability: %q", ev.id, ev.data)
+			return
+		}
+		l.tracker.event(l.n, eventKey{d.Respondent, d.Question}, at)
+	})
+}
+
+// sseEvent is one dispatched block of a text/event-stream.
+type sseEvent struct {
+	id, kind, data string
+	comment        bool // a block of comments alone, such as the preamble or a heartbeat
+}
+
+// readEvents parses a text/event-stream and calls dispatch for each block,
+// until the stream ends (nil) or fails.
+func readEvents(r io.Reader, dispatch func(sseEvent)) error {
+	br := bufio.NewReader(r)
+	var ev sseEvent
+	var data []string
+	for {
+		line, err := br.ReadString('\n')
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+		line = strings.TrimRight(line, "\r\n")
+		if line == "" {
+			ev.data = strings.Join(data, "\n")
+			if ev.kind != "" || ev.data != "" || ev.comment {
+				dispatch(ev)
+			}
+			ev, data = sseEvent{}, nil
+			continue
+		}
+		if strings.HasPrefix(line, ":") {
+			ev.comment = true
+			continue
+		}
+		field, value, _ := strings.Cut(line, ":")
+		value = strings.TrimPrefix(value, " ")
+		switch field {
+		case "id":
+			ev.id = value
+		case "event":
+			ev.kind = value
+		case "data":
+			data = append(data, value)
+		}
+	}
+}
+
+// joined is one participant who came in by the code.
+type joined struct {
+	id, token string
+	took      time.Duration
+}
+
+// joinAll lets n participants join by code, participant i through
+// clientOf(i), setupWorkers at a time; the first failure stops it.
+func joinAll(ctx context.Context, clientOf func(int) *client, code string, n int) ([]joined, error) {
+	out := make([]joined, n)
+	next := make(chan int)
+	errc := make(chan error, setupWorkers)
+	var wg sync.WaitGroup
+	for range min(setupWorkers, n) {
+		wg.Go(func() {
+			for i := range next {
+				t := time.Now()
+				id, token, err := clientOf(i).join(ctx, code, i)
+				if err != nil {
+					errc <- err
+					return
+				}
+				out[i] = joined{id: id, token: token, took: time.Since(t)}
+			}
+		})
+	}
+	var err error
+feed:
+	for i := range n {
+		select {
+		case next <- i:
+		case err = <-errc:
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	close(errc)
+	if err == nil {
+		err = <-errc
+	}
+	return out, err
+}
+
+// workshopRun is the workshop mode's result.
+type workshopRun struct {
+	URLs             []string       `json:"urls"`
+	Listeners        int            `json:"listeners"`
+	Think            time.Duration  `json:"think_ns"`
+	Duration         time.Duration  `json:"duration_ns"`
+	Seed             uint64         `json:"seed"`
+	OfferedPerSecond float64        `json:"offered_per_second"`
+	EventDeadline    time.Duration  `json:"event_deadline_ns"`
+	Join             phase          `json:"join"`
+	Answers          int            `json:"answers"`
+	Missing          int            `json:"missing"`     // acknowledged answers not read back
+	SaveErrors       int            `json:"save_errors"` // refused or failed PUTs and read-backs
+	StreamErrors     int            `json:"stream_errors"`
+	Save             phase          `json:"save"`
+	Events           eventLatency   `json:"events"`
+	PerListener      []eventLatency `json:"per_listener"`
+	RanOut           int            `json:"ran_out_of_questions"`
+}
+
+// runWorkshop runs the workshop mode: see the comment at the top of this file.
+func runWorkshop(ctx context.Context, c config, logw io.Writer) (*summary, error) {
+	var bases []string
+	for _, u := range c.URLs {
+		b, err := checkTarget(u, c.AllowRemote)
+		if err != nil {
+			return nil, err
+		}
+		bases = append(bases, b.String())
+	}
+	hc := newHTTPClient(c.Participants)
+	consultants := make([]*client, len(bases))
+	for i, b := range bases {
+		consultants[i] = &client{base: b, http: hc}
+	}
+	cl := consultants[0]
+	if err := cl.login(ctx, c.Email, c.Password); err != nil {
+		return nil, err
+	}
+	for _, o := range consultants[1:] {
+		o.token = cl.token // one database: the token holds on every instance
+	}
+	q, err := cl.questionnaire(ctx, c.Questionnaire)
+	if err != nil {
+		return nil, err
+	}
+	all, scored := q.questions()
+	perPerson := c.Answers
+	if perPerson == 0 {
+		perPerson = scored
+	}
+	if perPerson < 1 || perPerson > len(all) {
+		// A repeated question would send an event that cannot be told from
+		// the first one's.
+		return nil, fmt.Errorf("workshop: %d answers per participant, but %s has %d questions", perPerson, c.Questionnaire, len(all))
+	}
+	work, err := plan(all, c.Participants, perPerson)
+	if err != nil {
+		return nil, err
+	}
+	id, code, err := cl.createWorkshop(ctx, c.Questionnaire, c.Participants, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(logw, "workshop %s (code %s): %d listeners over %d URLs\n", id, code, c.Listeners, len(bases))
+
+	// The projectors are up before anyone joins, as in the room.
+	listenCtx, stopListening := context.WithCancel(ctx)
+	defer stopListening()
+	ids := make([]string, c.Participants)
+	tr := newTracker(ids, c.Listeners)
+	sc := newStreamClient()
+	listeners := make([]*listener, c.Listeners)
+	var lwg sync.WaitGroup
+	for i := range listeners {
+		l := &listener{n: i, http: sc, base: bases[i%len(bases)], token: cl.token,
+			path: "/api/v1/assessments/" + url.PathEscape(id) + "/events", tracker: tr}
+		listeners[i] = l
+		ready := make(chan struct{})
+		lwg.Go(func() { l.follow(listenCtx, ready) })
+		select {
+		case <-ready:
+		case <-time.After(streamReady):
+			stopListening()
+			lwg.Wait()
+			return nil, fmt.Errorf("listener %d on %s: stream not open after %s: %v", i+1, l.base, streamReady, l.samples)
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+
+	participant := func(i int) *client { return &client{base: bases[i%len(bases)], http: hc} }
+	clients := make([]*client, c.Participants)
+	for i := range clients {
+		clients[i] = participant(i)
+	}
+	clientOf := func(i int) *client { return clients[i] }
+	fmt.Fprintf(logw, "joining %d participants by code\n", c.Participants)
+	t0 := time.Now()
+	people, err := joinAll(ctx, clientOf, code, c.Participants)
+	if err != nil {
+		return nil, err
+	}
+	joinTook := time.Since(t0)
+	tokens := make([]string, len(people))
+	var joinLat []time.Duration
+	for i, p := range people {
+		ids[i], tokens[i] = p.id, p.token
+		joinLat = append(joinLat, p.took)
+	}
+
+	fmt.Fprintf(logw, "answering: think %s ± 50%%, for %s, %d answers each at most\n", c.Think, c.PacedDuration, perPerson)
+	pc := pace{think: c.Think, until: c.PacedDuration, seed: c.Seed}
+	loadCtx, cancel := context.WithTimeout(ctx, c.PacedDuration+requestTimeout)
+	res := load(loadCtx, clientOf, tokens, work, pc, tr.ack)
+	cancel()
+	fmt.Fprintf(logw, "waiting up to %s for the last events\n", c.EventDeadline)
+	tr.settle(ctx, c.EventDeadline)
+	stopListening()
+	lwg.Wait()
+
+	fmt.Fprintf(logw, "verifying %d responses\n", len(tokens))
+	missing, verr, vsamples := verify(ctx, clientOf, tokens, res.expected)
+	per, allEv := tr.latencies(c.EventDeadline, bases)
+	w := &workshopRun{URLs: bases, Listeners: c.Listeners, Think: c.Think, Duration: c.PacedDuration, Seed: c.Seed,
+		OfferedPerSecond: float64(c.Participants) / c.Think.Seconds(), EventDeadline: c.EventDeadline,
+		Join: newPhase(joinLat, 0, joinTook), Answers: res.sent, Missing: missing, SaveErrors: res.errors + verr,
+		Save: newPhase(res.latencies, res.errors, res.elapsed), Events: allEv, PerListener: per, RanOut: res.finished}
+	samples := append(res.samples, vsamples...)
+	for _, l := range listeners {
+		w.StreamErrors += l.errors
+		samples = append(samples, l.samples...)
+	}
+	s := &summary{URL: strings.Join(bases, ","), Questionnaire: q.Slug + "@" + q.Version, Participants: c.Participants,
+		AnswersPerPerson: perPerson, Workshop: w}
+	s.Errors = w.SaveErrors + w.Missing + w.StreamErrors + w.Events.Missed
+
+	for i, m := range samples {
+		if i == maxErrorSamples*2 {
+			break
+		}
+		s.FirstErrorMessages = append(s.FirstErrorMessages, m)
+		fmt.Fprintln(logw, "error:", m)
+	}
+	return s, ctx.Err()
+}
