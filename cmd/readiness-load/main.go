@@ -103,9 +103,10 @@ type config struct {
 	JSON          bool
 	AllowRemote   bool
 	// The workshop mode.
-	Workshop      bool
-	Listeners     int
-	EventDeadline time.Duration
+	Workshop       bool
+	Listeners      int
+	EventDeadline  time.Duration
+	NotifyDuration time.Duration
 }
 
 func parseFlags(args []string, env func(string) string, stderr io.Writer) (config, error) {
@@ -138,6 +139,8 @@ func parseFlags(args []string, env func(string) string, stderr io.Writer) (confi
 	fs.IntVar(&c.Listeners, "listeners", 2, "workshop: projectors following the event stream, spread over the --url list")
 	fs.DurationVar(&c.EventDeadline, "event-deadline", 5*time.Second,
 		"workshop: an acknowledged answer whose event has not reached a listener this long after its PUT was sent is missed, an error")
+	fs.DurationVar(&c.NotifyDuration, "notify-duration", 20*time.Second,
+		"workshop with --baseline-db: how long the raw LISTEN/NOTIFY round trip runs, at the workshop's offered rate (at most --paced-duration)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -222,6 +225,8 @@ func (c *config) validate() error {
 		return fmt.Errorf("--listeners %d: want 1 to 100", c.Listeners)
 	case c.EventDeadline <= 0 || c.EventDeadline > time.Minute:
 		return fmt.Errorf("--event-deadline %s: want more than 0 and at most 1m", c.EventDeadline)
+	case c.NotifyDuration <= 0 || c.NotifyDuration > maxPaced:
+		return fmt.Errorf("--notify-duration %s: want more than 0 and at most %s", c.NotifyDuration, maxPaced)
 	}
 	return nil
 }

@@ -621,3 +621,28 @@ func TestReadEvents(t *testing.T) {
 		}
 	}
 }
+
+// TestRawNotify runs the raw LISTEN/NOTIFY round trip: every notification
+// reaches both listening connections.
+func TestRawNotify(t *testing.T) {
+	ctx := context.Background()
+	dsn := storetest.PostgresURL()
+	db, err := sql.Open("pgx", dsn)
+	if err == nil {
+		err = db.PingContext(ctx)
+		db.Close()
+	}
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("postgres: %v", err)
+		}
+		t.Skipf("postgres not reachable (%v); set READINESS_TEST_POSTGRES", err)
+	}
+	r, err := rawNotify(ctx, dsn, 2, 50, 400*time.Millisecond, 2*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Sent != 21 || r.Errors != 0 || r.Missed != 0 || r.P50 <= 0 || r.P99 < r.P50 || r.Max < r.P99 {
+		t.Errorf("raw notify = %+v; want 21 sent, every one received twice", r)
+	}
+}

@@ -423,6 +423,7 @@ type workshopRun struct {
 	Events           eventLatency   `json:"events"`
 	PerListener      []eventLatency `json:"per_listener"`
 	RanOut           int            `json:"ran_out_of_questions"`
+	Notify           *notifyRun     `json:"raw_notify,omitempty"`
 }
 
 // runWorkshop runs the workshop mode: see the comment at the top of this file.
@@ -542,6 +543,16 @@ func runWorkshop(ctx context.Context, c config, logw io.Writer) (*summary, error
 		AnswersPerPerson: perPerson, Workshop: w}
 	s.Errors = w.SaveErrors + w.Missing + w.StreamErrors + w.Events.Missed
 
+	if c.BaselineDB != "" && ctx.Err() == nil {
+		d := min(c.NotifyDuration, c.PacedDuration)
+		fmt.Fprintf(logw, "raw NOTIFY: %s at %.0f/s, %d listening connections\n", d, w.OfferedPerSecond, c.Listeners)
+		n, err := rawNotify(ctx, c.BaselineDB, c.Listeners, w.OfferedPerSecond, d, c.EventDeadline)
+		if err != nil {
+			return nil, err
+		}
+		w.Notify = n
+		s.Errors += n.Missed + n.Errors
+	}
 	for i, m := range samples {
 		if i == maxErrorSamples*2 {
 			break
