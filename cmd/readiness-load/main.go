@@ -129,7 +129,7 @@ func parseFlags(args []string, env func(string) string, stderr io.Writer) (confi
 	fs.BoolVar(&c.Baseline, "baseline", true, "also run the raw SQLite baseline after the saturation phase")
 	fs.StringVar(&c.BaselineDB, "baseline-db", env("READINESS_LOAD_BASELINE_DB"),
 		"baseline on PostgreSQL: a postgres:// URL of the server's PostgreSQL (a schema of its own is created and dropped); default a SQLite file")
-	fs.IntVar(&c.BaselineConns, "baseline-conns", 32, "baseline on PostgreSQL: connections in its pool (the server's is 32)")
+	fs.IntVar(&c.BaselineConns, "baseline-conns", 32, "baseline on PostgreSQL and the workshop's raw NOTIFY: connections in its pool (the server's is 32)")
 	fs.IntVar(&c.ResultRuns, "result-runs", 5, "after the baseline, time GET .../result and a raw scan of the baseline's answers this many times each (0: skip)")
 	fs.StringVar(&c.Synchronous, "sqlite-synchronous", "FULL", "baseline synchronous mode, as the server's: FULL or NORMAL")
 	fs.BoolVar(&c.JSON, "json", false, "print the summary as JSON")

@@ -578,6 +578,18 @@ func TestWorkshop(t *testing.T) {
 					t.Errorf("listener %d: %+v; want 18 events, none missed, ordered latencies", i+1, e)
 				}
 			}
+			// With two URLs half the participants answer through each, and
+			// each listener hears the other half's answers across instances.
+			wantCross, wantCrossMissed := 0, 0
+			if tt.urls == 2 {
+				wantCross = 9 * tt.listeners
+				if tt.drop {
+					wantCross, wantCrossMissed = 9, 9
+				}
+			}
+			if x := w.CrossInstance; x.Events != wantCross || x.Missed != wantCrossMissed {
+				t.Errorf("across instances: %d events, %d missed; want %d and %d", x.Events, x.Missed, wantCross, wantCrossMissed)
+			}
 			wantErrors := 0
 			if tt.drop {
 				wantErrors = 18
@@ -638,11 +650,50 @@ func TestRawNotify(t *testing.T) {
 		}
 		t.Skipf("postgres not reachable (%v); set READINESS_TEST_POSTGRES", err)
 	}
-	r, err := rawNotify(ctx, dsn, 2, 50, 400*time.Millisecond, 2*time.Second)
+	r, err := rawNotify(ctx, dsn, 4, 2, 50, 400*time.Millisecond, 2*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.Sent != 21 || r.Errors != 0 || r.Missed != 0 || r.P50 <= 0 || r.P99 < r.P50 || r.Max < r.P99 {
 		t.Errorf("raw notify = %+v; want 21 sent, every one received twice", r)
+	}
+}
+
+// TestTrackerLatencies times events against their answers: one in time on
+// each listener, one late (past the deadline: missed, still timed), one
+// never, and one before its acknowledgement.
+func TestTrackerLatencies(t *testing.T) {
+	t0 := time.Now()
+	ms := func(n int) time.Time { return t0.Add(time.Duration(n) * time.Millisecond) }
+	tr := newTracker([]string{"r1", "r2"}, 2, 2)
+	tr.ack(0, "q1", ms(0), ms(10))
+	tr.event(0, eventKey{"r1", "q1"}, ms(20)) // same instance
+	tr.event(1, eventKey{"r1", "q1"}, ms(30)) // across
+	tr.ack(1, "q2", ms(100), ms(110))
+	tr.event(0, eventKey{"r2", "q2"}, ms(105))  // across, before the acknowledgement
+	tr.event(1, eventKey{"r2", "q2"}, ms(1700)) // same instance, after the deadline
+	tr.ack(1, "q3", ms(200), ms(210))           // never heard
+	tr.event(1, eventKey{"r2", "q2"}, ms(1800)) // a repeat
+	tr.event(0, eventKey{"r9", "q9"}, ms(300))  // of no acknowledged answer: ignored
+	per, all, cross := tr.latencies(time.Second, []string{"a", "b"})
+	for _, tt := range []struct {
+		name                          string
+		got                           eventLatency
+		events, missed, late, earlier int
+		p50, max                      time.Duration
+	}{
+		{"listener 1", per[0], 2, 1, 0, 1, 5 * time.Millisecond, 20 * time.Millisecond},
+		{"listener 2", per[1], 2, 2, 1, 0, 30 * time.Millisecond, 1600 * time.Millisecond},
+		{"all", all, 4, 3, 1, 1, 20 * time.Millisecond, 1600 * time.Millisecond},
+		{"across", cross, 2, 1, 0, 1, 5 * time.Millisecond, 30 * time.Millisecond},
+	} {
+		g := tt.got
+		if g.Events != tt.events || g.Missed != tt.missed || g.Late != tt.late || g.Earlier != tt.earlier || g.P50 != tt.p50 || g.Max != tt.max {
+			t.Errorf("%s = %+v; want %d events, %d missed, %d late, %d early, p50 %v, max %v",
+				tt.name, g, tt.events, tt.missed, tt.late, tt.earlier, tt.p50, tt.max)
+		}
+	}
+	if per[1].Repeated != 1 || all.Repeated != 1 || per[0].URL != "a" || per[1].URL != "b" {
+		t.Errorf("repeats %d and %d, URLs %q %q; want 1, 1, a, b", per[1].Repeated, all.Repeated, per[0].URL, per[1].URL)
 	}
 }

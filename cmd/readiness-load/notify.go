@@ -18,10 +18,12 @@ import (
 // the floor under the answer→event latency of several instances, which
 // learn of each other's answers by NOTIFY. Each NOTIFY is its own commit
 // (NOTIFY assigns its transaction an id, so the commit is flushed as a
-// save's is), sent at the workshop's offered rate from a pool, and timed
+// save's is), sent at the workshop's offered rate from a pool of
+// --baseline-conns, and timed
 // until each listening connection receives it.
 type notifyRun struct {
 	DB        string        `json:"db"`
+	Conns     int           `json:"conns"`
 	Listeners int           `json:"listeners"`
 	Rate      float64       `json:"per_second"`
 	Duration  time.Duration `json:"duration_ns"`
@@ -33,9 +35,10 @@ type notifyRun struct {
 	Max       time.Duration `json:"max_ns"`
 }
 
-// rawNotify sends NOTIFYs at rate per second for d on a channel of its own
-// and times their arrival on listeners dedicated connections.
-func rawNotify(ctx context.Context, dsn string, listeners int, rate float64, d, deadline time.Duration) (*notifyRun, error) {
+// rawNotify sends NOTIFYs at rate per second for d from a pool of conns
+// connections on a channel of its own, and times their arrival on listeners
+// dedicated connections.
+func rawNotify(ctx context.Context, dsn string, conns, listeners int, rate float64, d, deadline time.Duration) (*notifyRun, error) {
 	if rate <= 0 || d <= 0 {
 		return nil, fmt.Errorf("raw notify: rate %g for %s", rate, d)
 	}
@@ -48,9 +51,9 @@ func rawNotify(ctx context.Context, dsn string, listeners int, rate float64, d, 
 		return nil, fmt.Errorf("raw notify: %w", err)
 	}
 	defer db.Close()
-	db.SetMaxOpenConns(32) // the server's pool
-	db.SetMaxIdleConns(32)
-	r := &notifyRun{Listeners: listeners, Rate: rate, Duration: d}
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
+	r := &notifyRun{Conns: conns, Listeners: listeners, Rate: rate, Duration: d}
 	var syncCommit string
 	if err := db.QueryRowContext(ctx, "SELECT current_setting('synchronous_commit')").Scan(&syncCommit); err != nil {
 		return nil, fmt.Errorf("raw notify: %w", err)

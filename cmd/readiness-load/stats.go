@@ -170,6 +170,9 @@ func (w *workshopRun) table(participants int) string {
 		out += fmt.Sprintf("  listener %d  %s  %s\n", i+1, e.URL, ev(e))
 	}
 	out += fmt.Sprintf("  all         %s\n", ev(w.Events))
+	if len(w.URLs) > 1 {
+		out += fmt.Sprintf("  across instances, an answer saved on one and read on another\n              %s\n", ev(w.CrossInstance))
+	}
 	ok := w.Events.Events > 0 && w.Events.Missed == 0 && w.SaveErrors == 0 && w.Missing == 0 && w.StreamErrors == 0
 	var target string
 	if len(w.URLs) == 1 {
@@ -179,8 +182,8 @@ func (w *workshopRun) table(participants int) string {
 		target = fmt.Sprintf("p99 at most %s across instances with 0 errors: %s", targetEventMany, met(ok && w.Events.P99 <= targetEventMany))
 	}
 	if n := w.Notify; n != nil {
-		out += fmt.Sprintf("  raw NOTIFY  %s, %d listening connections, %s/s for %s: %s sent  p50 %s  p99 %s  max %s  missed %s  errors %s\n",
-			n.DB, n.Listeners, rate(n.Rate), n.Duration, thousands(n.Sent), ms(n.P50), ms(n.P99), ms(n.Max), thousands(n.Missed), thousands(n.Errors))
+		out += fmt.Sprintf("  raw NOTIFY  %s, %d connections, %d listening, %s/s for %s: %s sent  p50 %s  p99 %s  max %s  missed %s  errors %s\n",
+			n.DB, n.Conns, n.Listeners, rate(n.Rate), n.Duration, thousands(n.Sent), ms(n.P50), ms(n.P99), ms(n.Max), thousands(n.Missed), thousands(n.Errors))
 		target += fmt.Sprintf("; at most raw NOTIFY p99 + %d ms (%s): %s", targetOverNotify.Milliseconds(), ms(n.P99+targetOverNotify),
 			met(ok && w.Events.P99 <= n.P99+targetOverNotify))
 	}

@@ -44,6 +44,7 @@ type eventKey struct{ respondent, question string }
 // sentAnswer is an acknowledged answer as the participant saw it.
 type sentAnswer struct {
 	sent, ack time.Time
+	instance  int // the URL it went to, by its number
 }
 
 // tracker matches acknowledged answers with the answer events each listener
@@ -52,6 +53,7 @@ type sentAnswer struct {
 type tracker struct {
 	mu         sync.Mutex
 	ids        []string // respondent id by participant
+	urls       int      // participant i answers through URL i%urls
 	listeners  int
 	acked      map[eventKey]sentAnswer
 	arrived    map[eventKey][]time.Time // per listener, the first arrival
@@ -59,8 +61,8 @@ type tracker struct {
 	changed    chan struct{}            // a value after each change, never blocking
 }
 
-func newTracker(ids []string, listeners int) *tracker {
-	return &tracker{ids: ids, listeners: listeners, acked: map[eventKey]sentAnswer{},
+func newTracker(ids []string, urls, listeners int) *tracker {
+	return &tracker{ids: ids, urls: urls, listeners: listeners, acked: map[eventKey]sentAnswer{},
 		arrived: map[eventKey][]time.Time{}, duplicates: make([]int, listeners), changed: make(chan struct{}, 1)}
 }
 
@@ -74,7 +76,7 @@ func (t *tracker) poke() {
 // ack records participant i's acknowledged answer to question.
 func (t *tracker) ack(i int, question string, sent, ack time.Time) {
 	t.mu.Lock()
-	t.acked[eventKey{t.ids[i], question}] = sentAnswer{sent: sent, ack: ack}
+	t.acked[eventKey{t.ids[i], question}] = sentAnswer{sent: sent, ack: ack, instance: i % t.urls}
 	t.mu.Unlock()
 	t.poke()
 }
@@ -151,61 +153,69 @@ type eventLatency struct {
 	Repeated int           `json:"repeated"`   // answer events seen twice on one stream
 }
 
-// latencies sums the tracker up per listener and over all of them; an event
-// that came after the deadline is missed, and its latency still counts.
-func (t *tracker) latencies(deadline time.Duration, urls []string) (per []eventLatency, all eventLatency) {
+// latencies sums the tracker up per listener, over all of them, and over
+// the pairs of an answer and a listener on different instances (none with
+// one URL), which learn of each other's answers through the database. An
+// event that came after the deadline is missed, and its latency still counts.
+func (t *tracker) latencies(deadline time.Duration, urls []string) (per []eventLatency, all, cross eventLatency) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	sent := make([][]time.Duration, t.listeners+1)
-	afterAck := make([][]time.Duration, t.listeners+1)
-	per = make([]eventLatency, t.listeners+1) // the last one is all of them
+	for l := range t.listeners {
+		e := t.summarise(deadline, func(_, listener int) bool { return listener == l })
+		e.URL, e.Repeated = urls[l%len(urls)], t.duplicates[l]
+		per = append(per, e)
+	}
+	all = t.summarise(deadline, func(int, int) bool { return true })
+	for _, d := range t.duplicates {
+		all.Repeated += d
+	}
+	if len(urls) > 1 {
+		cross = t.summarise(deadline, func(instance, listener int) bool { return instance != listener%len(urls) })
+	}
+	return per, all, cross
+}
+
+// summarise sums up the pairs of an acknowledged answer, sent through the
+// URL numbered instance, and a listener that keep selects.
+func (t *tracker) summarise(deadline time.Duration, keep func(instance, listener int) bool) eventLatency {
+	var e eventLatency
+	var sent, afterAck []time.Duration
 	for k, a := range t.acked {
 		got := t.arrived[k]
 		for l := range t.listeners {
+			if !keep(a.instance, l) {
+				continue
+			}
 			var at time.Time
 			if got != nil {
 				at = got[l]
 			}
-			for _, i := range []int{l, t.listeners} {
-				e := &per[i]
-				if at.IsZero() {
-					e.Missed++
-					continue
-				}
-				d := at.Sub(a.sent)
-				if d > deadline {
-					e.Missed++
-				}
-				if d > eventTarget {
-					e.Late++
-				}
-				e.Events++
-				sent[i] = append(sent[i], d)
-				da := at.Sub(a.ack)
-				if da < 0 {
-					e.Earlier++
-					da = 0
-				}
-				afterAck[i] = append(afterAck[i], da)
+			if at.IsZero() {
+				e.Missed++
+				continue
 			}
+			d := at.Sub(a.sent)
+			if d > deadline {
+				e.Missed++
+			}
+			if d > eventTarget {
+				e.Late++
+			}
+			e.Events++
+			sent = append(sent, d)
+			da := at.Sub(a.ack)
+			if da < 0 {
+				e.Earlier++
+				da = 0
+			}
+			afterAck = append(afterAck, da)
 		}
 	}
-	for i := range per {
-		slices.Sort(sent[i])
-		slices.Sort(afterAck[i])
-		e := &per[i]
-		e.P50, e.P99, e.Max = percentile(sent[i], 50), percentile(sent[i], 99), percentile(sent[i], 100)
-		e.AckP50, e.AckP99 = percentile(afterAck[i], 50), percentile(afterAck[i], 99)
-		if i < t.listeners {
-			e.Repeated = t.duplicates[i]
-			e.URL = urls[i%len(urls)]
-		} else {
-			for _, d := range t.duplicates {
-				e.Repeated += d
-			}
-		}
-	}
-	return per[:t.listeners], per[t.listeners]
+	slices.Sort(sent)
+	slices.Sort(afterAck)
+	e.P50, e.P99, e.Max = percentile(sent, 50), percentile(sent, 99), percentile(sent, 100)
+	e.AckP50, e.AckP99 = percentile(afterAck, 50), percentile(afterAck, 99)
+	return e
 }
 
 // listener is one projector following the assessment's event stream.
@@ -422,6 +432,7 @@ type workshopRun struct {
 	Save             phase          `json:"save"`
 	Events           eventLatency   `json:"events"`
 	PerListener      []eventLatency `json:"per_listener"`
+	CrossInstance    eventLatency   `json:"cross_instance"` // answers saved on another instance than the listener's
 	RanOut           int            `json:"ran_out_of_questions"`
 	Notify           *notifyRun     `json:"raw_notify,omitempty"`
 }
@@ -476,7 +487,7 @@ func runWorkshop(ctx context.Context, c config, logw io.Writer) (*summary, error
 	listenCtx, stopListening := context.WithCancel(ctx)
 	defer stopListening()
 	ids := make([]string, c.Participants)
-	tr := newTracker(ids, c.Listeners)
+	tr := newTracker(ids, len(bases), c.Listeners)
 	sc := newStreamClient()
 	listeners := make([]*listener, c.Listeners)
 	var lwg sync.WaitGroup
@@ -529,11 +540,11 @@ func runWorkshop(ctx context.Context, c config, logw io.Writer) (*summary, error
 
 	fmt.Fprintf(logw, "verifying %d responses\n", len(tokens))
 	missing, verr, vsamples := verify(ctx, clientOf, tokens, res.expected)
-	per, allEv := tr.latencies(c.EventDeadline, bases)
+	per, allEv, cross := tr.latencies(c.EventDeadline, bases)
 	w := &workshopRun{URLs: bases, Listeners: c.Listeners, Think: c.Think, Duration: c.PacedDuration, Seed: c.Seed,
 		OfferedPerSecond: float64(c.Participants) / c.Think.Seconds(), EventDeadline: c.EventDeadline,
 		Join: newPhase(joinLat, 0, joinTook), Answers: res.sent, Missing: missing, SaveErrors: res.errors + verr,
-		Save: newPhase(res.latencies, res.errors, res.elapsed), Events: allEv, PerListener: per, RanOut: res.finished}
+		Save: newPhase(res.latencies, res.errors, res.elapsed), Events: allEv, PerListener: per, CrossInstance: cross, RanOut: res.finished}
 	samples := append(res.samples, vsamples...)
 	for _, l := range listeners {
 		w.StreamErrors += l.errors
@@ -545,8 +556,9 @@ func runWorkshop(ctx context.Context, c config, logw io.Writer) (*summary, error
 
 	if c.BaselineDB != "" && ctx.Err() == nil {
 		d := min(c.NotifyDuration, c.PacedDuration)
-		fmt.Fprintf(logw, "raw NOTIFY: %s at %.0f/s, %d listening connections\n", d, w.OfferedPerSecond, c.Listeners)
-		n, err := rawNotify(ctx, c.BaselineDB, c.Listeners, w.OfferedPerSecond, d, c.EventDeadline)
+		fmt.Fprintf(logw, "raw NOTIFY: %s at %.0f/s from %d connections, %d listening connections\n", d, w.OfferedPerSecond,
+			c.BaselineConns, c.Listeners)
+		n, err := rawNotify(ctx, c.BaselineDB, c.BaselineConns, c.Listeners, w.OfferedPerSecond, d, c.EventDeadline)
 		if err != nil {
 			return nil, err
 		}
