@@ -293,7 +293,7 @@ func (s *Service) answersFor(ctx context.Context, u User, id, perspective string
 	if err != nil {
 		return Assessment{}, nil, nil, err
 	}
-	answers, err := s.store.AssessmentAnswers(ctx, u.WorkspaceID, a.ID)
+	answers, err := s.store.AssessmentChoices(ctx, u.WorkspaceID, a.ID)
 	if err != nil {
 		return Assessment{}, nil, nil, err
 	}

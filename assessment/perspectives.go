@@ -80,7 +80,7 @@ func scoringRespondents(ix *Index, answers []Answer) int {
 // askedAnswers counts, per respondent, the answers to questions asked of
 // them: progress leaves out what a respondent answered beyond their perspective.
 func (s *Service) askedAnswers(ctx context.Context, u User, assessmentID string, ix *Index, rs []Respondent) (map[string]int, error) {
-	answers, err := s.store.AssessmentAnswers(ctx, u.WorkspaceID, assessmentID)
+	answers, err := s.store.AssessmentChoices(ctx, u.WorkspaceID, assessmentID)
 	if err != nil {
 		return nil, err
 	}

@@ -103,6 +103,10 @@ type AnswerStore interface {
 	SaveAnswer(ctx context.Context, a Answer) (Answer, error)
 	Answers(ctx context.Context, respondentID string) ([]Answer, error)
 	AssessmentAnswers(ctx context.Context, workspaceID, assessmentID string) ([]Answer, error)
+	// AssessmentChoices is AssessmentAnswers without each answer's Text,
+	// Comment and UpdatedAt: all that scores, spreads and progress read, and
+	// much cheaper to read for a large assessment.
+	AssessmentChoices(ctx context.Context, workspaceID, assessmentID string) ([]Answer, error)
 	// Submit marks the respondent submitted; Conflict if already submitted or
 	// the assessment is closed.
 	Submit(ctx context.Context, respondentID string, at time.Time) error

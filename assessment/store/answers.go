@@ -90,8 +90,23 @@ func (s *Store) AssessmentAnswers(ctx context.Context, workspaceID, assessmentID
 	return out, nil
 }
 
-// scanAnswers runs query, one of the *Answers statements, on the read pool
-// and scans its rows with database/sql. A large assessment has tens of
+// AssessmentChoices is AssessmentAnswers without each answer's text,
+// comment and time: what scores, answer spreads and progress read, from the
+// index alone.
+func (s *Store) AssessmentChoices(ctx context.Context, workspaceID, assessmentID string) ([]assessment.Answer, error) {
+	if err := s.checkAssessment(ctx, workspaceID, assessmentID); err != nil {
+		return nil, err
+	}
+	out, err := s.scanAnswers(ctx, s.q.assessmentChoices, assessmentID)
+	if err != nil {
+		return nil, translate(fmt.Errorf("choices of assessment %s: %w", assessmentID, err))
+	}
+	return out, nil
+}
+
+// scanAnswers runs query, one of the *Answers or *Choices statements, on the
+// read pool and scans its rows with database/sql (the choices' rows have no
+// text, comment or time). A large assessment has tens of
 // thousands of answers: gorm's reflection and a fresh string for every
 // repeated ID cost ten times the scan itself, so this loop scans into
 // reused buffers and shares one string per distinct respondent, question and
@@ -113,8 +128,13 @@ func (s *Store) scanAnswers(ctx context.Context, query string, arg string) ([]as
 		lastRespondent                              string
 		ids                                         = interner{}
 	)
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	dest := []any{&respondent, &question, &option, &options, &value, &text, &comment, &updated}[:len(cols)]
 	for rows.Next() {
-		if err := rows.Scan(&respondent, &question, &option, &options, &value, &text, &comment, &updated); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		if string(respondent) != lastRespondent {

@@ -201,3 +201,46 @@ func TestConcurrentAnswers(t *testing.T) {
 		}
 	})
 }
+
+// TestAssessmentChoices: the choices are the assessment's answers, in the
+// same order, with every field scoring reads and none of the text, comment
+// and time; another workspace's assessment is NotFound.
+func TestAssessmentChoices(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u, other := storetest.Workspace(t, s), storetest.Workspace(t, s)
+		a := storetest.Assessment(t, s, u.WorkspaceID, nil)
+		r1, _ := storetest.Respondent(t, s, a)
+		r2, _ := storetest.Respondent(t, s, a)
+		three := 3.5
+		for _, in := range []assessment.Answer{
+			{RespondentID: r1.ID, QuestionID: "single", Option: "yes", Comment: "we checked"},
+			{RespondentID: r1.ID, QuestionID: "multi", Options: []string{"a", "b"}},
+			{RespondentID: r2.ID, QuestionID: "multi", Options: []string{}},
+			{RespondentID: r2.ID, QuestionID: "scale", Value: &three},
+			{RespondentID: r2.ID, QuestionID: "text", Text: "free text", Comment: "and a comment"},
+		} {
+			_, err := s.SaveAnswer(ctx, in)
+			wantKind(t, err, "")
+		}
+		all, err := s.AssessmentAnswers(ctx, u.WorkspaceID, a.ID)
+		wantKind(t, err, "")
+		choices, err := s.AssessmentChoices(ctx, u.WorkspaceID, a.ID)
+		wantKind(t, err, "")
+		want := make([]assessment.Answer, len(all))
+		for i, x := range all {
+			x.Text, x.Comment, x.UpdatedAt = "", "", time.Time{}
+			want[i] = x
+		}
+		if len(choices) != 5 || !reflect.DeepEqual(choices, want) {
+			t.Errorf("choices %+v\nwant %+v", choices, want)
+		}
+		for _, c := range choices {
+			if c.QuestionID == "multi" && c.Options == nil {
+				t.Errorf("%s: a multi answer lost its (possibly empty) list", c.RespondentID)
+			}
+		}
+		_, err = s.AssessmentChoices(ctx, other.WorkspaceID, a.ID)
+		wantKind(t, err, assessment.NotFound)
+	})
+}

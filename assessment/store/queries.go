@@ -32,6 +32,7 @@ type queries struct {
 	submit            string
 	respondentAnswers string
 	assessmentAnswers string
+	assessmentChoices string
 	respondentByToken string
 }
 
@@ -39,10 +40,11 @@ func queriesFor(dialect string) queries {
 	if dialect == "postgres" {
 		return queries{saveAnswer: saveAnswerPostgres, addRespondent: addRespondentPostgres, submit: submitRespondentPostgres,
 			respondentAnswers: dollar(respondentAnswers), assessmentAnswers: dollar(assessmentAnswers),
-			respondentByToken: dollar(respondentByToken)}
+			assessmentChoices: dollar(assessmentChoices), respondentByToken: dollar(respondentByToken)}
 	}
 	return queries{saveAnswer: saveAnswerSQLite, addRespondent: addRespondentSQLite, submit: submitRespondent,
-		respondentAnswers: respondentAnswers, assessmentAnswers: assessmentAnswers, respondentByToken: respondentByToken}
+		respondentAnswers: respondentAnswers, assessmentAnswers: assessmentAnswers, assessmentChoices: assessmentChoices,
+		respondentByToken: respondentByToken}
 }
 
 // saveAnswer* insert or replace one answer, only while its respondent has not
@@ -147,11 +149,16 @@ const assessmentColumns = `assessments.id, assessments.workspace_id, assessments
 
 // The answers as scanAnswers reads them, on the read pool with database/sql
 // (PostgreSQL's placeholders through dollar). Parameter: the respondent or
-// the assessment ID. answers_assessment_id covers the order of the second.
+// the assessment ID. answers_scoring covers the order of the assessment's,
+// and every column of assessmentChoices, which leaves out what scoring never
+// reads, so that it is answered from the index alone.
 const (
-	answerColumns     = `respondent_id, question_id, option, options, value, text, comment, updated_at`
+	choiceColumns     = `respondent_id, question_id, option, options, value`
+	answerColumns     = choiceColumns + `, text, comment, updated_at`
 	respondentAnswers = `SELECT ` + answerColumns + ` FROM answers WHERE respondent_id = ? ORDER BY question_id`
 	assessmentAnswers = `SELECT ` + answerColumns + ` FROM answers WHERE assessment_id = ?
+ORDER BY respondent_id, question_id`
+	assessmentChoices = `SELECT ` + choiceColumns + ` FROM answers WHERE assessment_id = ?
 ORDER BY respondent_id, question_id`
 )
 
