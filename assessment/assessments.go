@@ -341,6 +341,19 @@ type Export struct {
 
 // Export gathers an assessment of the user's workspace with its answers and result.
 func (s *Service) Export(ctx context.Context, u User, id string) (*Export, error) {
+	return s.export(ctx, u, id, s.store.AssessmentAnswers)
+}
+
+// Overview is Export without each answer's Text, Comment and UpdatedAt:
+// what the results page and the projector draw. It reads much less for a
+// large assessment, which matters on a projector that re-reads itself as
+// answers come in.
+func (s *Service) Overview(ctx context.Context, u User, id string) (*Export, error) {
+	return s.export(ctx, u, id, s.store.AssessmentChoices)
+}
+
+func (s *Service) export(ctx context.Context, u User, id string,
+	answersOf func(ctx context.Context, workspaceID, assessmentID string) ([]Answer, error)) (*Export, error) {
 	a, err := s.store.Assessment(ctx, u.WorkspaceID, id)
 	if err != nil {
 		return nil, err
@@ -357,7 +370,7 @@ func (s *Service) Export(ctx context.Context, u User, id string) (*Export, error
 	if err != nil {
 		return nil, err
 	}
-	answers, err := s.store.AssessmentAnswers(ctx, u.WorkspaceID, a.ID)
+	answers, err := answersOf(ctx, u.WorkspaceID, a.ID)
 	if err != nil {
 		return nil, err
 	}

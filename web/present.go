@@ -85,7 +85,7 @@ type discussItem struct {
 
 func (s *Server) presentPage(c echo.Context) error {
 	ctx, u := c.Request().Context(), currentUser(c)
-	x, err := s.svc.Export(ctx, u, c.Param("id"))
+	x, err := s.svc.Overview(ctx, u, c.Param("id"))
 	if err != nil {
 		return err
 	}

@@ -123,7 +123,7 @@ func (s *Server) resultsRoutes(mw ...echo.MiddlewareFunc) {
 }
 
 func (s *Server) resultsPage(c echo.Context) error {
-	x, err := s.svc.Export(c.Request().Context(), currentUser(c), c.Param("id"))
+	x, err := s.svc.Overview(c.Request().Context(), currentUser(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
