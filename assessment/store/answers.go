@@ -69,7 +69,7 @@ func (s *Store) whyClosed(ctx context.Context, respondentID string) error {
 
 // Answers returns a respondent's answers by question ID.
 func (s *Store) Answers(ctx context.Context, respondentID string) ([]assessment.Answer, error) {
-	out, err := s.scanAnswers(ctx, s.q.respondentAnswers, respondentID)
+	out, err := s.scanAnswers(ctx, s.q.respondentAnswers, respondentID, 0)
 	if err != nil {
 		return nil, translate(fmt.Errorf("answers of %s: %w", respondentID, err))
 	}
@@ -83,7 +83,7 @@ func (s *Store) AssessmentAnswers(ctx context.Context, workspaceID, assessmentID
 	if err := s.checkAssessment(ctx, workspaceID, assessmentID); err != nil {
 		return nil, err
 	}
-	out, err := s.scanAnswers(ctx, s.q.assessmentAnswers, assessmentID)
+	out, err := s.scanAnswers(ctx, s.q.assessmentAnswers, assessmentID, s.answerCount(ctx, assessmentID))
 	if err != nil {
 		return nil, translate(fmt.Errorf("answers of assessment %s: %w", assessmentID, err))
 	}
@@ -97,7 +97,7 @@ func (s *Store) AssessmentChoices(ctx context.Context, workspaceID, assessmentID
 	if err := s.checkAssessment(ctx, workspaceID, assessmentID); err != nil {
 		return nil, err
 	}
-	out, err := s.scanAnswers(ctx, s.q.assessmentChoices, assessmentID)
+	out, err := s.scanAnswers(ctx, s.q.assessmentChoices, assessmentID, s.answerCount(ctx, assessmentID))
 	if err != nil {
 		return nil, translate(fmt.Errorf("choices of assessment %s: %w", assessmentID, err))
 	}
@@ -111,16 +111,19 @@ func (s *Store) AssessmentChoices(ctx context.Context, workspaceID, assessmentID
 // repeated ID cost ten times the scan itself, so this loop scans into
 // reused buffers and shares one string per distinct respondent, question and
 // option ID.
-func (s *Store) scanAnswers(ctx context.Context, query string, arg string) ([]assessment.Answer, error) {
+//
+// size is how many rows to expect, so that the answers are gathered in one
+// slice of the right size: copying tens of thousands of answers from a
+// smaller one cost more than the scan (the copy's write barriers, with the
+// collector running, most of all). More rows than expected still fit.
+func (s *Store) scanAnswers(ctx context.Context, query string, arg string, size int) ([]assessment.Answer, error) {
 	rows, err := s.rsql.QueryContext(ctx, query, arg)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var (
-		chunks                                      [][]assessment.Answer
-		chunk                                       []assessment.Answer
-		total                                       int
+		out                                         = make([]assessment.Answer, 0, size)
 		respondent, question, option, text, comment sql.RawBytes
 		options                                     sql.RawBytes // NULL unless multi
 		value                                       sql.NullFloat64
@@ -152,30 +155,24 @@ func (s *Store) scanAnswers(ctx context.Context, query string, arg string) ([]as
 				return nil, fmt.Errorf("decode options of %s/%s: %w", a.RespondentID, a.QuestionID, err)
 			}
 		}
-		if len(chunk) == cap(chunk) {
-			chunk = make([]assessment.Answer, 0, answerChunk)
-			chunks = append(chunks, chunk)
-		}
-		chunk = append(chunk, a)
-		chunks[len(chunks)-1] = chunk
-		total++
+		out = append(out, a)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	// Filled in chunks and copied once: growing one slice of tens of
-	// thousands of answers copied it again and again, which cost more than
-	// the scan.
-	out := make([]assessment.Answer, 0, total)
-	for _, c := range chunks {
-		out = append(out, c...)
-	}
 	return out, nil
 }
 
-// answerChunk is how many answers scanAnswers gathers before it starts
-// another block.
-const answerChunk = 2048
+// answerCount is how many answers an assessment has, read from the
+// covering index; 0 if it cannot tell (the scan that follows reports the
+// error, if there is one).
+func (s *Store) answerCount(ctx context.Context, assessmentID string) int {
+	var n int
+	if err := s.rsql.QueryRowContext(ctx, s.q.assessmentAnswerCount, assessmentID).Scan(&n); err != nil {
+		return 0
+	}
+	return n
+}
 
 // interner hands out one string per distinct ID.
 type interner map[string]string

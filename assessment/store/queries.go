@@ -27,24 +27,26 @@ import (
 
 // queries holds the statements of one dialect.
 type queries struct {
-	saveAnswer        string
-	addRespondent     string
-	submit            string
-	respondentAnswers string
-	assessmentAnswers string
-	assessmentChoices string
-	respondentByToken string
+	saveAnswer            string
+	addRespondent         string
+	submit                string
+	respondentAnswers     string
+	assessmentAnswers     string
+	assessmentChoices     string
+	assessmentAnswerCount string
+	respondentByToken     string
 }
 
 func queriesFor(dialect string) queries {
 	if dialect == "postgres" {
 		return queries{saveAnswer: saveAnswerPostgres, addRespondent: addRespondentPostgres, submit: submitRespondentPostgres,
 			respondentAnswers: dollar(respondentAnswers), assessmentAnswers: dollar(assessmentAnswers),
-			assessmentChoices: dollar(assessmentChoices), respondentByToken: dollar(respondentByToken)}
+			assessmentChoices: dollar(assessmentChoices), assessmentAnswerCount: dollar(assessmentAnswerCount),
+			respondentByToken: dollar(respondentByToken)}
 	}
 	return queries{saveAnswer: saveAnswerSQLite, addRespondent: addRespondentSQLite, submit: submitRespondent,
 		respondentAnswers: respondentAnswers, assessmentAnswers: assessmentAnswers, assessmentChoices: assessmentChoices,
-		respondentByToken: respondentByToken}
+		assessmentAnswerCount: assessmentAnswerCount, respondentByToken: respondentByToken}
 }
 
 // saveAnswer* insert or replace one answer, only while its respondent has not
@@ -160,6 +162,7 @@ const (
 ORDER BY respondent_id, question_id`
 	assessmentChoices = `SELECT ` + choiceColumns + ` FROM answers WHERE assessment_id = ?
 ORDER BY respondent_id, question_id`
+	assessmentAnswerCount = `SELECT COUNT(*) FROM answers WHERE assessment_id = ?`
 )
 
 // dollar numbers the ? placeholders of q as PostgreSQL's $1, $2, ...; q
