@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -52,9 +53,12 @@ type respondView struct {
 	Token      string
 	// GroupOn is the capability the facilitator has the group on, if any.
 	GroupOnID, GroupOnTitle string
-	Live                    bool   // an open workshop: the page follows the facilitator
-	State                   string // "capability", "review", "done" or "closed"
-	Progress                progressView
+	Live                    bool // an open workshop: the page follows the facilitator
+	// Titles names each capability by ID, for the "moved on" notice of a
+	// page that follows the facilitator (JSON; empty unless Live).
+	Titles   string
+	State    string // "capability", "review", "done" or "closed"
+	Progress progressView
 
 	// State "capability".
 	Step, Steps int
@@ -353,6 +357,15 @@ func (s *Server) respondBase(c echo.Context, r *assessment.Response) respondView
 		Token:      c.Param("token"),
 	}
 	v.Live = r.Assessment.Mode == assessment.Workshop && r.Assessment.Status == assessment.Open
+	if v.Live {
+		titles := map[string]string{}
+		for _, cp := range r.Index.Model().Capabilities {
+			titles[cp.ID] = cp.Title
+		}
+		if b, err := json.Marshal(titles); err == nil {
+			v.Titles = string(b)
+		}
+	}
 	if f := r.Assessment.Focus; f != "" && r.Assessment.Status == assessment.Open {
 		if cp, ok := r.Index.Capability(f); ok {
 			v.GroupOnID, v.GroupOnTitle = cp.ID, cp.Title

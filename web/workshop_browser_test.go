@@ -245,6 +245,9 @@ func TestBrowserWorkshop(t *testing.T) {
 	if id := pageID(t, typist); id != first.ID {
 		t.Fatalf("the phone left %s while its owner typed, for %s", first.ID, id)
 	}
+	if got := text(typist, "#follow-offer a"); !strings.Contains(got, second.Title) {
+		t.Errorf("the offer to follow says %q, want it to name %q", got, second.Title)
+	}
 	view(t, typist, "workshop-phone-typing")
 	step(typist, "finish typing and follow",
 		chromedp.SendKeys(chromedp.ID("a-"+typed.ID), "\t"),

@@ -45,7 +45,9 @@
     p.textContent = "";
     const a = document.createElement("a");
     a.href = self + "?c=" + encodeURIComponent(cap);
-    a.textContent = "The group has moved on: go there →";
+    let title = "";
+    try { title = JSON.parse(root.getAttribute("data-titles") || "{}")[cap] || ""; } catch (e) { /* the plain wording then */ }
+    a.textContent = title ? "The group has moved on to " + title + ": go there →" : "The group has moved on: go there →";
     p.append(a);
   }
 
