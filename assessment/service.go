@@ -157,6 +157,17 @@ func (n *NewUser) Validate() error {
 
 // AddUser creates the workspace if it is new, then the user.
 func (s *Service) AddUser(ctx context.Context, n NewUser) (User, error) {
+	u, err := s.newUser(ctx, n)
+	if err != nil {
+		return User{}, err
+	}
+	added, err := s.store.AddUser(ctx, n.Workspace, u)
+	return added, emailTaken(err, u.Email)
+}
+
+// newUser checks n and hashes its password (bounded by the hash slots):
+// the user to store.
+func (s *Service) newUser(ctx context.Context, n NewUser) (User, error) {
 	if err := n.Validate(); err != nil {
 		return User{}, err
 	}
@@ -169,12 +180,15 @@ func (s *Service) AddUser(ctx context.Context, n NewUser) (User, error) {
 	if err != nil {
 		return User{}, fmt.Errorf("hash password: %w", err)
 	}
-	u := User{Email: n.Email, Name: n.Name, Role: n.Role, PasswordHash: string(hash), CreatedAt: s.Now()}
-	u, err = s.store.AddUser(ctx, n.Workspace, u)
+	return User{Email: n.Email, Name: n.Name, Role: n.Role, PasswordHash: string(hash), CreatedAt: s.Now()}, nil
+}
+
+// emailTaken words the Conflict of storing a new user: its email is taken.
+func emailTaken(err error, email string) error {
 	if KindOf(err) == Conflict {
-		return User{}, &Error{Kind: Conflict, Field: "email", Message: fmt.Sprintf("a user with email %s already exists", n.Email)}
+		return &Error{Kind: Conflict, Field: "email", Message: fmt.Sprintf("a user with email %s already exists", email)}
 	}
-	return u, err
+	return err
 }
 
 // Login checks an email and password and issues an API token.

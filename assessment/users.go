@@ -2,9 +2,6 @@ package assessment
 
 import (
 	"context"
-	"fmt"
-
-	"golang.org/x/crypto/bcrypt"
 )
 
 // The admin role: an admin manages the users of their own workspace (lists
@@ -34,22 +31,10 @@ func (s *Service) AddWorkspaceUser(ctx context.Context, admin User, n NewUser) (
 		return User{}, err
 	}
 	n.Workspace = admin.WorkspaceID // only to pass Validate: the user joins the admin's workspace
-	if err := n.Validate(); err != nil {
-		return User{}, err
-	}
-	release, err := s.hashSlot(ctx)
+	u, err := s.newUser(ctx, n)
 	if err != nil {
 		return User{}, err
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(n.Password), s.bcryptCost)
-	release()
-	if err != nil {
-		return User{}, fmt.Errorf("hash password: %w", err)
-	}
-	u, err := s.store.AddWorkspaceUser(ctx, admin.WorkspaceID,
-		User{Email: n.Email, Name: n.Name, Role: n.Role, PasswordHash: string(hash), CreatedAt: s.Now()})
-	if KindOf(err) == Conflict {
-		return User{}, &Error{Kind: Conflict, Field: "email", Message: fmt.Sprintf("a user with email %s already exists", n.Email)}
-	}
-	return u, err
+	added, err := s.store.AddWorkspaceUser(ctx, admin.WorkspaceID, u)
+	return added, emailTaken(err, u.Email)
 }
