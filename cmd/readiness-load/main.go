@@ -68,6 +68,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Bounds that keep one run from turning into a flood by a typo.
@@ -478,37 +480,26 @@ func plan(all []question, participants, perPerson int) ([][]put, error) {
 
 func addRespondents(ctx context.Context, cl *client, assessmentID string, first, n int) ([]string, error) {
 	tokens := make([]string, n)
-	next := make(chan int)
-	errc := make(chan error, setupWorkers)
-	var wg sync.WaitGroup
-	for range min(setupWorkers, n) {
-		wg.Go(func() {
-			for i := range next {
-				t, err := cl.addRespondent(ctx, assessmentID, first+i)
-				if err != nil {
-					errc <- err
-					return
-				}
-				tokens[i] = t
-			}
-		})
-	}
-	var err error
-feed:
-	for i := range n {
-		select {
-		case next <- i:
-		case err = <-errc:
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	close(errc)
-	if err == nil {
-		err = <-errc // nil once drained
-	}
+	err := eachOf(ctx, n, func(ctx context.Context, i int) error {
+		t, err := cl.addRespondent(ctx, assessmentID, first+i)
+		tokens[i] = t
+		return err
+	})
 	return tokens, err
+}
+
+// eachOf runs do for 0..n-1, setupWorkers at a time. The first failure
+// cancels the calls under way, starts no more and is returned.
+func eachOf(ctx context.Context, n int, do func(ctx context.Context, i int) error) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(setupWorkers)
+	for i := range n {
+		if ctx.Err() != nil {
+			break
+		}
+		g.Go(func() error { return do(ctx, i) })
+	}
+	return g.Wait()
 }
 
 // outcome is what the server may hold for one question after a run.

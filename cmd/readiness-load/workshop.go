@@ -381,37 +381,12 @@ type joined struct {
 // clientOf(i), setupWorkers at a time; the first failure stops it.
 func joinAll(ctx context.Context, clientOf func(int) *client, code string, n int) ([]joined, error) {
 	out := make([]joined, n)
-	next := make(chan int)
-	errc := make(chan error, setupWorkers)
-	var wg sync.WaitGroup
-	for range min(setupWorkers, n) {
-		wg.Go(func() {
-			for i := range next {
-				t := time.Now()
-				id, token, err := clientOf(i).join(ctx, code, i)
-				if err != nil {
-					errc <- err
-					return
-				}
-				out[i] = joined{id: id, token: token, took: time.Since(t)}
-			}
-		})
-	}
-	var err error
-feed:
-	for i := range n {
-		select {
-		case next <- i:
-		case err = <-errc:
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	close(errc)
-	if err == nil {
-		err = <-errc
-	}
+	err := eachOf(ctx, n, func(ctx context.Context, i int) error {
+		t := time.Now()
+		id, token, err := clientOf(i).join(ctx, code, i)
+		out[i] = joined{id: id, token: token, took: time.Since(t)}
+		return err
+	})
 	return out, err
 }
 
