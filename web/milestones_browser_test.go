@@ -71,13 +71,34 @@ func TestBrowserMilestones(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(h.srv.URL+"/organisations/"+org.ID), chromedp.WaitReady(chromedp.CSS("svg.timeline"))); err != nil {
 			t.Fatalf("organisation page: %v", err)
 		}
-		marks, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("svg.timeline g.mark").length`))
+		// One layout of the timeline shows: the narrow one on a phone, whose
+		// labels stay legible, the wide one on a laptop.
+		shown, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("svg.timeline")]
+			.filter(s => getComputedStyle(s).display !== "none")
+			.map(s => s.classList.contains("ms-narrow") ? "narrow" : "wide")`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{"phone": "narrow", "laptop": "wide"}[screen.name]
+		if len(shown) != 1 || shown[0] != want {
+			t.Errorf("%s shows the timelines %v, want only the %s one", screen.name, shown, want)
+		}
+		marks, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("svg.timeline.ms-`+want+` g.mark").length`))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if marks != 2 {
 			t.Errorf("%d marks on the timeline, want 2", marks)
 		}
+		// The page must not scroll sideways on a phone.
+		if wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`)); err != nil || wide {
+			t.Errorf("%s: the page scrolls sideways (%v)", screen.name, err)
+		}
+		chartShot, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(".ms-chart")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeArtifact(t, "milestones-timeline-"+screen.name+".png", chartShot)
 		screenshot(t, ctx, "milestones-organisation-"+screen.name)
 
 		if err := chromedp.Do(ctx, chromedp.Navigate(h.srv.URL+"/assessments/"+after.ID+"/results"), chromedp.WaitReady(chromedp.CSS("#since"))); err != nil {

@@ -25,9 +25,17 @@ type milestone struct {
 
 // milestonesView is the "over time" section of the organisation page.
 type milestonesView struct {
-	Rows     []milestone // oldest first
-	Timeline chart.Timeline
-	Latest   *assessment.Assessment
+	Rows      []milestone // oldest first
+	Timelines []timelineChart
+	Summary   string // what the timelines show, in words
+	Latest    *assessment.Assessment
+}
+
+// timelineChart is one layout of the timeline: "wide" for screens with
+// room, "narrow" for phones; the page shows the one that fits.
+type timelineChart struct {
+	Layout string
+	chart.Timeline
 }
 
 const milestoneDate = "2 Jan 2006"
@@ -52,8 +60,11 @@ func (s *Server) milestones(ctx context.Context, u assessment.User, orgID string
 	}
 	if len(as) > 0 {
 		v.Latest = &as[len(as)-1]
-		v.Timeline = chart.NewTimeline(moments)
-		v.Timeline.Title = "Overall score and level over time"
+		for _, c := range []timelineChart{{"wide", chart.NewTimeline(moments)}, {"narrow", chart.NewTimelineWidth(moments, chart.TimelineNarrow)}} {
+			c.Title = "Overall score and level over time"
+			v.Timelines = append(v.Timelines, c)
+			v.Summary = c.Summary
+		}
 	}
 	return v, nil
 }

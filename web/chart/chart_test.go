@@ -286,26 +286,31 @@ func TestTimeline(t *testing.T) {
 		"one":    {[]Moment{{"2026-01", f(40)}}, []int{1}},
 		"steady": {[]Moment{{"2025-01", f(20)}, {"2025-06", f(40)}, {"2026-01", f(55)}}, []int{3}},
 		"gap":    {[]Moment{{"a", f(20)}, {"b", nil}, {"c", f(50)}, {"d", f(60)}}, []int{1, 2}},
+		"five dated": {[]Moment{{"3 Mar 2025 · level 0", f(20)}, {"2 Sep 2025 · level 1", f(35)}, {"1 Mar 2026 · level 1", f(48)},
+			{"1 Sep 2026 · level 2", f(61)}, {"1 Dec 2026 · level 2", f(70)}}, []int{5}},
 	} {
-		tl := NewTimeline(tt.in)
-		var got []int
-		for _, l := range tl.Lines {
-			got = append(got, len(l))
-		}
-		if fmt.Sprint(got) != fmt.Sprint(tt.lines) || len(tl.Marks) != len(tt.in) {
-			t.Errorf("%s: lines %v marks %d, want %v %d", name, got, len(tl.Marks), tt.lines, len(tt.in))
-		}
-		for i, m := range tl.Marks {
-			if i > 0 && m.At.X <= tl.Marks[i-1].At.X {
-				t.Errorf("%s: marks not left to right", name)
+		for _, width := range []float64{timelineWidth, TimelineNarrow} {
+			tl := NewTimelineWidth(tt.in, width)
+			name := fmt.Sprintf("%s at %g", name, width)
+			var got []int
+			for _, l := range tl.Lines {
+				got = append(got, len(l))
 			}
-			if tt.in[i].Score != nil {
-				want := tl.Plot.Y + tl.Plot.H*(1-*tt.in[i].Score/100)
-				if math.Abs(m.At.Y-want) > 0.01 {
-					t.Errorf("%s: mark %d at y %g, want %g", name, i, m.At.Y, want)
+			if fmt.Sprint(got) != fmt.Sprint(tt.lines) || len(tl.Marks) != len(tt.in) {
+				t.Errorf("%s: lines %v marks %d, want %v %d", name, got, len(tl.Marks), tt.lines, len(tt.in))
+			}
+			for i, m := range tl.Marks {
+				if i > 0 && m.At.X <= tl.Marks[i-1].At.X {
+					t.Errorf("%s: marks not left to right", name)
 				}
+				if tt.in[i].Score != nil {
+					want := tl.Plot.Y + tl.Plot.H*(1-*tt.in[i].Score/100)
+					if math.Abs(m.At.Y-want) > 0.01 {
+						t.Errorf("%s: mark %d at y %g, want %g", name, i, m.At.Y, want)
+					}
+				}
+				inside(t, name+" label", box(m.Label), tl.Width, tl.Height)
 			}
-			inside(t, name+" label", box(m.Label), tl.Width, tl.Height)
 		}
 	}
 }

@@ -31,8 +31,11 @@ type Mark struct {
 	ScoreText string
 }
 
-// Timeline sizes, in chart units.
+// Timeline sizes, in chart units. A page draws a timeline at its width, so
+// a phone gets one laid out narrower (TimelineNarrow) rather than the wide
+// one shrunk until its labels cannot be read.
 const (
+	TimelineNarrow = 360
 	timelineWidth  = 760
 	timelineHeight = 260
 	timelineLeft   = 40
@@ -43,9 +46,12 @@ const (
 )
 
 // NewTimeline lays out moments left to right at even spacing.
-func NewTimeline(moments []Moment) Timeline {
-	plot := Rect{X: timelineLeft, Y: timelineTop, W: timelineWidth - timelineLeft - timelineRight, H: timelineHeight - timelineTop - timelineBottom}
-	t := Timeline{Title: "Overall score over time", Width: timelineWidth, Height: timelineHeight, Plot: plot}
+func NewTimeline(moments []Moment) Timeline { return NewTimelineWidth(moments, timelineWidth) }
+
+// NewTimelineWidth is NewTimeline on a chart width units wide.
+func NewTimelineWidth(moments []Moment, width float64) Timeline {
+	plot := Rect{X: timelineLeft, Y: timelineTop, W: width - timelineLeft - timelineRight, H: timelineHeight - timelineTop - timelineBottom}
+	t := Timeline{Title: "Overall score over time", Width: width, Height: timelineHeight, Plot: plot}
 	y := func(v float64) float64 { return round2(plot.Y + plot.H*(1-clamp(v, 0, 100)/100)) }
 	for _, v := range []float64{0, 25, 50, 75, 100} {
 		t.YTicks = append(t.YTicks, Tick{Value: v, Pos: y(v), Label: num(v)})
@@ -59,9 +65,16 @@ func NewTimeline(moments []Moment) Timeline {
 			x = plot.X + plot.W*float64(i)/float64(n-1)
 		}
 		x = round2(x)
+		lines := wrap(m.Label, max(plot.W/float64(max(n, 1))-8, 40), timelineSize, 2)
+		// A label is centred under its mark, but kept on the canvas: the
+		// first and last marks sit at the plot's edges.
+		half := 0.0
+		for _, l := range lines {
+			half = max(half, TextWidth(l, timelineSize)/2)
+		}
 		mk := Mark{ScoreText: Score(m.Score), Scored: m.Score != nil,
-			Label: Text{X: x, Y: round2(plot.Y + plot.H + timelineSize + 6), Anchor: Middle, Size: timelineSize, LineHeight: timelineSize * 1.2,
-				Lines: wrap(m.Label, max(plot.W/float64(max(n, 1))-8, 40), timelineSize, 2)}}
+			Label: Text{X: round2(clamp(x, half+2, width-half-2)), Y: round2(plot.Y + plot.H + timelineSize + 6), Anchor: Middle,
+				Size: timelineSize, LineHeight: timelineSize * 1.2, Lines: lines}}
 		if m.Score != nil {
 			mk.At = Point{x, y(*m.Score)}
 			line = append(line, mk.At)
