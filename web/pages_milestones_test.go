@@ -24,7 +24,7 @@ func TestOrganisationOverTime(t *testing.T) {
 	h.mustJSON("PUT", "/api/v1/responses/"+rs[0].Token+"/answers/"+q.ID, "", answerFor(q, 0), 200, nil)
 
 	r := v.get("/organisations/" + orgID)
-	wantPage(t, "one assessment", r, 200, "Over time", `<svg class="timeline"`, "<title id=\"timeline-title\">Overall score and level over time</title>",
+	wantPage(t, "one assessment", r, 200, "Over time", `<svg class="timeline ms-wide"`, `<svg class="timeline ms-narrow"`, "<title id=\"timeline-title-wide\">Overall score and level over time</title>",
 		"<th scope=\"col\">Questionnaire</th>", h.model.Version, "Start a follow-up assessment", `action="/organisations/`+orgID+`/follow-up"`)
 
 	for _, token := range []string{"", "forged"} {
@@ -49,7 +49,7 @@ func TestOrganisationOverTime(t *testing.T) {
 	if a, b := strings.Index(body, `<a href="/assessments/`+firstID+`/results">`), strings.Index(body, `<a href="/assessments/`+nextID+`/results">`); a < 0 || b < 0 || a > b {
 		t.Errorf("the table is not oldest first (%d, %d)", a, b)
 	}
-	if strings.Count(body, `<g class="mark`) != 2 {
+	if strings.Count(body, `<g class="mark`) != 2*2 { // in each of the two layouts
 		t.Errorf("the chart does not have a mark per assessment:\n%s", body)
 	}
 
