@@ -221,50 +221,6 @@ func (h *harness) seededFast(apiToken string, m *assessment.Model, n int, seed u
 		h.t.Fatal(err)
 	}
 	a := storetest.Assessment(h.t, h.st, u.WorkspaceID, m)
-	ids := make([]string, n)
-	for i := range ids {
-		r, _ := storetest.Respondent(h.t, h.st, a)
-		ids[i] = r.ID
-	}
-	tx, err := h.st.SQL().BeginTx(ctx, nil)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	defer tx.Rollback()
-	insert := `INSERT INTO answers (respondent_id, question_id, assessment_id, option, options, value, text, comment, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, '', ?)`
-	rnd := rand.New(rand.NewPCG(seed, 2))
-	at := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
-	for _, id := range ids {
-		for ci := range m.Capabilities {
-			for _, q := range m.Capabilities[ci].Questions {
-				var option, text string
-				var options sql.NullString
-				var value sql.NullFloat64
-				switch q.Type {
-				case assessment.Single, assessment.Boolean:
-					option = q.Options[rnd.IntN(len(q.Options))].ID
-				case assessment.Multi:
-					var picked []string
-					for _, o := range q.Options {
-						if o.Score != nil && rnd.IntN(2) == 0 {
-							picked = append(picked, `"`+o.ID+`"`)
-						}
-					}
-					options = sql.NullString{String: "[" + strings.Join(picked, ",") + "]", Valid: true}
-				case assessment.Scale:
-					value = sql.NullFloat64{Float64: *q.Min + float64(rnd.IntN(int(*q.Max-*q.Min)+1)), Valid: true}
-				case assessment.Text:
-					text = "Some notes on what we do."
-				}
-				if _, err := tx.ExecContext(ctx, insert, id, q.ID, a.ID, option, options, value, text, at); err != nil {
-					h.t.Fatal(err)
-				}
-			}
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		h.t.Fatal(err)
-	}
+	storetest.Answered(h.t, h.st, a, m, n, seed)
 	return a
 }

@@ -3,8 +3,6 @@ package store_test
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -21,8 +19,7 @@ import (
 const resultRespondents = 500
 
 // seedResult creates an assessment on the stored dcos-readiness 1.0.0 with n
-// respondents who answered every question at random, written in one
-// transaction of raw SQL so that seeding takes seconds, not an fsync per row.
+// respondents who answered every question at random.
 func seedResult(b *testing.B, s *store.Store, n int) (*assessment.Service, assessment.User, string) {
 	b.Helper()
 	ctx := context.Background()
@@ -37,55 +34,7 @@ func seedResult(b *testing.B, s *store.Store, n int) (*assessment.Service, asses
 	if err != nil {
 		b.Fatal(err)
 	}
-	ids := make([]string, n)
-	for i := range ids {
-		r, _ := storetest.Respondent(b, s, a)
-		ids[i] = r.ID
-	}
-	ph := func(i int) string { return "?" }
-	if s.Dialect() == "postgres" {
-		ph = func(i int) string { return fmt.Sprintf("$%d", i) }
-	}
-	insert := fmt.Sprintf(`INSERT INTO answers (respondent_id, question_id, assessment_id, option, options, value, text, comment, updated_at)
-VALUES (%s, %s, %s, %s, %s, %s, %s, '', %s)`, ph(1), ph(2), ph(3), ph(4), ph(5), ph(6), ph(7), ph(8))
-	tx, err := s.SQL().BeginTx(ctx, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer tx.Rollback()
-	rnd := rand.New(rand.NewPCG(7, 11))
-	at := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
-	for _, id := range ids {
-		for ci := range m.Capabilities {
-			for _, q := range m.Capabilities[ci].Questions {
-				var option, text string
-				var options sql.NullString
-				var value sql.NullFloat64
-				switch q.Type {
-				case assessment.Single, assessment.Boolean:
-					option = q.Options[rnd.IntN(len(q.Options))].ID
-				case assessment.Multi:
-					var picked []string
-					for _, o := range q.Options {
-						if o.Score != nil && rnd.IntN(2) == 0 {
-							picked = append(picked, `"`+o.ID+`"`)
-						}
-					}
-					options = sql.NullString{String: "[" + strings.Join(picked, ",") + "]", Valid: true}
-				case assessment.Scale:
-					value = sql.NullFloat64{Float64: *q.Min + float64(rnd.IntN(int(*q.Max-*q.Min)+1)), Valid: true}
-				case assessment.Text:
-					text = "Some notes on what we do."
-				}
-				if _, err := tx.ExecContext(ctx, insert, id, q.ID, a.ID, option, options, value, text, at); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		b.Fatal(err)
-	}
+	storetest.Answered(b, s, a, m, n, 7)
 	if s.Dialect() == "postgres" {
 		// What autovacuum does soon after a bulk of writes: until then
 		// PostgreSQL checks each index entry's row for visibility, which
