@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"net/url"
 	"reflect"
 	"testing"
 
@@ -97,6 +98,40 @@ func FuzzJSONHandlers(f *testing.F) {
 		r := h.do(rt.method, rt.path, rt.token, body)
 		if r.Status >= 500 {
 			t.Fatalf("%s %s %q: %s", rt.method, rt.path, body, r)
+		}
+	})
+}
+
+// FuzzPageForms posts whatever a browser could to the forms of a workshop:
+// the join form, and the agreed-answer form with any question and answer.
+// Every answer is a page below 500.
+func FuzzPageForms(f *testing.F) {
+	h := newHarness(f, storetest.New(f))
+	v, tok := h.signIn("FuzzForms")
+	multi := firstOfType(h.model, assessment.Multi)
+	for _, s := range [][3]string{{"Ann", "SRE", "operations"}, {"", "", ""}, {"x", "y", "finance"}, {"\x00", "\xff", "\u202e"},
+		{multi.ID, multi.Options[0].ID, "because"}, {multi.ID, "none", ""}, {"no-such", "1", ""}, {multi.ID, "", "\n"}} {
+		for target := range 2 {
+			f.Add(target, s[0], s[1], s[2])
+		}
+	}
+	_, aID, _ := h.setup(tok, "workshop", 0)
+	var a created
+	h.mustJSON("GET", "/api/v1/assessments/"+aID, tok, nil, 200, &a)
+	v.get("/assessments/" + aID)
+	v.post("/assessments/"+aID+"/focus", url.Values{"capability": {capabilityOf(f, h.model, multi.ID)}})
+	phone := h.visitor()
+	phone.get("/j/" + a.JoinCode)
+	f.Fuzz(func(t *testing.T, target int, x, y, z string) {
+		h := h.with(t)
+		var r response
+		if target%2 == 0 {
+			r = (&visitor{h: h, client: phone.client, csrf: phone.csrf}).post("/j/"+a.JoinCode+"?new=1", url.Values{"name": {x}, "role": {y}, "perspective": {z}})
+		} else {
+			r = (&visitor{h: h, client: v.client, csrf: v.csrf}).post("/assessments/"+aID+"/agreed", url.Values{"question": {x}, "a-" + x: {y, z}, "rationale": {z}})
+		}
+		if r.Status >= 500 {
+			t.Fatalf("form %d (%q, %q, %q): %s", target, x, y, z, r)
 		}
 	})
 }

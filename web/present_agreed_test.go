@@ -108,7 +108,7 @@ func TestAgreedControlEveryType(t *testing.T) {
 	}
 }
 
-func capabilityOf(t *testing.T, m *assessment.Model, question string) string {
+func capabilityOf(t testing.TB, m *assessment.Model, question string) string {
 	t.Helper()
 	for _, cp := range m.Capabilities {
 		for _, q := range cp.Questions {
