@@ -109,6 +109,8 @@ type config struct {
 	Listeners      int
 	EventDeadline  time.Duration
 	NotifyDuration time.Duration
+	Phones         bool          // every participant follows its respondent stream
+	FocusEvery     time.Duration // the facilitator moves the focus this often
 }
 
 func parseFlags(args []string, env func(string) string, stderr io.Writer) (config, error) {
@@ -143,6 +145,10 @@ func parseFlags(args []string, env func(string) string, stderr io.Writer) (confi
 		"workshop: an acknowledged answer whose event has not reached a listener this long after its PUT was sent is missed, an error")
 	fs.DurationVar(&c.NotifyDuration, "notify-duration", 20*time.Second,
 		"workshop with --baseline-db: how long the raw LISTEN/NOTIFY round trip runs, at the workshop's offered rate (at most --paced-duration)")
+	fs.BoolVar(&c.Phones, "phones", true,
+		"workshop: every participant's phone follows its respondent event stream, and the focus moves every --focus-every")
+	fs.DurationVar(&c.FocusEvery, "focus-every", 10*time.Second,
+		"workshop with --phones: how often the facilitator moves the focus to the next capability")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -229,6 +235,8 @@ func (c *config) validate() error {
 		return fmt.Errorf("--event-deadline %s: want more than 0 and at most 1m", c.EventDeadline)
 	case c.NotifyDuration <= 0 || c.NotifyDuration > maxPaced:
 		return fmt.Errorf("--notify-duration %s: want more than 0 and at most %s", c.NotifyDuration, maxPaced)
+	case c.FocusEvery < 100*time.Millisecond || c.FocusEvery > maxPaced:
+		return fmt.Errorf("--focus-every %s: want at least 100ms and at most %s", c.FocusEvery, maxPaced)
 	}
 	return nil
 }

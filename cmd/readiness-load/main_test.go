@@ -326,6 +326,8 @@ func TestParseFlags(t *testing.T) {
 		{"workshop over its cap", []string{"--email", "a@example.com", "--workshop", "--participants", "5001"}, base, false},
 		{"workshop without listeners", []string{"--email", "a@example.com", "--workshop", "--listeners", "0"}, base, false},
 		{"workshop without event deadline", []string{"--email", "a@example.com", "--workshop", "--event-deadline", "0s"}, base, false},
+		{"workshop focus too often", []string{"--email", "a@example.com", "--workshop", "--focus-every", "10ms"}, base, false},
+		{"workshop without phones", []string{"--email", "a@example.com", "--workshop", "--phones=false"}, base, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c, err := parseFlags(tt.args, env(tt.env), &strings.Builder{})
@@ -491,21 +493,36 @@ func testServer(t *testing.T) (h http.Handler, email, password string) {
 // dropAnswers passes the server's event streams on without their answer
 // events: a projector behind it misses every answer.
 func dropAnswers(next http.Handler) http.Handler {
+	return dropEvents(next, "/api/v1/assessments/", "answer")
+}
+
+// dropFocus passes the respondents' event streams on without their focus
+// events: a phone behind it misses every move.
+func dropFocus(next http.Handler) http.Handler {
+	return dropEvents(next, "/api/v1/responses/", "focus")
+}
+
+// dropEvents filters the event streams under prefix: their events of kind
+// do not pass.
+func dropEvents(next http.Handler, prefix, kind string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/events") {
-			w = &answerFilter{ResponseWriter: w}
+		if strings.HasPrefix(r.URL.Path, prefix) && strings.HasSuffix(r.URL.Path, "/events") {
+			w = &eventFilter{ResponseWriter: w, kind: []byte("\nevent: " + kind + "\n")}
 		}
 		next.ServeHTTP(w, r)
 	})
 }
 
-type answerFilter struct{ http.ResponseWriter }
+type eventFilter struct {
+	http.ResponseWriter
+	kind []byte
+}
 
-// Write drops the blocks of answer events; the server writes whole blocks.
-func (f *answerFilter) Write(b []byte) (int, error) {
+// Write drops the blocks of the filtered events; the server writes whole blocks.
+func (f *eventFilter) Write(b []byte) (int, error) {
 	var keep [][]byte
 	for block := range bytes.SplitAfterSeq(b, []byte("\n\n")) {
-		if !bytes.Contains(block, []byte("\nevent: answer\n")) {
+		if !bytes.Contains(block, f.kind) {
 			keep = append(keep, block)
 		}
 	}
@@ -515,8 +532,8 @@ func (f *answerFilter) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-func (f *answerFilter) Flush()                      { http.NewResponseController(f.ResponseWriter).Flush() }
-func (f *answerFilter) Unwrap() http.ResponseWriter { return f.ResponseWriter }
+func (f *eventFilter) Flush()                      { http.NewResponseController(f.ResponseWriter).Flush() }
+func (f *eventFilter) Unwrap() http.ResponseWriter { return f.ResponseWriter }
 
 // TestWorkshop runs the workshop mode against the real server: every
 // acknowledged answer reaches every listener, on one URL or spread over
@@ -600,6 +617,104 @@ func TestWorkshop(t *testing.T) {
 			}
 			out := s.table()
 			for _, want := range []string{"workshop    think 40ms", "answer→event", "listener 1", "target    p99"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("table lacks %q:\n%s", want, out)
+				}
+			}
+		})
+	}
+}
+
+// TestWorkshopPhones runs the workshop mode with every participant's phone
+// on its respondent stream while the focus moves: every phone reads every
+// move, on one URL or spread over two, and a phone whose stream lacks the
+// focus events counts each move as missed, an error.
+func TestWorkshopPhones(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		urls   int
+		drop   bool // the second URL's respondent streams lose their focus events
+		phones bool
+	}{
+		{"one URL", 1, false, true},
+		{"two URLs", 2, false, true},
+		{"phones on one URL miss the moves", 2, true, true},
+		{"no phones", 1, false, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h, email, password := testServer(t)
+			var urls []string
+			for i := range tt.urls {
+				hh := h
+				if tt.drop && i == 1 {
+					hh = dropFocus(h)
+				}
+				s := httptest.NewServer(hh)
+				t.Cleanup(s.Close)
+				urls = append(urls, s.URL)
+			}
+			// Moves at 200, 400, 600 and 800 ms of the one-second phase,
+			// while the participants still answer.
+			c, err := parseFlags([]string{"--workshop", "--url", strings.Join(urls, ","), "--email", email,
+				"--participants", "6", "--answers-per-participant", "30", "--think", "60ms", "--paced-duration", "1s",
+				"--focus-every", "200ms", "--event-deadline", "1s", "--phones=" + strconv.FormatBool(tt.phones)},
+				func(k string) string { return map[string]string{"READINESS_LOAD_PASSWORD": password}[k] }, io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var log strings.Builder
+			s, err := runWorkshop(context.Background(), c, &log)
+			if err != nil {
+				t.Fatalf("runWorkshop: %v\n%s", err, log.String())
+			}
+			w := s.Workshop
+			if w.Answers == 0 || w.SaveErrors != 0 || w.Missing != 0 || w.Events.Missed != 0 || w.StreamErrors != 0 {
+				t.Fatalf("answers %d, save errors %d, missing %d, events missed %d, stream errors %d; want answers and no errors",
+					w.Answers, w.SaveErrors, w.Missing, w.Events.Missed, w.StreamErrors)
+			}
+			if !tt.phones {
+				if w.Focus != nil || s.Errors != 0 || strings.Contains(s.table(), "focus→phone") {
+					t.Fatalf("without phones: focus %+v, errors %d", w.Focus, s.Errors)
+				}
+				return
+			}
+			f := w.Focus
+			if f == nil {
+				t.Fatal("no focus figures")
+			}
+			if f.Phones != 6 || f.Moves != 4 || f.MoveErrors != 0 || f.StreamErrors != 0 || f.Repeated != 0 || f.Unexpected != 0 {
+				t.Fatalf("focus = %+v; want 6 phones, 4 moves, no errors", f)
+			}
+			if f.Put.Writes != 4 || f.Put.P50 <= 0 {
+				t.Errorf("focus PUTs %+v; want 4 timed", f.Put)
+			}
+			// Moves alternate between the URLs; with two, each move is read
+			// across instances by the three phones on the other one.
+			want := focusLatency{Deliveries: 24}
+			wantCross := focusLatency{}
+			if tt.urls == 2 {
+				wantCross.Deliveries = 12
+			}
+			if tt.drop {
+				// Phones 2, 4 and 6 listen on the second URL: they see no
+				// move, half of them made on the first.
+				want.Deliveries, want.Missed = 12, 12
+				wantCross.Deliveries, wantCross.Missed = 6, 6
+			}
+			p := f.Phone
+			if p.Deliveries != want.Deliveries || p.Missed != want.Missed || p.P50 <= 0 || p.P99 < p.P50 || p.Max < p.P99 ||
+				p.AckP99 < p.AckP50 || p.AckMax < p.AckP99 || p.AckMax > p.Max {
+				t.Errorf("phones = %+v; want %d deliveries, %d missed, ordered latencies", p, want.Deliveries, want.Missed)
+			}
+			if x := f.CrossInstance; x.Deliveries != wantCross.Deliveries || x.Missed != wantCross.Missed {
+				t.Errorf("across instances: %d deliveries, %d missed; want %d and %d", x.Deliveries, x.Missed,
+					wantCross.Deliveries, wantCross.Missed)
+			}
+			if s.Errors != want.Missed {
+				t.Errorf("errors %d, want %d", s.Errors, want.Missed)
+			}
+			out := s.table()
+			for _, want := range []string{"phones    6 respondent streams", "focus→phone", "4 moves", "target    focus→phone p99"} {
 				if !strings.Contains(out, want) {
 					t.Errorf("table lacks %q:\n%s", want, out)
 				}

@@ -181,6 +181,9 @@ func (w *workshopRun) table(participants int) string {
 	} else {
 		target = fmt.Sprintf("p99 at most %s across instances with 0 errors: %s", targetEventMany, met(ok && w.Events.P99 <= targetEventMany))
 	}
+	if f := w.Focus; f != nil {
+		out += f.table(len(w.URLs))
+	}
 	if n := w.Notify; n != nil {
 		out += fmt.Sprintf("  raw NOTIFY  %s, %d connections, %d listening, %s/s for %s: %s sent  p50 %s  p99 %s  max %s  missed %s  errors %s\n",
 			n.DB, n.Conns, n.Listeners, rate(n.Rate), n.Duration, thousands(n.Sent), ms(n.P50), ms(n.P99), ms(n.Max), thousands(n.Missed), thousands(n.Errors))
@@ -241,4 +244,26 @@ func thousands(n int) string {
 		s = "-" + s
 	}
 	return s
+}
+
+func (f *focusRun) table(urls int) string {
+	out := fmt.Sprintf("  phones    %s respondent streams  focus moved every %s: %s moves  move errors %s  stream errors %s\n",
+		thousands(f.Phones), f.Every, thousands(f.Moves), thousands(f.MoveErrors), thousands(f.StreamErrors))
+	out += fmt.Sprintf("  focus PUT %s\n", latencies(f.Put))
+	ev := func(e focusLatency) string {
+		return fmt.Sprintf("p50 %s  p99 %s  max %s  (after ack: p50 %s  p99 %s  max %s)  deliveries %s  missed %s  over 1 s %s",
+			ms(e.P50), ms(e.P99), ms(e.Max), ms(e.AckP50), ms(e.AckP99), ms(e.AckMax), thousands(e.Deliveries),
+			thousands(e.Missed), thousands(e.Late))
+	}
+	out += "  focus→phone, from the PUT sent until the phone read the focus event\n"
+	out += fmt.Sprintf("  phones      %s\n", ev(f.Phone))
+	if urls > 1 {
+		out += fmt.Sprintf("  across instances, a move sent to one and read on another\n              %s\n", ev(f.CrossInstance))
+	}
+	if f.Repeated > 0 || f.Unexpected > 0 {
+		out += fmt.Sprintf("  also      %s focus events seen twice, %s of no move\n", thousands(f.Repeated), thousands(f.Unexpected))
+	}
+	ok := f.Moves > 0 && f.MoveErrors == 0 && f.StreamErrors == 0 && f.Phone.Missed == 0
+	out += fmt.Sprintf("  target    focus→phone p99 under %s with 0 errors: %s\n", eventTarget, met(ok && f.Phone.P99 < eventTarget))
+	return out
 }

@@ -125,15 +125,21 @@ func (t *tracker) settle(ctx context.Context, deadline time.Duration) {
 		}
 	}
 	t.mu.Unlock()
-	timer := time.NewTimer(time.Until(last.Add(deadline)))
+	settle(ctx, last.Add(deadline), t.outstanding, t.changed)
+}
+
+// settle waits until outstanding is 0, checking it again after each value
+// on changed, or until the time until, whichever comes first.
+func settle(ctx context.Context, until time.Time, outstanding func() int, changed <-chan struct{}) {
+	timer := time.NewTimer(time.Until(until))
 	defer timer.Stop()
-	for t.outstanding() > 0 {
+	for outstanding() > 0 {
 		select {
 		case <-ctx.Done():
 			return
 		case <-timer.C:
 			return
-		case <-t.changed:
+		case <-changed:
 		}
 	}
 }
@@ -218,14 +224,17 @@ func (t *tracker) summarise(deadline time.Duration, keep func(instance, listener
 	return e
 }
 
-// listener is one projector following the assessment's event stream.
+// listener is one projector following the assessment's event stream, or
+// one participant's phone following its respondent stream.
 type listener struct {
 	n       int
+	name    string // "listener 2", "phone 17": for error messages
 	http    *http.Client
 	base    string
-	token   string
+	token   string // the consultant's bearer token; "" for a phone, whose path holds its token
 	path    string
-	tracker *tracker
+	tracker *tracker      // answer events: a projector's
+	focus   *focusTracker // focus events: a phone's
 
 	mu      sync.Mutex
 	errors  int
@@ -237,17 +246,22 @@ func (l *listener) fail(format string, args ...any) {
 	defer l.mu.Unlock()
 	l.errors++
 	if len(l.samples) < maxErrorSamples {
-		l.samples = append(l.samples, fmt.Sprintf("listener %d: ", l.n+1)+fmt.Sprintf(format, args...))
+		l.samples = append(l.samples, l.name+": "+fmt.Sprintf(format, args...))
 	}
 }
 
 // newStreamClient has no overall timeout, which would cut a stream: only
-// connecting and the response header are bounded.
-func newStreamClient() *http.Client {
+// connecting and the response header are bounded. Each open stream holds a
+// connection of its own, streams of them at once: no cap on connections per
+// host, and as many idle ones kept for reconnecting streams.
+func newStreamClient(streams int) *http.Client {
 	return &http.Client{Transport: &http.Transport{
 		Proxy:                 nil,
 		DialContext:           (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
 		ResponseHeaderTimeout: streamReady,
+		MaxConnsPerHost:       0, // no limit
+		MaxIdleConns:          streams + 16,
+		MaxIdleConnsPerHost:   streams + 16,
 	}}
 }
 
@@ -286,7 +300,9 @@ func (l *listener) read(ctx context.Context, last *string, open func()) error {
 		return err
 	}
 	req.Header.Set("Accept", "text/event-stream")
-	req.Header.Set("Authorization", "Bearer "+l.token)
+	if l.token != "" {
+		req.Header.Set("Authorization", "Bearer "+l.token)
+	}
 	if *last != "" {
 		req.Header.Set("Last-Event-ID", *last)
 	}
@@ -308,7 +324,16 @@ func (l *listener) read(ctx context.Context, last *string, open func()) error {
 		if ev.comment || ev.kind != "" {
 			open()
 		}
-		if ev.kind != "answer" {
+		switch {
+		case ev.kind == "focus" && l.focus != nil:
+			l.focusEvent(ev)
+			return
+		case ev.kind == "answer" && l.tracker == nil:
+			// A respondent's stream carries focus and closed alone: an
+			// answer there would tell a phone what others answered.
+			l.fail("answer event %s on a respondent stream", ev.id)
+			return
+		case ev.kind != "answer":
 			return
 		}
 		at := time.Now()
@@ -409,6 +434,7 @@ type workshopRun struct {
 	PerListener      []eventLatency `json:"per_listener"`
 	CrossInstance    eventLatency   `json:"cross_instance"` // answers saved on another instance than the listener's
 	RanOut           int            `json:"ran_out_of_questions"`
+	Focus            *focusRun      `json:"focus,omitempty"` // the phones' streams; absent with --phones=false
 	Notify           *notifyRun     `json:"raw_notify,omitempty"`
 }
 
@@ -463,11 +489,18 @@ func runWorkshop(ctx context.Context, c config, logw io.Writer) (*summary, error
 	defer stopListening()
 	ids := make([]string, c.Participants)
 	tr := newTracker(ids, len(bases), c.Listeners)
-	sc := newStreamClient()
+	phones := 0
+	if c.Phones {
+		phones = c.Participants
+	}
+	if err := checkFileLimit(c.Participants + phones + c.Listeners); err != nil {
+		return nil, err
+	}
+	sc := newStreamClient(phones + c.Listeners)
 	listeners := make([]*listener, c.Listeners)
 	var lwg sync.WaitGroup
 	for i := range listeners {
-		l := &listener{n: i, http: sc, base: bases[i%len(bases)], token: cl.token,
+		l := &listener{n: i, name: fmt.Sprintf("listener %d", i+1), http: sc, base: bases[i%len(bases)], token: cl.token,
 			path: "/api/v1/assessments/" + url.PathEscape(id) + "/events", tracker: tr}
 		listeners[i] = l
 		ready := make(chan struct{})
@@ -503,13 +536,41 @@ func runWorkshop(ctx context.Context, c config, logw io.Writer) (*summary, error
 		joinLat = append(joinLat, p.took)
 	}
 
+	// Each phone follows its respondent stream from the moment it joined
+	// until the end of the run, on the URL it joined through.
+	var ft *focusTracker
+	var phoneStreams []*listener
+	if c.Phones {
+		fmt.Fprintf(logw, "opening %d phone streams\n", len(tokens))
+		ft = newFocusTracker(len(tokens), len(bases))
+		phoneStreams, err = openPhones(listenCtx, &lwg, sc, bases, tokens, ft)
+		if err != nil {
+			stopListening()
+			lwg.Wait()
+			return nil, err
+		}
+	}
+
 	fmt.Fprintf(logw, "answering: think %s ± 50%%, for %s, %d answers each at most\n", c.Think, c.PacedDuration, perPerson)
 	pc := pace{think: c.Think, until: c.PacedDuration, seed: c.Seed}
 	loadCtx, cancel := context.WithTimeout(ctx, c.PacedDuration+requestTimeout)
+	var mwg sync.WaitGroup
+	if ft != nil {
+		order := focusOrder(q)
+		start := time.Now()
+		fmt.Fprintf(logw, "moving the focus every %s over %d capabilities\n", c.FocusEvery, len(order))
+		mwg.Go(func() {
+			moveFocus(loadCtx, consultants, id, order, c.FocusEvery, start, start.Add(c.PacedDuration), ft)
+		})
+	}
 	res := load(loadCtx, clientOf, tokens, work, pc, tr.ack)
+	mwg.Wait()
 	cancel()
 	fmt.Fprintf(logw, "waiting up to %s for the last events\n", c.EventDeadline)
 	tr.settle(ctx, c.EventDeadline)
+	if ft != nil {
+		ft.settle(ctx, c.EventDeadline)
+	}
 	stopListening()
 	lwg.Wait()
 
@@ -525,9 +586,22 @@ func runWorkshop(ctx context.Context, c config, logw io.Writer) (*summary, error
 		w.StreamErrors += l.errors
 		samples = append(samples, l.samples...)
 	}
+	if ft != nil {
+		w.Focus = ft.result(c.EventDeadline, c.FocusEvery)
+		samples = append(samples, ft.samples...)
+		for _, p := range phoneStreams {
+			w.Focus.StreamErrors += p.errors
+			if len(samples) < maxErrorSamples*2 {
+				samples = append(samples, p.samples...)
+			}
+		}
+	}
 	s := &summary{URL: strings.Join(bases, ","), Questionnaire: q.Slug + "@" + q.Version, Participants: c.Participants,
 		AnswersPerPerson: perPerson, Workshop: w}
 	s.Errors = w.SaveErrors + w.Missing + w.StreamErrors + w.Events.Missed
+	if f := w.Focus; f != nil {
+		s.Errors += f.MoveErrors + f.StreamErrors + f.Phone.Missed
+	}
 
 	if c.BaselineDB != "" && ctx.Err() == nil {
 		d := min(c.NotifyDuration, c.PacedDuration)
