@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -461,8 +462,16 @@ func TestRawPostgres(t *testing.T) {
 // by each caller, as often as it likes: several URLs, one database.
 func testServer(t *testing.T) (h http.Handler, email, password string) {
 	t.Helper()
+	h, _, email, password = serverAt(t, filepath.Join(t.TempDir(), "readiness.db"))
+	return h, email, password
+}
+
+// serverAt is testServer on the database at dsn: a SQLite file or an empty
+// PostgreSQL database.
+func serverAt(t testing.TB, dsn string) (h http.Handler, st *store.Store, email, password string) {
+	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "readiness.db"), store.Options{SQLiteSynchronous: "FULL"})
+	st, err := store.Open(ctx, dsn, store.Options{SQLiteSynchronous: "FULL"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -487,7 +496,7 @@ func testServer(t *testing.T) (h http.Handler, email, password string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.CloseStreams) // httptest's Close waits for open streams
-	return srv, email, password
+	return srv, st, email, password
 }
 
 // dropAnswers passes the server's event streams on without their answer
@@ -810,5 +819,40 @@ func TestTrackerLatencies(t *testing.T) {
 	}
 	if per[1].Repeated != 1 || all.Repeated != 1 || per[0].URL != "a" || per[1].URL != "b" {
 		t.Errorf("repeats %d and %d, URLs %q %q; want 1, 1, a, b", per[1].Repeated, all.Repeated, per[0].URL, per[1].URL)
+	}
+}
+
+// TestFocusTracker times phones' focus events against the moves: one in
+// time, one before its acknowledgement, one late (missed, still timed), one
+// never; a repeat, an event of no move, and a failed move owed to nobody.
+func TestFocusTracker(t *testing.T) {
+	t0 := time.Now()
+	ms := func(n int) time.Time { return t0.Add(time.Duration(n) * time.Millisecond) }
+	f := newFocusTracker(2, 2)
+	a := f.send("cap-a", 0, ms(0))
+	f.event(0, "cap-a", ms(5)) // same instance, before the acknowledgement
+	f.acked(a, ms(10), nil)
+	f.event(1, "cap-a", ms(40)) // across
+	f.event(1, "cap-a", ms(50)) // a repeat
+	b := f.send("", 1, ms(100))
+	f.acked(b, ms(110), nil)
+	f.event(1, "", ms(1300)) // cleared, same instance, after the deadline
+	c := f.send("cap-c", 0, ms(200))
+	f.acked(c, ms(210), errors.New("status 500"))
+	f.event(0, "cap-z", ms(300)) // of no move
+	if n := f.outstanding(); n != 1 {
+		t.Errorf("outstanding %d, want 1 (phone 1 never heard the cleared focus)", n)
+	}
+	r := f.result(time.Second, time.Second)
+	if r.Moves != 3 || r.MoveErrors != 1 || r.Repeated != 1 || r.Unexpected != 1 || r.Put.Writes != 2 || len(f.samples) != 1 {
+		t.Errorf("result %+v, samples %q; want 3 moves, 1 failed, 1 repeat, 1 unexpected, 2 PUTs timed", r, f.samples)
+	}
+	p := r.Phone
+	if p.Deliveries != 3 || p.Missed != 2 || p.Late != 1 || p.Earlier != 1 || p.P50 != 40*time.Millisecond ||
+		p.Max != 1200*time.Millisecond || p.AckMax != 1190*time.Millisecond {
+		t.Errorf("phones = %+v; want 3 deliveries, 2 missed, 1 late, 1 early, p50 40ms, max 1.2s, after ack max 1.19s", p)
+	}
+	if x := r.CrossInstance; x.Deliveries != 1 || x.Missed != 1 || x.P50 != 40*time.Millisecond {
+		t.Errorf("across = %+v; want the move to cap-a on phone 2 and the cleared focus missed on phone 1", x)
 	}
 }
