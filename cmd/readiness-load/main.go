@@ -42,8 +42,11 @@
 // stream, and the participants join by its code and answer at the paced
 // phase's pace (--think, --paced-duration). Besides the save latency it
 // reports how long each acknowledged answer takes to reach each projector as
-// an answer event, from the moment its PUT was sent. An event that has not
-// come --event-deadline after its PUT was sent is missed, an error. Given
+// an answer event, from the moment its PUT was sent. Every participant's
+// phone follows its respondent stream (--phones) while the focus moves to
+// the next capability every --focus-every, and each move is timed until
+// every phone read its focus event. An event that has not come
+// --event-deadline after its PUT was sent is missed, an error. Given
 // several comma-separated --url, instances of serve on one PostgreSQL, the
 // participants and the projectors are spread over them round robin:
 //
