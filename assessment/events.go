@@ -44,7 +44,8 @@ type EventLog interface {
 	// slows the change it tells of. Its ID and time are set by the log.
 	Publish(e Event)
 	// EventsAfter returns the events of an assessment with an ID above after,
-	// of the given kinds (all if none), oldest first, at most limit.
+	// of the given kinds (all if none), oldest first, at most limit. The
+	// slice may be shared with other listeners: read it, do not change it.
 	EventsAfter(ctx context.Context, assessmentID string, after int64, limit int, kinds ...EventKind) ([]Event, error)
 	// LastEventID is the ID of the newest event of any assessment, 0 if none.
 	LastEventID(ctx context.Context) (int64, error)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/readiness/readiness/assessment"
 )
@@ -91,6 +92,18 @@ type eventLog struct {
 	mu   sync.Mutex
 	subs map[string]map[*subscriber]struct{}
 
+	// wakes counts wake-ups: it grows before each signal, so a read that
+	// began after a wake-up can be told from one that began before it.
+	wakes atomic.Int64
+	// reads lets the streams woken by one change share one read of the
+	// log: after a focus move, hundreds of phones ask for the same events.
+	reads singleflight.Group
+	// readsDone counts the reads of the log made (shared ones once).
+	readsDone atomic.Int64
+	// onRead, if set (by tests, before any read), runs after each read of
+	// the log and before its result is handed out.
+	onRead func()
+
 	listenOnce   sync.Once
 	listenCancel context.CancelFunc
 	listenDone   chan struct{}
@@ -120,7 +133,31 @@ func (s *Store) Publish(e assessment.Event) {
 }
 
 // EventsAfter returns an assessment's events after id, of the given kinds.
+// Identical asks made since the same wake-up share one read, and its
+// result: callers must not change the slice. Sharing is safe because the
+// count of wake-ups is part of what makes asks identical: an ask made after
+// a wake-up is never answered by a read that began before it, which could
+// miss the change it was woken for.
 func (s *Store) EventsAfter(ctx context.Context, assessmentID string, after int64, limit int, kinds ...assessment.EventKind) ([]assessment.Event, error) {
+	key := fmt.Sprintf("%d/%s/%d/%d/%d", s.events.wakes.Load(), assessmentID, after, limit, maskOf(kinds...))
+	v, err, _ := s.events.reads.Do(key, func() (any, error) {
+		// Not the first asker's context: its client leaving must not fail
+		// the read for every other stream waiting on it.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), eventReadTimeout)
+		defer cancel()
+		return s.eventsAfter(rctx, assessmentID, after, limit, kinds...)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]assessment.Event), nil
+}
+
+// eventReadTimeout bounds one shared read of the event log.
+const eventReadTimeout = 10 * time.Second
+
+func (s *Store) eventsAfter(ctx context.Context, assessmentID string, after int64, limit int, kinds ...assessment.EventKind) ([]assessment.Event, error) {
+	s.events.readsDone.Add(1)
 	q := s.r.WithContext(ctx).Where("assessment_id = ? AND id > ?", assessmentID, after)
 	if len(kinds) > 0 {
 		names := make([]string, len(kinds))
@@ -132,6 +169,9 @@ func (s *Store) EventsAfter(ctx context.Context, assessmentID string, after int6
 	var rows []eventRow
 	if err := q.Order("id").Limit(limit).Find(&rows).Error; err != nil {
 		return nil, translate(fmt.Errorf("events of %s after %d: %w", assessmentID, after, err))
+	}
+	if s.events.onRead != nil {
+		s.events.onRead()
 	}
 	out := make([]assessment.Event, len(rows))
 	for i, r := range rows {
@@ -202,6 +242,7 @@ func (s *Store) EventStats() (batches, written, dropped, reconnects int64) {
 // wake signals the listeners of an assessment whose kinds are in mask,
 // without ever waiting: a listener already signalled stays signalled.
 func (l *eventLog) wake(assessmentID string, mask kindMask) {
+	l.wakes.Add(1)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for sub := range l.subs[assessmentID] {
@@ -212,6 +253,7 @@ func (l *eventLog) wake(assessmentID string, mask kindMask) {
 }
 
 func (l *eventLog) wakeAll() {
+	l.wakes.Add(1)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, m := range l.subs {

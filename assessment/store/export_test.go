@@ -26,3 +26,10 @@ func (s *Store) AnswerWriterDone() <-chan struct{} { return s.writer.done }
 // RetriedBatches reports how many batches failed as one statement and were
 // saved again answer by answer.
 func (s *Store) RetriedBatches() int64 { return s.writer.retried.Load() }
+
+// EventReads counts the reads of the event log so far, a shared one once.
+func (s *Store) EventReads() int64 { return s.events.readsDone.Load() }
+
+// OnEventRead has f run after each read of the event log, before its result
+// is handed out. Set it before the first read.
+func (s *Store) OnEventRead(f func()) { s.events.onRead = f }

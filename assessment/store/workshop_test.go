@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -235,5 +236,139 @@ func TestEventsAcrossInstances(t *testing.T) {
 	wg.Wait()
 	if evs := drain(t, s2, a.ID, &after); len(evs) != 0 {
 		t.Errorf("%d events after all were seen", len(evs))
+	}
+}
+
+// TestWokenListenersShareReads has many listeners follow one assessment as
+// streams do (read until empty, then wait for a wake-up) while a facilitator
+// moves the focus again and again. Every listener sees every move, in order:
+// a read shared by listeners woken by one change never hides a later change
+// from one woken by it. And they share reads: far fewer than one per
+// listener per move.
+func TestWokenListenersShareReads(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := storetest.Workspace(t, s)
+		a := storetest.Assessment(t, s, u.WorkspaceID, nil)
+		start, err := s.LastEventID(ctx)
+		wantKind(t, err, "")
+		const listeners, moves = 300, 20
+		var ready, done sync.WaitGroup
+		seen := make([][]string, listeners)
+		for i := range listeners {
+			wake, cancel := s.Subscribe(a.ID, assessment.EventFocus, assessment.EventClosed)
+			defer cancel()
+			ready.Add(1)
+			done.Add(1)
+			go func() {
+				defer done.Done()
+				after := start
+				ready.Done()
+				for len(seen[i]) < moves {
+					evs, err := s.EventsAfter(ctx, a.ID, after, 256, assessment.EventFocus, assessment.EventClosed)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					for _, e := range evs {
+						seen[i] = append(seen[i], e.Capability)
+						after = e.ID
+					}
+					if len(evs) > 0 {
+						continue
+					}
+					select {
+					case <-wake:
+					case <-time.After(10 * time.Second):
+						t.Errorf("listener %d saw %d of %d moves and no wake-up came", i, len(seen[i]), moves)
+						return
+					}
+				}
+			}()
+		}
+		ready.Wait()
+		before := s.EventReads()
+		for m := range moves {
+			s.Publish(assessment.Event{AssessmentID: a.ID, Kind: assessment.EventFocus, Capability: fmt.Sprint("cap-", m)})
+			time.Sleep(5 * time.Millisecond) // a facilitator's pace, sped up: moves while listeners still read
+		}
+		done.Wait()
+		for i, got := range seen {
+			for m, c := range got {
+				if c != fmt.Sprint("cap-", m) {
+					t.Fatalf("listener %d saw %v, want every move in order", i, got)
+				}
+			}
+		}
+		reads := s.EventReads() - before
+		t.Logf("%d listeners followed %d moves with %d reads of the log", listeners, moves, reads)
+		if reads >= listeners*moves { // unshared, each listener reads at least once per move
+			t.Errorf("%d reads for %d listeners and %d moves: woken listeners do not share reads", reads, listeners, moves)
+		}
+	})
+}
+
+// TestSharedReadNeverHidesALaterChange holds a read of the log after it has
+// run but before it returns, commits a change, and has a listener woken by
+// that change ask the same question: it must get the change, not the held
+// read's older answer.
+func TestSharedReadNeverHidesALaterChange(t *testing.T) {
+	s := storetest.New(t)
+	ctx := context.Background()
+	u := storetest.Workspace(t, s)
+	a := storetest.Assessment(t, s, u.WorkspaceID, nil)
+	start, err := s.LastEventID(ctx)
+	wantKind(t, err, "")
+	held, release := make(chan struct{}), make(chan struct{})
+	var reads atomic.Int32
+	s.OnEventRead(func() {
+		if reads.Add(1) == 1 { // only the early read is held
+			close(held)
+			<-release
+		}
+	})
+
+	early := make(chan []assessment.Event)
+	go func() {
+		evs, err := s.EventsAfter(ctx, a.ID, start, 256, assessment.EventFocus)
+		if err != nil {
+			t.Error(err)
+		}
+		early <- evs
+	}()
+	<-held // the early read has run and found nothing
+	wake, cancel := s.Subscribe(a.ID, assessment.EventFocus)
+	defer cancel()
+	s.Publish(assessment.Event{AssessmentID: a.ID, Kind: assessment.EventFocus, Capability: "builds"})
+	select {
+	case <-wake:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no wake-up for the focus move")
+	}
+	// Were the late ask answered by the held read, it would wait for it:
+	// give it a deadline rather than hang.
+	type answer struct {
+		evs []assessment.Event
+		err error
+	}
+	latec := make(chan answer, 1)
+	go func() {
+		evs, err := s.EventsAfter(ctx, a.ID, start, 256, assessment.EventFocus)
+		latec <- answer{evs, err}
+	}()
+	var late []assessment.Event
+	select {
+	case got := <-latec:
+		late, err = got.evs, got.err
+	case <-time.After(5 * time.Second):
+		err = fmt.Errorf("the late read waited for the held one")
+	}
+	close(release)
+	wantKind(t, err, "")
+	if len(late) != 1 || late[0].Capability != "builds" {
+		t.Errorf("a listener woken by the move read %+v, want the move", late)
+	}
+	if evs := <-early; len(evs) != 0 {
+		t.Errorf("the early read returned %+v, want nothing", evs)
 	}
 }
