@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"sync"
 	"time"
 )
@@ -141,42 +140,20 @@ type focusLatency struct {
 // numbered instance, and a phone that keep selects. An event after the
 // deadline is missed, and its latency still counts.
 func (f *focusTracker) summarise(deadline time.Duration, keep func(instance, phone int) bool) focusLatency {
-	var e focusLatency
-	var sent, afterAck []time.Duration
+	c := arrivals{deadline: deadline}
 	for k, m := range f.moves {
 		if m.failed {
 			continue
 		}
 		for p, at := range f.arrived[k] {
-			if !keep(m.instance, p) {
-				continue
+			if keep(m.instance, p) {
+				c.add(m.sent, m.ack, at)
 			}
-			if at.IsZero() {
-				e.Missed++
-				continue
-			}
-			d := at.Sub(m.sent)
-			if d > deadline {
-				e.Missed++
-			}
-			if d > eventTarget {
-				e.Late++
-			}
-			e.Deliveries++
-			sent = append(sent, d)
-			da := at.Sub(m.ack)
-			if da < 0 {
-				e.Earlier++
-				da = 0
-			}
-			afterAck = append(afterAck, da)
 		}
 	}
-	slices.Sort(sent)
-	slices.Sort(afterAck)
-	e.P50, e.P99, e.Max = percentile(sent, 50), percentile(sent, 99), percentile(sent, 100)
-	e.AckP50, e.AckP99, e.AckMax = percentile(afterAck, 50), percentile(afterAck, 99), percentile(afterAck, 100)
-	return e
+	sent, afterAck := c.quantiles()
+	return focusLatency{Deliveries: c.count, Missed: c.missed, Late: c.late, Earlier: c.earlier,
+		P50: sent[0], P99: sent[1], Max: sent[2], AckP50: afterAck[0], AckP99: afterAck[1], AckMax: afterAck[2]}
 }
 
 // focusRun is the phones' part of a workshop run.

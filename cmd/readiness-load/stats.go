@@ -267,3 +267,46 @@ func (f *focusRun) table(urls int) string {
 	out += fmt.Sprintf("  target    focus→phone p99 under %s with 0 errors: %s\n", eventTarget, met(ok && f.Phone.P99 < eventTarget))
 	return out
 }
+
+// arrivals gathers, for each pair of a change and a listener, how long the
+// change took to reach it: from the PUT sent and from its acknowledgement.
+// A pair without an arrival, or with one after the deadline, is missed; the
+// latency of a late one still counts.
+type arrivals struct {
+	deadline                     time.Duration
+	count, missed, late, earlier int
+	sent, afterAck               []time.Duration
+}
+
+func (a *arrivals) add(sent, ack, at time.Time) {
+	if at.IsZero() {
+		a.missed++
+		return
+	}
+	d := at.Sub(sent)
+	if d > a.deadline {
+		a.missed++
+	}
+	if d > eventTarget {
+		a.late++
+	}
+	a.count++
+	a.sent = append(a.sent, d)
+	da := at.Sub(ack)
+	if da < 0 {
+		a.earlier++
+		da = 0
+	}
+	a.afterAck = append(a.afterAck, da)
+}
+
+// quantiles are p50, p99 and the maximum of the latencies from the PUT sent
+// and from its acknowledgement.
+func (a *arrivals) quantiles() (sent, afterAck [3]time.Duration) {
+	slices.Sort(a.sent)
+	slices.Sort(a.afterAck)
+	for i, p := range []float64{50, 99, 100} {
+		sent[i], afterAck[i] = percentile(a.sent, p), percentile(a.afterAck, p)
+	}
+	return sent, afterAck
+}

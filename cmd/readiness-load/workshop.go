@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -184,8 +183,7 @@ func (t *tracker) latencies(deadline time.Duration, urls []string) (per []eventL
 // summarise sums up the pairs of an acknowledged answer, sent through the
 // URL numbered instance, and a listener that keep selects.
 func (t *tracker) summarise(deadline time.Duration, keep func(instance, listener int) bool) eventLatency {
-	var e eventLatency
-	var sent, afterAck []time.Duration
+	c := arrivals{deadline: deadline}
 	for k, a := range t.acked {
 		got := t.arrived[k]
 		for l := range t.listeners {
@@ -196,32 +194,12 @@ func (t *tracker) summarise(deadline time.Duration, keep func(instance, listener
 			if got != nil {
 				at = got[l]
 			}
-			if at.IsZero() {
-				e.Missed++
-				continue
-			}
-			d := at.Sub(a.sent)
-			if d > deadline {
-				e.Missed++
-			}
-			if d > eventTarget {
-				e.Late++
-			}
-			e.Events++
-			sent = append(sent, d)
-			da := at.Sub(a.ack)
-			if da < 0 {
-				e.Earlier++
-				da = 0
-			}
-			afterAck = append(afterAck, da)
+			c.add(a.sent, a.ack, at)
 		}
 	}
-	slices.Sort(sent)
-	slices.Sort(afterAck)
-	e.P50, e.P99, e.Max = percentile(sent, 50), percentile(sent, 99), percentile(sent, 100)
-	e.AckP50, e.AckP99 = percentile(afterAck, 50), percentile(afterAck, 99)
-	return e
+	sent, afterAck := c.quantiles()
+	return eventLatency{Events: c.count, Missed: c.missed, Late: c.late, Earlier: c.earlier,
+		P50: sent[0], P99: sent[1], Max: sent[2], AckP50: afterAck[0], AckP99: afterAck[1]}
 }
 
 // listener is one projector following the assessment's event stream, or
