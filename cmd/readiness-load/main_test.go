@@ -501,6 +501,23 @@ func serverAt(t testing.TB, dsn string) (h http.Handler, st *store.Store, email,
 
 // dropAnswers passes the server's event streams on without their answer
 // events: a projector behind it misses every answer.
+// instances serves h on n test servers, as n serve instances on one
+// database; with broken, the second one serves h through it.
+func instances(t *testing.T, h http.Handler, n int, broken bool, through func(http.Handler) http.Handler) []string {
+	t.Helper()
+	var urls []string
+	for i := range n {
+		hh := h
+		if broken && i == 1 {
+			hh = through(h)
+		}
+		s := httptest.NewServer(hh)
+		t.Cleanup(s.Close)
+		urls = append(urls, s.URL)
+	}
+	return urls
+}
+
 func dropAnswers(next http.Handler) http.Handler {
 	return dropEvents(next, "/api/v1/assessments/", "answer")
 }
@@ -562,16 +579,7 @@ func TestWorkshop(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			h, email, password := testServer(t)
-			var urls []string
-			for i := range tt.urls {
-				hh := h
-				if tt.drop && i == 1 {
-					hh = dropAnswers(h)
-				}
-				s := httptest.NewServer(hh)
-				t.Cleanup(s.Close)
-				urls = append(urls, s.URL)
-			}
+			urls := instances(t, h, tt.urls, tt.drop, dropAnswers)
 			c, err := parseFlags([]string{"--workshop", "--url", strings.Join(urls, ","), "--email", email,
 				"--participants", "6", "--answers-per-participant", "3", "--think", "40ms", "--paced-duration", "3s",
 				"--listeners", strconv.Itoa(tt.listeners), "--event-deadline", "1s"},
@@ -652,16 +660,7 @@ func TestWorkshopPhones(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			h, email, password := testServer(t)
-			var urls []string
-			for i := range tt.urls {
-				hh := h
-				if tt.drop && i == 1 {
-					hh = dropFocus(h)
-				}
-				s := httptest.NewServer(hh)
-				t.Cleanup(s.Close)
-				urls = append(urls, s.URL)
-			}
+			urls := instances(t, h, tt.urls, tt.drop, dropFocus)
 			// Moves at 200, 400, 600 and 800 ms of the one-second phase,
 			// while the participants still answer.
 			c, err := parseFlags([]string{"--workshop", "--url", strings.Join(urls, ","), "--email", email,
