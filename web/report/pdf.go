@@ -198,6 +198,21 @@ func (l *layout) heading(level int, title string) {
 	l.c.TextColor(ink)
 }
 
+// questions lists, under label, the text of each question ids names; nothing
+// when there are none.
+func (l *layout) questions(label string, ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	l.label(label)
+	for _, id := range ids {
+		if q, _, ok := l.x.Index.Question(id); ok {
+			l.bullet(q.Text)
+		}
+	}
+	l.y += 1
+}
+
 // label writes a small bold run-in title such as "Finding".
 func (l *layout) label(s string) {
 	l.need(12)
@@ -934,24 +949,8 @@ func (l *layout) capability(m *assessment.Model, c *assessment.Capability, cr *a
 		l.para(rec, 0)
 		l.y += 2
 	}
-	if len(cr.CriticalGaps) > 0 {
-		l.label("Must-haves below their threshold")
-		for _, id := range cr.CriticalGaps {
-			if q, _, ok := l.x.Index.Question(id); ok {
-				l.bullet(q.Text)
-			}
-		}
-		l.y += 1
-	}
-	if len(cr.Divergence) > 0 {
-		l.label("Where participants disagree")
-		for _, id := range cr.Divergence {
-			if q, _, ok := l.x.Index.Question(id); ok {
-				l.bullet(q.Text)
-			}
-		}
-		l.y += 1
-	}
+	l.questions("Must-haves below their threshold", cr.CriticalGaps)
+	l.questions("Where participants disagree", cr.Divergence)
 	var agreed []string
 	for qi := range c.Questions {
 		q := &c.Questions[qi]
