@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/readiness/readiness/assessment"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // MaxFileSize caps a questionnaire file. The full built-in model is about

@@ -5,7 +5,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/jung-kurt/gofpdf"
+	gofpdf "codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goitalic"
 	"golang.org/x/image/font/gofont/goregular"
@@ -13,7 +13,7 @@ import (
 
 // canvas is every drawing operation the PDF layout uses, in millimetres on
 // A4 with the origin at the top left. Only this file knows the PDF library
-// (gofpdf, archived upstream): replacing it means writing another canvas,
+// (fpdf, the maintained successor of gofpdf): replacing it means writing another canvas,
 // not touching the layout.
 type canvas interface {
 	AddPage()
