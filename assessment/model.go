@@ -72,6 +72,8 @@ type Question struct {
 	// whatever its score. 0 means it is not a must-have.
 	Critical     int
 	Perspectives []string
+	// Core puts the question in the model's short form (form "core").
+	Core bool
 }
 
 // Unscored says why an option carries no score.
