@@ -5,7 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/readiness/readiness/web/report"
+	"github.com/readiness/readiness/web/api/shape"
 )
 
 // agreedRequest is an answer body as respondents send it, plus a rationale.
@@ -27,7 +27,7 @@ func (s *Server) putAgreed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, report.NewAgreedJSON(a, q.Type))
+	return c.JSON(http.StatusOK, shape.NewAgreed(a, q.Type))
 }
 
 func (s *Server) deleteAgreed(c echo.Context) error {
@@ -42,10 +42,10 @@ func (s *Server) listAgreed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]report.AgreedJSON, 0, len(ags))
+	out := make([]shape.Agreed, 0, len(ags))
 	for _, a := range ags {
 		if q, _, ok := ix.Question(a.Answer.QuestionID); ok {
-			out = append(out, report.NewAgreedJSON(a, q.Type))
+			out = append(out, shape.NewAgreed(a, q.Type))
 		}
 	}
 	return c.JSON(http.StatusOK, out)

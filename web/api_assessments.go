@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/api/shape"
 	"github.com/readiness/readiness/web/report"
 )
 
@@ -34,7 +35,7 @@ func (s *Server) createAssessment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, report.NewAssessmentJSON(a, s.baseURL))
+	return c.JSON(http.StatusCreated, shape.NewAssessment(a, s.baseURL))
 }
 
 func (s *Server) listAssessments(c echo.Context) error {
@@ -42,9 +43,9 @@ func (s *Server) listAssessments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]report.AssessmentJSON, 0, len(as))
+	out := make([]shape.Assessment, 0, len(as))
 	for _, a := range as {
-		out = append(out, report.NewAssessmentJSON(a, s.baseURL))
+		out = append(out, shape.NewAssessment(a, s.baseURL))
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -54,7 +55,7 @@ func (s *Server) getAssessment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, report.NewAssessmentJSON(a, s.baseURL))
+	return c.JSON(http.StatusOK, shape.NewAssessment(a, s.baseURL))
 }
 
 func (s *Server) closeAssessment(c echo.Context) error {
@@ -62,7 +63,7 @@ func (s *Server) closeAssessment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, report.NewAssessmentJSON(a, s.baseURL))
+	return c.JSON(http.StatusOK, shape.NewAssessment(a, s.baseURL))
 }
 
 // focusRequest keeps the raw value: an absent key is a mistake, while null
@@ -87,7 +88,7 @@ func (s *Server) putFocus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, report.NewAssessmentJSON(a, s.baseURL))
+	return c.JSON(http.StatusOK, shape.NewAssessment(a, s.baseURL))
 }
 
 type respondentRequest struct {
@@ -159,7 +160,7 @@ func (s *Server) updateAssessment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, report.NewAssessmentJSON(a, s.baseURL))
+	return c.JSON(http.StatusOK, shape.NewAssessment(a, s.baseURL))
 }
 
 func (s *Server) deleteAssessment(c echo.Context) error {
@@ -183,7 +184,7 @@ func (s *Server) getResult(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, report.NewResultJSON(r))
+	return c.JSON(http.StatusOK, shape.NewResult(r))
 }
 
 // exportName is the download's file name: the title made safe, and the date.

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/readiness/readiness/assessment"
-	"github.com/readiness/readiness/web/report"
+	"github.com/readiness/readiness/web/api/shape"
 )
 
 // Its own flag name, so that it never clashes with a -update of package web_test.
@@ -77,13 +77,13 @@ func TestAPIJSONGolden(t *testing.T) {
 	var answerShapes []any
 	for _, a := range answers {
 		q, _, _ := ix.Question(a.QuestionID)
-		answerShapes = append(answerShapes, report.NewAnswerJSON(a, q.Type))
+		answerShapes = append(answerShapes, shape.NewAnswer(a, q.Type))
 	}
 	for name, v := range map[string]any{
-		"result.json":       report.NewResultJSON(result),
-		"empty_result.json": report.NewResultJSON(&assessment.Result{}),
-		"assessments.json":  []any{report.NewAssessmentJSON(workshop, "https://readiness.example.com"), report.NewAssessmentJSON(closed, "https://readiness.example.com")},
-		"organisation.json": report.NewOrganisationJSON(assessment.Organisation{ID: "o1", Name: "Acme", Industry: "Retail", CreatedAt: at.In(time.FixedZone("x", 3600))}),
+		"result.json":       shape.NewResult(result),
+		"empty_result.json": shape.NewResult(&assessment.Result{}),
+		"assessments.json":  []any{shape.NewAssessment(workshop, "https://readiness.example.com"), shape.NewAssessment(closed, "https://readiness.example.com")},
+		"organisation.json": shape.NewOrganisation(assessment.Organisation{ID: "o1", Name: "Acme", Industry: "Retail", CreatedAt: at.In(time.FixedZone("x", 3600))}),
 		"respondents.json":  []any{newRespondentSummaryJSON(assessment.Respondent{ID: "r1", Name: "Ana", Role: "ops", CreatedAt: at, SubmittedAt: &sub, Answered: 70, Total: 73}), newRespondentSummaryJSON(assessment.Respondent{ID: "r3", Name: "Cy", CreatedAt: at, Answered: 5, Total: 73}), newRespondentSummaryJSON(assessment.Respondent{ID: "r2", Name: "Bo", CreatedAt: at})},
 		"answers.json":      answerShapes,
 		// critical is null or a number, perspectives always a list.

@@ -7,7 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/readiness/readiness/assessment"
-	"github.com/readiness/readiness/web/report"
+	"github.com/readiness/readiness/web/api/shape"
 )
 
 // The organisation's path over time: its assessments, the change between
@@ -18,9 +18,9 @@ func (s *Server) listOrganisationAssessments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]report.AssessmentJSON, 0, len(as))
+	out := make([]shape.Assessment, 0, len(as))
 	for _, a := range as {
-		out = append(out, report.NewAssessmentJSON(a, s.baseURL))
+		out = append(out, shape.NewAssessment(a, s.baseURL))
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -6,7 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/readiness/readiness/assessment"
-	"github.com/readiness/readiness/web/report"
+	"github.com/readiness/readiness/web/api/shape"
 )
 
 type organisationRequest struct {
@@ -23,7 +23,7 @@ func (s *Server) createOrganisation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, report.NewOrganisationJSON(o))
+	return c.JSON(http.StatusCreated, shape.NewOrganisation(o))
 }
 
 func (s *Server) listOrganisations(c echo.Context) error {
@@ -31,9 +31,9 @@ func (s *Server) listOrganisations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]report.OrganisationJSON, 0, len(os))
+	out := make([]shape.Organisation, 0, len(os))
 	for _, o := range os {
-		out = append(out, report.NewOrganisationJSON(o))
+		out = append(out, shape.NewOrganisation(o))
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -43,7 +43,7 @@ func (s *Server) getOrganisation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, report.NewOrganisationJSON(o))
+	return c.JSON(http.StatusOK, shape.NewOrganisation(o))
 }
 
 // organisationPatch leaves out what the client did not send.
@@ -62,7 +62,7 @@ func (s *Server) updateOrganisation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, report.NewOrganisationJSON(o))
+	return c.JSON(http.StatusOK, shape.NewOrganisation(o))
 }
 
 func (s *Server) deleteOrganisation(c echo.Context) error {

@@ -6,7 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/readiness/readiness/assessment"
-	"github.com/readiness/readiness/web/report"
+	"github.com/readiness/readiness/web/api/shape"
 )
 
 // answerRequest is the body of PUT .../answers/{question}. Pointers tell an
@@ -40,11 +40,11 @@ func (in *answerRequest) answer(question string) assessment.Answer {
 }
 
 type responseJSON struct {
-	Respondent respondentJSON               `json:"respondent"`
-	Assessment responseAssessmentJSON       `json:"assessment"`
-	Answers    map[string]report.AnswerJSON `json:"answers"`
-	Progress   progressJSON                 `json:"progress"`
-	Submitted  bool                         `json:"submitted"`
+	Respondent respondentJSON          `json:"respondent"`
+	Assessment responseAssessmentJSON  `json:"assessment"`
+	Answers    map[string]shape.Answer `json:"answers"`
+	Progress   progressJSON            `json:"progress"`
+	Submitted  bool                    `json:"submitted"`
 }
 
 type respondentJSON struct {
@@ -76,7 +76,7 @@ func newResponseJSON(r *assessment.Response) responseJSON {
 			Perspective: nilIfEmpty(r.Respondent.Perspective)},
 		Assessment: responseAssessmentJSON{ID: r.Assessment.ID, Title: r.Assessment.Title, Questionnaire: r.Assessment.Questionnaire,
 			QuestionnaireVersion: r.Assessment.QuestionnaireVersion, Mode: string(r.Assessment.Mode), Status: string(r.Assessment.Status)},
-		Answers:   make(map[string]report.AnswerJSON, len(r.Answers)),
+		Answers:   make(map[string]shape.Answer, len(r.Answers)),
 		Progress:  progressJSON{Answered: r.Answered, Total: r.Total},
 		Submitted: r.Respondent.Submitted(),
 	}
@@ -86,7 +86,7 @@ func newResponseJSON(r *assessment.Response) responseJSON {
 	}
 	for _, a := range r.Answers {
 		if q, _, ok := ix.Question(a.QuestionID); ok {
-			ans := report.NewAnswerJSON(a, q.Type)
+			ans := shape.NewAnswer(a, q.Type)
 			ans.RespondentID = ""
 			out.Answers[a.QuestionID] = ans
 		}
@@ -121,7 +121,7 @@ func (s *Server) putAnswer(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := report.NewAnswerJSON(a, q.Type)
+	out := shape.NewAnswer(a, q.Type)
 	out.RespondentID = ""
 	return c.JSON(http.StatusOK, out)
 }
