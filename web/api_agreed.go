@@ -16,14 +16,14 @@ type agreedRequest struct {
 
 func (s *Server) putAgreed(c echo.Context) error {
 	var in agreedRequest
-	if err := decodeJSON(c, &in); err != nil {
+	if err := DecodeJSON(c, &in); err != nil {
 		return err
 	}
 	rationale := ""
 	if in.Rationale != nil {
 		rationale = *in.Rationale
 	}
-	a, q, err := s.svc.SetAgreed(c.Request().Context(), currentUser(c), c.Param("id"), in.answer(c.Param("question")), rationale)
+	a, q, err := s.svc.SetAgreed(c.Request().Context(), User(c), c.Param("id"), in.answer(c.Param("question")), rationale)
 	if err != nil {
 		return err
 	}
@@ -31,14 +31,14 @@ func (s *Server) putAgreed(c echo.Context) error {
 }
 
 func (s *Server) deleteAgreed(c echo.Context) error {
-	if err := s.svc.DeleteAgreed(c.Request().Context(), currentUser(c), c.Param("id"), c.Param("question")); err != nil {
+	if err := s.svc.DeleteAgreed(c.Request().Context(), User(c), c.Param("id"), c.Param("question")); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
 }
 
 func (s *Server) listAgreed(c echo.Context) error {
-	ags, ix, err := s.svc.Agreed(c.Request().Context(), currentUser(c), c.Param("id"))
+	ags, ix, err := s.svc.Agreed(c.Request().Context(), User(c), c.Param("id"))
 	if err != nil {
 		return err
 	}

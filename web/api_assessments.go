@@ -26,10 +26,10 @@ type assessmentRequest struct {
 
 func (s *Server) createAssessment(c echo.Context) error {
 	var in assessmentRequest
-	if err := decodeJSON(c, &in); err != nil {
+	if err := DecodeJSON(c, &in); err != nil {
 		return err
 	}
-	a, err := s.svc.CreateAssessment(c.Request().Context(), currentUser(c), assessment.NewAssessment{
+	a, err := s.svc.CreateAssessment(c.Request().Context(), User(c), assessment.NewAssessment{
 		OrganisationID: in.OrganisationID, Questionnaire: in.Questionnaire, Mode: assessment.Mode(in.Mode), Title: in.Title,
 		MaxParticipants: in.MaxParticipants})
 	if err != nil {
@@ -39,7 +39,7 @@ func (s *Server) createAssessment(c echo.Context) error {
 }
 
 func (s *Server) listAssessments(c echo.Context) error {
-	as, err := s.svc.Assessments(c.Request().Context(), currentUser(c))
+	as, err := s.svc.Assessments(c.Request().Context(), User(c))
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (s *Server) listAssessments(c echo.Context) error {
 }
 
 func (s *Server) getAssessment(c echo.Context) error {
-	a, err := s.svc.Assessment(c.Request().Context(), currentUser(c), c.Param("id"))
+	a, err := s.svc.Assessment(c.Request().Context(), User(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func (s *Server) getAssessment(c echo.Context) error {
 }
 
 func (s *Server) closeAssessment(c echo.Context) error {
-	a, err := s.svc.CloseAssessment(c.Request().Context(), currentUser(c), c.Param("id"))
+	a, err := s.svc.CloseAssessment(c.Request().Context(), User(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ type focusRequest struct {
 
 func (s *Server) putFocus(c echo.Context) error {
 	var in focusRequest
-	if err := decodeJSON(c, &in); err != nil {
+	if err := DecodeJSON(c, &in); err != nil {
 		return err
 	}
 	if len(in.Capability) == 0 {
@@ -82,9 +82,9 @@ func (s *Server) putFocus(c echo.Context) error {
 	}
 	var capability *string
 	if err := json.Unmarshal(in.Capability, &capability); err != nil {
-		return badRequest("capability", "capability must be a JSON string or null")
+		return BadRequest("capability", "capability must be a JSON string or null")
 	}
-	a, err := s.svc.SetFocus(c.Request().Context(), currentUser(c), c.Param("id"), capability)
+	a, err := s.svc.SetFocus(c.Request().Context(), User(c), c.Param("id"), capability)
 	if err != nil {
 		return err
 	}
@@ -114,10 +114,10 @@ func (s *Server) respondentURL(token string) string { return s.baseURL + "/r/" +
 
 func (s *Server) createRespondent(c echo.Context) error {
 	var in respondentRequest
-	if err := decodeJSON(c, &in); err != nil {
+	if err := DecodeJSON(c, &in); err != nil {
 		return err
 	}
-	r, token, err := s.svc.AddRespondent(c.Request().Context(), currentUser(c), c.Param("id"),
+	r, token, err := s.svc.AddRespondent(c.Request().Context(), User(c), c.Param("id"),
 		in.newRespondent())
 	if err != nil {
 		return err
@@ -127,7 +127,7 @@ func (s *Server) createRespondent(c echo.Context) error {
 }
 
 func (s *Server) listRespondents(c echo.Context) error {
-	rs, err := s.svc.Respondents(c.Request().Context(), currentUser(c), c.Param("id"))
+	rs, err := s.svc.Respondents(c.Request().Context(), User(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -139,7 +139,7 @@ func (s *Server) listRespondents(c echo.Context) error {
 }
 
 func (s *Server) deleteRespondent(c echo.Context) error {
-	if err := s.svc.DeleteRespondent(c.Request().Context(), currentUser(c), c.Param("id"), c.Param("rid")); err != nil {
+	if err := s.svc.DeleteRespondent(c.Request().Context(), User(c), c.Param("id"), c.Param("rid")); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -153,10 +153,10 @@ type assessmentPatch struct {
 
 func (s *Server) updateAssessment(c echo.Context) error {
 	var in assessmentPatch
-	if err := decodeJSON(c, &in); err != nil {
+	if err := DecodeJSON(c, &in); err != nil {
 		return err
 	}
-	a, err := s.svc.UpdateAssessment(c.Request().Context(), currentUser(c), c.Param("id"), assessment.AssessmentUpdate{Title: in.Title, MaxParticipants: in.MaxParticipants})
+	a, err := s.svc.UpdateAssessment(c.Request().Context(), User(c), c.Param("id"), assessment.AssessmentUpdate{Title: in.Title, MaxParticipants: in.MaxParticipants})
 	if err != nil {
 		return err
 	}
@@ -164,14 +164,14 @@ func (s *Server) updateAssessment(c echo.Context) error {
 }
 
 func (s *Server) deleteAssessment(c echo.Context) error {
-	if err := s.svc.DeleteAssessment(c.Request().Context(), currentUser(c), c.Param("id")); err != nil {
+	if err := s.svc.DeleteAssessment(c.Request().Context(), User(c), c.Param("id")); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
 }
 
 func (s *Server) reissueToken(c echo.Context) error {
-	resp, token, err := s.svc.ReissueToken(c.Request().Context(), currentUser(c), c.Param("id"), c.Param("rid"))
+	resp, token, err := s.svc.ReissueToken(c.Request().Context(), User(c), c.Param("id"), c.Param("rid"))
 	if err != nil {
 		return err
 	}
@@ -179,7 +179,7 @@ func (s *Server) reissueToken(c echo.Context) error {
 }
 
 func (s *Server) getResult(c echo.Context) error {
-	r, err := s.svc.ResultWith(c.Request().Context(), currentUser(c), c.Param("id"), assessment.ResultOptions{
+	r, err := s.svc.ResultWith(c.Request().Context(), User(c), c.Param("id"), assessment.ResultOptions{
 		Basis: assessment.Basis(c.QueryParam("basis")), Perspective: c.QueryParam("perspective")})
 	if err != nil {
 		return err
@@ -209,7 +209,7 @@ func exportName(a assessment.Assessment, ext string) string {
 }
 
 func (s *Server) export(c echo.Context, contentType, ext string, render func(*bytes.Buffer, *assessment.Export) error) error {
-	x, err := s.svc.Export(c.Request().Context(), currentUser(c), c.Param("id"))
+	x, err := s.svc.Export(c.Request().Context(), User(c), c.Param("id"))
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ type tokenResponse struct {
 
 func (s *Server) createToken(c echo.Context) error {
 	var in tokenRequest
-	if err := decodeJSON(c, &in); err != nil {
+	if err := DecodeJSON(c, &in); err != nil {
 		return err
 	}
 	if strings.TrimSpace(in.Email) == "" {
@@ -31,7 +31,7 @@ func (s *Server) createToken(c echo.Context) error {
 	if in.Password == "" {
 		return assessment.FieldError("password", "is required")
 	}
-	token, expires, err := s.login(c, in.Email, in.Password)
+	token, expires, err := s.Login(c, in.Email, in.Password)
 	if err != nil {
 		return err
 	}

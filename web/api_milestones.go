@@ -14,7 +14,7 @@ import (
 // two of them, and how respondents answered each question.
 
 func (s *Server) listOrganisationAssessments(c echo.Context) error {
-	as, err := s.svc.OrganisationAssessments(c.Request().Context(), currentUser(c), c.Param("id"))
+	as, err := s.svc.OrganisationAssessments(c.Request().Context(), User(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -26,7 +26,7 @@ func (s *Server) listOrganisationAssessments(c echo.Context) error {
 }
 
 func (s *Server) compareAssessments(c echo.Context) error {
-	cmp, err := s.svc.Compare(c.Request().Context(), currentUser(c), c.Param("id"), c.Param("other"))
+	cmp, err := s.svc.Compare(c.Request().Context(), User(c), c.Param("id"), c.Param("other"))
 	if err != nil {
 		return err
 	}
@@ -34,7 +34,7 @@ func (s *Server) compareAssessments(c echo.Context) error {
 }
 
 func (s *Server) getDistribution(c echo.Context) error {
-	ds, err := s.svc.Distribution(c.Request().Context(), currentUser(c), c.Param("id"), c.QueryParam("perspective"))
+	ds, err := s.svc.Distribution(c.Request().Context(), User(c), c.Param("id"), c.QueryParam("perspective"))
 	if err != nil {
 		return err
 	}

@@ -16,10 +16,10 @@ type organisationRequest struct {
 
 func (s *Server) createOrganisation(c echo.Context) error {
 	var in organisationRequest
-	if err := decodeJSON(c, &in); err != nil {
+	if err := DecodeJSON(c, &in); err != nil {
 		return err
 	}
-	o, err := s.svc.CreateOrganisation(c.Request().Context(), currentUser(c), in.Name, in.Industry)
+	o, err := s.svc.CreateOrganisation(c.Request().Context(), User(c), in.Name, in.Industry)
 	if err != nil {
 		return err
 	}
@@ -27,7 +27,7 @@ func (s *Server) createOrganisation(c echo.Context) error {
 }
 
 func (s *Server) listOrganisations(c echo.Context) error {
-	os, err := s.svc.Organisations(c.Request().Context(), currentUser(c))
+	os, err := s.svc.Organisations(c.Request().Context(), User(c))
 	if err != nil {
 		return err
 	}
@@ -39,7 +39,7 @@ func (s *Server) listOrganisations(c echo.Context) error {
 }
 
 func (s *Server) getOrganisation(c echo.Context) error {
-	o, err := s.svc.Organisation(c.Request().Context(), currentUser(c), c.Param("id"))
+	o, err := s.svc.Organisation(c.Request().Context(), User(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -54,10 +54,10 @@ type organisationPatch struct {
 
 func (s *Server) updateOrganisation(c echo.Context) error {
 	var in organisationPatch
-	if err := decodeJSON(c, &in); err != nil {
+	if err := DecodeJSON(c, &in); err != nil {
 		return err
 	}
-	o, err := s.svc.UpdateOrganisation(c.Request().Context(), currentUser(c), c.Param("id"),
+	o, err := s.svc.UpdateOrganisation(c.Request().Context(), User(c), c.Param("id"),
 		assessment.OrganisationUpdate{Name: in.Name, Industry: in.Industry})
 	if err != nil {
 		return err
@@ -66,7 +66,7 @@ func (s *Server) updateOrganisation(c echo.Context) error {
 }
 
 func (s *Server) deleteOrganisation(c echo.Context) error {
-	if err := s.svc.DeleteOrganisation(c.Request().Context(), currentUser(c), c.Param("id")); err != nil {
+	if err := s.svc.DeleteOrganisation(c.Request().Context(), User(c), c.Param("id")); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

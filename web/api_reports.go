@@ -36,7 +36,7 @@ type notesRequest struct {
 }
 
 func (s *Server) getNotes(c echo.Context) error {
-	n, err := s.svc.Notes(c.Request().Context(), currentUser(c), c.Param("id"))
+	n, err := s.svc.Notes(c.Request().Context(), User(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -45,10 +45,10 @@ func (s *Server) getNotes(c echo.Context) error {
 
 func (s *Server) putNotes(c echo.Context) error {
 	var in notesRequest
-	if err := decodeJSON(c, &in); err != nil {
+	if err := DecodeJSON(c, &in); err != nil {
 		return err
 	}
-	n, err := s.svc.SaveNotes(c.Request().Context(), currentUser(c), c.Param("id"),
+	n, err := s.svc.SaveNotes(c.Request().Context(), User(c), c.Param("id"),
 		assessment.Notes{Summary: in.Summary, Capabilities: in.Capabilities})
 	if err != nil {
 		return err
@@ -60,11 +60,11 @@ func (s *Server) putNotes(c echo.Context) error {
 // it too, since a browser has no bearer token.
 func (s *Server) exportPDF(c echo.Context) error {
 	return s.export(c, "application/pdf", "pdf", func(b *bytes.Buffer, x *assessment.Export) error {
-		since, err := s.svc.Since(c.Request().Context(), currentUser(c), x.Assessment.ID)
+		since, err := s.svc.Since(c.Request().Context(), User(c), x.Assessment.ID)
 		if err != nil {
 			return err
 		}
-		pc, err := s.svc.PerspectiveComparison(c.Request().Context(), currentUser(c), x.Assessment.ID, x.Respondents)
+		pc, err := s.svc.PerspectiveComparison(c.Request().Context(), User(c), x.Assessment.ID, x.Respondents)
 		if err != nil {
 			return err
 		}

@@ -114,7 +114,7 @@ func (s *Server) getResponseQuestionnaire(c echo.Context) error {
 
 func (s *Server) putAnswer(c echo.Context) error {
 	var in answerRequest
-	if err := decodeJSON(c, &in); err != nil {
+	if err := DecodeJSON(c, &in); err != nil {
 		return err
 	}
 	a, q, err := s.svc.SaveAnswer(c.Request().Context(), c.Param("token"), in.answer(c.Param("question")))
@@ -145,12 +145,12 @@ type joinResponse struct {
 
 func (s *Server) join(c echo.Context) error {
 	var in respondentRequest
-	if err := decodeJSON(c, &in); err != nil {
+	if err := DecodeJSON(c, &in); err != nil {
 		return err
 	}
 	r, token, err := s.svc.Join(c.Request().Context(), c.Param("code"), in.newRespondent())
 	if err != nil {
-		return s.countUnknownCode(c, err)
+		return s.CountUnknownCode(c, err)
 	}
 	return c.JSON(http.StatusCreated, joinResponse{ID: r.ID, Name: r.Name, Role: r.Role, Perspective: nilIfEmpty(r.Perspective),
 		Token: token, URL: s.respondentURL(token)})

@@ -32,7 +32,7 @@ func newUserJSON(u assessment.User) userJSON {
 }
 
 func (s *Server) listUsers(c echo.Context) error {
-	us, err := s.svc.WorkspaceUsers(c.Request().Context(), currentUser(c))
+	us, err := s.svc.WorkspaceUsers(c.Request().Context(), User(c))
 	if err != nil {
 		return err
 	}
@@ -45,10 +45,10 @@ func (s *Server) listUsers(c echo.Context) error {
 
 func (s *Server) createUser(c echo.Context) error {
 	var in userRequest
-	if err := decodeJSON(c, &in); err != nil {
+	if err := DecodeJSON(c, &in); err != nil {
 		return err
 	}
-	u, err := s.svc.AddWorkspaceUser(c.Request().Context(), currentUser(c),
+	u, err := s.svc.AddWorkspaceUser(c.Request().Context(), User(c),
 		assessment.NewUser{Email: in.Email, Name: in.Name, Role: assessment.Role(in.Role), Password: in.Password})
 	if err != nil {
 		return err

@@ -12,7 +12,7 @@ import (
 // decodeJSON reads one JSON value from the body into v. Malformed JSON and
 // values of the wrong JSON type are 400s naming the field; unknown keys are
 // ignored so that clients may send more than this version reads.
-func decodeJSON(c echo.Context, v any) error {
+func DecodeJSON(c echo.Context, v any) error {
 	return decodeBody(c.Request().Body, v)
 }
 
@@ -26,7 +26,7 @@ func decodeBody(body io.Reader, v any) error {
 		if errors.As(err, &mbe) {
 			return err
 		}
-		return badRequest("", "the body must hold a single JSON value")
+		return BadRequest("", "the body must hold a single JSON value")
 	}
 	return nil
 }
@@ -41,18 +41,18 @@ func jsonError(err error) error {
 	case errors.As(err, &mbe):
 		return err // classify answers 413
 	case errors.Is(err, io.EOF):
-		return badRequest("", "a JSON body is required")
+		return BadRequest("", "a JSON body is required")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return badRequest("", "the JSON body ends too early")
+		return BadRequest("", "the JSON body ends too early")
 	case errors.As(err, &syntax):
-		return badRequest("", "malformed JSON at byte %d: %v", syntax.Offset, err)
+		return BadRequest("", "malformed JSON at byte %d: %v", syntax.Offset, err)
 	case errors.As(err, &typ):
 		if typ.Field == "" {
-			return badRequest("", "the body must be a JSON object")
+			return BadRequest("", "the body must be a JSON object")
 		}
-		return badRequest(typ.Field, "%s must be a JSON %s, not %s", typ.Field, jsonTypeName(typ.Type.Kind().String()), typ.Value)
+		return BadRequest(typ.Field, "%s must be a JSON %s, not %s", typ.Field, jsonTypeName(typ.Type.Kind().String()), typ.Value)
 	}
-	return badRequest("", "malformed JSON: %v", err)
+	return BadRequest("", "malformed JSON: %v", err)
 }
 
 func jsonTypeName(kind string) string {

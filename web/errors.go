@@ -12,9 +12,9 @@ import (
 	"github.com/readiness/readiness/assessment"
 )
 
-// requestError is a problem with the request itself, found before the domain
+// RequestError is a problem with the request itself, found before the domain
 // sees it: malformed JSON, a wrong JSON type, a body too large, throttling.
-type requestError struct {
+type RequestError struct {
 	Status     int
 	Code       string
 	Field      string
@@ -22,10 +22,10 @@ type requestError struct {
 	RetryAfter time.Duration
 }
 
-func (e *requestError) Error() string { return e.Message }
+func (e *RequestError) Error() string { return e.Message }
 
-func badRequest(field, format string, args ...any) *requestError {
-	return &requestError{Status: http.StatusBadRequest, Code: "bad_request", Field: field, Message: fmt.Sprintf(format, args...)}
+func BadRequest(field, format string, args ...any) *RequestError {
+	return &RequestError{Status: http.StatusBadRequest, Code: "bad_request", Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
 // errorBody is the contract's error shape.
@@ -49,8 +49,8 @@ var kindStatus = map[assessment.Kind]int{
 
 // classify turns any error into the status and body the client sees. It is
 // the only place where a domain Kind becomes an HTTP status.
-func classify(err error) (int, errorDetail, *requestError) {
-	var re *requestError
+func classify(err error) (int, errorDetail, *RequestError) {
+	var re *RequestError
 	if errors.As(err, &re) {
 		return re.Status, errorDetail{Code: re.Code, Message: re.Message, Field: re.Field}, re
 	}
@@ -106,7 +106,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 			"route", c.Path(), "status", status, "error", err) // the request id comes with the context
 	}
 	if re != nil && re.RetryAfter > 0 {
-		c.Response().Header().Set("Retry-After", retryAfter(re.RetryAfter))
+		c.Response().Header().Set("Retry-After", RetryAfter(re.RetryAfter))
 	}
 	if wantsHTML(c) {
 		_ = s.renderErrorPage(c, status, detail.Message)
@@ -120,6 +120,6 @@ func (s *Server) handleError(err error, c echo.Context) {
 }
 
 // retryAfter is a Retry-After header value: whole seconds, at least one.
-func retryAfter(d time.Duration) string {
+func RetryAfter(d time.Duration) string {
 	return strconv.Itoa(max(1, int(d.Round(time.Second)/time.Second)))
 }

@@ -31,7 +31,7 @@ const (
 )
 
 func (s *Server) assessmentEvents(c echo.Context) error {
-	st, err := s.svc.AssessmentEvents(c.Request().Context(), currentUser(c), c.Param("id"))
+	st, err := s.svc.AssessmentEvents(c.Request().Context(), User(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func resumeFrom(r *http.Request) (id int64, ok bool, err error) {
 	}
 	id, err = strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 	if err != nil || id < 0 {
-		return 0, false, badRequest(field, "%s must be an event id", field)
+		return 0, false, BadRequest(field, "%s must be an event id", field)
 	}
 	return id, true, nil
 }

@@ -126,12 +126,12 @@ func joinCookie(a assessment.Assessment) string {
 // known codes are never counted, so a room behind one address always gets in.
 func (s *Server) joinTarget(c echo.Context) (assessment.Assessment, error) {
 	a, err := s.svc.JoinTarget(c.Request().Context(), c.Param("code"))
-	return a, s.countUnknownCode(c, err)
+	return a, s.CountUnknownCode(c, err)
 }
 
 // countUnknownCode counts err against the client's address when it says a
 // join code is unknown, and turns it into a 429 beyond the limit.
-func (s *Server) countUnknownCode(c echo.Context, err error) error {
+func (s *Server) CountUnknownCode(c echo.Context, err error) error {
 	if assessment.KindOf(err) != assessment.NotFound {
 		return err
 	}
@@ -140,7 +140,7 @@ func (s *Server) countUnknownCode(c echo.Context, err error) error {
 		return fmt.Errorf("join code throttle: %w", terr)
 	}
 	if wait > 0 {
-		return &requestError{Status: http.StatusTooManyRequests, Code: "throttled", RetryAfter: wait,
+		return &RequestError{Status: http.StatusTooManyRequests, Code: "throttled", RetryAfter: wait,
 			Message: "too many unknown join codes from this address; try again in a minute"}
 	}
 	return err

@@ -60,7 +60,7 @@ func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
 		if r.ContentLength > MaxBodyBytes {
-			return &requestError{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
+			return &RequestError{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
 				Message: fmt.Sprintf("the body must be at most %d bytes", MaxBodyBytes)}
 		}
 		r.Body = http.MaxBytesReader(c.Response(), r.Body, MaxBodyBytes)
@@ -99,7 +99,7 @@ func (s *Server) recoverPanic(next echo.HandlerFunc) echo.HandlerFunc {
 type userKey struct{}
 
 // requireUser authenticates the bearer token and puts the user in the context.
-func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
+func (s *Server) RequireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Request().Header.Get("Authorization")
 		scheme, token, ok := strings.Cut(h, " ")
@@ -120,7 +120,7 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-func currentUser(c echo.Context) assessment.User {
+func User(c echo.Context) assessment.User {
 	u, _ := c.Request().Context().Value(userKey{}).(assessment.User)
 	return u
 }

@@ -60,7 +60,7 @@ type page struct {
 
 // newPage fills the layout's fields for the request being answered.
 func (s *Server) newPage(c echo.Context, title string) page {
-	p := page{Title: title, CSRF: csrfToken(c)}
+	p := page{Title: title, CSRF: CSRFToken(c)}
 	if u, ok := c.Request().Context().Value(userKey{}).(assessment.User); ok {
 		p.User = &u
 	}
@@ -177,8 +177,8 @@ func (s *Server) pageRoutes() {
 		return c.Blob(http.StatusOK, ct, b)
 	})
 	// Pages: the CSRF check on every one; the consultant's behind the session.
-	public := []echo.MiddlewareFunc{s.csrfMiddleware()}
-	signedIn := append(public[:len(public):len(public)], s.requireSession)
+	public := []echo.MiddlewareFunc{s.CSRF()}
+	signedIn := append(public[:len(public):len(public)], s.RequireSession)
 	e.GET("/login", s.loginForm, public...)
 	e.POST("/login", s.loginSubmit, public...)
 	e.POST("/logout", s.logout, public...)

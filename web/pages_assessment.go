@@ -50,7 +50,7 @@ func (s *Server) assessmentPage(c echo.Context) error {
 // renderAssessment fills view with the assessment of the route's id and
 // renders it; the caller sets the forms and new links it has.
 func (s *Server) renderAssessment(c echo.Context, status int, view assessmentPage) error {
-	ctx, u := c.Request().Context(), currentUser(c)
+	ctx, u := c.Request().Context(), User(c)
 	a, err := s.svc.Assessment(ctx, u, c.Param("id"))
 	if err != nil {
 		return err
@@ -82,7 +82,7 @@ func (s *Server) renderAssessment(c echo.Context, status int, view assessmentPag
 func (s *Server) renameAssessmentPage(c echo.Context) error {
 	f := readForm(c, "title")
 	title := f.Get("title")
-	_, err := s.svc.UpdateAssessment(c.Request().Context(), currentUser(c), c.Param("id"), assessment.AssessmentUpdate{Title: &title})
+	_, err := s.svc.UpdateAssessment(c.Request().Context(), User(c), c.Param("id"), assessment.AssessmentUpdate{Title: &title})
 	if f.fail(err, nil) {
 		return s.renderAssessment(c, http.StatusUnprocessableEntity, assessmentPage{Rename: f})
 	}
@@ -130,7 +130,7 @@ func (s *Server) invitePage(c echo.Context) error {
 		return s.renderAssessment(c, http.StatusUnprocessableEntity, view)
 	}
 	for i, in := range invites {
-		r, token, err := s.svc.AddRespondent(c.Request().Context(), currentUser(c), c.Param("id"),
+		r, token, err := s.svc.AddRespondent(c.Request().Context(), User(c), c.Param("id"),
 			assessment.NewRespondent{Name: in.name, Role: in.role, Perspective: f.Get("perspective")})
 		if f.fail(err, map[string]string{"name": "names", "role": "names"}) {
 			if msg := f.Errors["names"]; msg != "" {
@@ -167,7 +167,7 @@ func (s *Server) newLink(r assessment.Respondent, token string, reissued bool) (
 }
 
 func (s *Server) reissueLinkPage(c echo.Context) error {
-	r, token, err := s.svc.ReissueToken(c.Request().Context(), currentUser(c), c.Param("id"), c.Param("rid"))
+	r, token, err := s.svc.ReissueToken(c.Request().Context(), User(c), c.Param("id"), c.Param("rid"))
 	if err != nil {
 		return err
 	}
@@ -179,7 +179,7 @@ func (s *Server) reissueLinkPage(c echo.Context) error {
 }
 
 func (s *Server) eraseRespondentConfirm(c echo.Context) error {
-	ctx, u := c.Request().Context(), currentUser(c)
+	ctx, u := c.Request().Context(), User(c)
 	a, err := s.svc.Assessment(ctx, u, c.Param("id"))
 	if err != nil {
 		return err
@@ -207,14 +207,14 @@ func (s *Server) eraseRespondentConfirm(c echo.Context) error {
 }
 
 func (s *Server) eraseRespondentPage(c echo.Context) error {
-	if err := s.svc.DeleteRespondent(c.Request().Context(), currentUser(c), c.Param("id"), c.Param("rid")); err != nil {
+	if err := s.svc.DeleteRespondent(c.Request().Context(), User(c), c.Param("id"), c.Param("rid")); err != nil {
 		return err
 	}
 	return seeOther(c, "/assessments/%s", c.Param("id"))
 }
 
 func (s *Server) closeAssessmentConfirm(c echo.Context) error {
-	a, err := s.svc.Assessment(c.Request().Context(), currentUser(c), c.Param("id"))
+	a, err := s.svc.Assessment(c.Request().Context(), User(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -229,14 +229,14 @@ func (s *Server) closeAssessmentConfirm(c echo.Context) error {
 }
 
 func (s *Server) closeAssessmentPage(c echo.Context) error {
-	if _, err := s.svc.CloseAssessment(c.Request().Context(), currentUser(c), c.Param("id")); err != nil {
+	if _, err := s.svc.CloseAssessment(c.Request().Context(), User(c), c.Param("id")); err != nil {
 		return err
 	}
 	return seeOther(c, "/assessments/%s", c.Param("id"))
 }
 
 func (s *Server) deleteAssessmentConfirm(c echo.Context) error {
-	a, err := s.svc.Assessment(c.Request().Context(), currentUser(c), c.Param("id"))
+	a, err := s.svc.Assessment(c.Request().Context(), User(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -251,7 +251,7 @@ func (s *Server) deleteAssessmentConfirm(c echo.Context) error {
 }
 
 func (s *Server) deleteAssessmentPage(c echo.Context) error {
-	ctx, u := c.Request().Context(), currentUser(c)
+	ctx, u := c.Request().Context(), User(c)
 	a, err := s.svc.Assessment(ctx, u, c.Param("id"))
 	if err != nil {
 		return err
@@ -277,7 +277,7 @@ type stageView struct {
 }
 
 func (s *Server) questionnairePage(c echo.Context) error {
-	a, m, err := s.svc.AssessmentQuestionnaire(c.Request().Context(), currentUser(c), c.Param("id"))
+	a, m, err := s.svc.AssessmentQuestionnaire(c.Request().Context(), User(c), c.Param("id"))
 	if err != nil {
 		return err
 	}

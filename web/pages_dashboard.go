@@ -52,7 +52,7 @@ type organisationView struct {
 // organisationsWithAssessments groups the workspace's assessments under
 // their organisations.
 func (s *Server) organisationsWithAssessments(c echo.Context) ([]organisationView, error) {
-	ctx, u := c.Request().Context(), currentUser(c)
+	ctx, u := c.Request().Context(), User(c)
 	orgs, err := s.svc.Organisations(ctx, u)
 	if err != nil {
 		return nil, err
@@ -86,7 +86,7 @@ func (s *Server) renderDashboard(c echo.Context, status int, f form) error {
 
 func (s *Server) createOrganisationPage(c echo.Context) error {
 	f := readForm(c, "name", "industry")
-	o, err := s.svc.CreateOrganisation(c.Request().Context(), currentUser(c), f.Get("name"), f.Get("industry"))
+	o, err := s.svc.CreateOrganisation(c.Request().Context(), User(c), f.Get("name"), f.Get("industry"))
 	if f.fail(err, nil) {
 		return s.renderDashboard(c, http.StatusUnprocessableEntity, f)
 	}
@@ -113,7 +113,7 @@ func (s *Server) organisationPage(c echo.Context) error {
 }
 
 func (s *Server) renderOrganisation(c echo.Context, status int, rename, start form) error {
-	ctx, u := c.Request().Context(), currentUser(c)
+	ctx, u := c.Request().Context(), User(c)
 	o, err := s.svc.Organisation(ctx, u, c.Param("id"))
 	if err != nil {
 		return err
@@ -136,7 +136,7 @@ func (s *Server) renderOrganisation(c echo.Context, status int, rename, start fo
 func (s *Server) renameOrganisationPage(c echo.Context) error {
 	f := readForm(c, "name", "industry")
 	name, industry := f.Get("name"), f.Get("industry")
-	_, err := s.svc.UpdateOrganisation(c.Request().Context(), currentUser(c), c.Param("id"),
+	_, err := s.svc.UpdateOrganisation(c.Request().Context(), User(c), c.Param("id"),
 		assessment.OrganisationUpdate{Name: &name, Industry: &industry})
 	if f.fail(err, nil) {
 		return s.renderOrganisation(c, http.StatusUnprocessableEntity, f, form{})
@@ -149,7 +149,7 @@ func (s *Server) renameOrganisationPage(c echo.Context) error {
 
 func (s *Server) startAssessmentPage(c echo.Context) error {
 	f := readForm(c, "title", "questionnaire", "mode")
-	a, err := s.svc.CreateAssessment(c.Request().Context(), currentUser(c), assessment.NewAssessment{
+	a, err := s.svc.CreateAssessment(c.Request().Context(), User(c), assessment.NewAssessment{
 		OrganisationID: c.Param("id"), Questionnaire: f.Get("questionnaire"),
 		Mode: assessment.Mode(f.Get("mode")), Title: f.Get("title")})
 	if f.fail(err, nil) {
@@ -173,7 +173,7 @@ type confirmPage struct {
 }
 
 func (s *Server) deleteOrganisationConfirm(c echo.Context) error {
-	ctx, u := c.Request().Context(), currentUser(c)
+	ctx, u := c.Request().Context(), User(c)
 	o, err := s.svc.Organisation(ctx, u, c.Param("id"))
 	if err != nil {
 		return err
@@ -201,7 +201,7 @@ func (s *Server) deleteOrganisationConfirm(c echo.Context) error {
 }
 
 func (s *Server) deleteOrganisationPage(c echo.Context) error {
-	if err := s.svc.DeleteOrganisation(c.Request().Context(), currentUser(c), c.Param("id")); err != nil {
+	if err := s.svc.DeleteOrganisation(c.Request().Context(), User(c), c.Param("id")); err != nil {
 		return err
 	}
 	return seeOther(c, "/")

@@ -72,7 +72,7 @@ func (s *Server) milestones(ctx context.Context, u assessment.User, orgID string
 // followUpPage starts a new assessment of the organisation on the latest
 // version of the questionnaire its latest assessment used, in the same mode.
 func (s *Server) followUpPage(c echo.Context) error {
-	ctx, u := c.Request().Context(), currentUser(c)
+	ctx, u := c.Request().Context(), User(c)
 	as, err := s.svc.OrganisationAssessments(ctx, u, c.Param("id"))
 	if err != nil {
 		return err

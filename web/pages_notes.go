@@ -99,7 +99,7 @@ func (f *notesForm) fail(err *assessment.Error) {
 }
 
 func (s *Server) notesEditor(c echo.Context) error {
-	x, err := s.svc.Overview(c.Request().Context(), currentUser(c), c.Param("id"))
+	x, err := s.svc.Overview(c.Request().Context(), User(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func (s *Server) notesEditor(c echo.Context) error {
 }
 
 func (s *Server) saveNotesPage(c echo.Context) error {
-	ctx, u, id := c.Request().Context(), currentUser(c), c.Param("id")
+	ctx, u, id := c.Request().Context(), User(c), c.Param("id")
 	x, err := s.svc.Overview(ctx, u, id)
 	if err != nil {
 		return err

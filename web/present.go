@@ -84,7 +84,7 @@ type discussItem struct {
 }
 
 func (s *Server) presentPage(c echo.Context) error {
-	ctx, u := c.Request().Context(), currentUser(c)
+	ctx, u := c.Request().Context(), User(c)
 	x, err := s.svc.Overview(ctx, u, c.Param("id"))
 	if err != nil {
 		return err
@@ -223,7 +223,7 @@ func (s *Server) focusPage(c echo.Context) error {
 	if id := f.Get("capability"); id != "" {
 		capability = &id
 	}
-	if _, err := s.svc.SetFocus(c.Request().Context(), currentUser(c), c.Param("id"), capability); err != nil {
+	if _, err := s.svc.SetFocus(c.Request().Context(), User(c), c.Param("id"), capability); err != nil {
 		return err
 	}
 	if f.Get("back") == "present" {

@@ -43,7 +43,7 @@ func (s *Server) agreedView(c echo.Context, a assessment.Assessment, kept *agree
 	if a.Focus == "" {
 		return nil, nil
 	}
-	list, ix, err := s.svc.Agreed(c.Request().Context(), currentUser(c), a.ID)
+	list, ix, err := s.svc.Agreed(c.Request().Context(), User(c), a.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ func (s *Server) agreedView(c echo.Context, a assessment.Assessment, kept *agree
 }
 
 func (s *Server) agreedSave(c echo.Context) error {
-	ctx, u := c.Request().Context(), currentUser(c)
+	ctx, u := c.Request().Context(), User(c)
 	_, ix, err := s.svc.Agreed(ctx, u, c.Param("id"))
 	if err != nil {
 		return err
@@ -87,7 +87,7 @@ func (s *Server) agreedSave(c echo.Context) error {
 	}
 	posted, err := c.FormParams()
 	if err != nil {
-		return badRequest("", "the form could not be read")
+		return BadRequest("", "the form could not be read")
 	}
 	kept := agreedQuestion{ID: q.ID, Rationale: f.Get("rationale"), state: postedState(q, posted, nil)}
 	ans, present, msg, _ := answerFromForm(q, kept.state, nil)
@@ -112,7 +112,7 @@ func (s *Server) agreedSave(c echo.Context) error {
 	return s.renderAssessment(c, http.StatusUnprocessableEntity, assessmentPage{AgreedKept: &kept})
 }
 func (s *Server) agreedDelete(c echo.Context) error {
-	if err := s.svc.DeleteAgreed(c.Request().Context(), currentUser(c), c.Param("id"), c.Param("question")); err != nil {
+	if err := s.svc.DeleteAgreed(c.Request().Context(), User(c), c.Param("id"), c.Param("question")); err != nil {
 		return err
 	}
 	return seeOther(c, "/assessments/%s", c.Param("id"))

@@ -538,7 +538,7 @@ func (s *Server) respondSave(c echo.Context) error {
 	}
 	form, err := c.FormParams()
 	if err != nil {
-		return badRequest("", "the form could not be read: %v", err)
+		return BadRequest("", "the form could not be read: %v", err)
 	}
 	answers := answersByQuestion(r)
 	states := make(map[string]fieldState, len(steps[i].questions))

@@ -123,13 +123,13 @@ func (s *Server) resultsRoutes(mw ...echo.MiddlewareFunc) {
 }
 
 func (s *Server) resultsPage(c echo.Context) error {
-	x, err := s.svc.Overview(c.Request().Context(), currentUser(c), c.Param("id"))
+	x, err := s.svc.Overview(c.Request().Context(), User(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
 	v := newResultsView(x, c.QueryParam("chart"), c.QueryParam("answers"))
 	v.page = s.newPage(c, "Results: "+x.Assessment.Title)
-	since, err := s.svc.Since(c.Request().Context(), currentUser(c), x.Assessment.ID)
+	since, err := s.svc.Since(c.Request().Context(), User(c), x.Assessment.ID)
 	if err != nil {
 		return err
 	}
@@ -137,7 +137,7 @@ func (s *Server) resultsPage(c echo.Context) error {
 	v.Summary = x.Notes.Summary
 	v.NotesForm = newNotesForm(x, nil)
 	v.NotesForm.Back = "results"
-	if v.Perspectives, err = s.perspectivesOf(c.Request().Context(), currentUser(c), x); err != nil {
+	if v.Perspectives, err = s.perspectivesOf(c.Request().Context(), User(c), x); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "results.html", v)

@@ -137,13 +137,13 @@ func (s *Server) routes() {
 	// A consultancy's questionnaires are its property: consultants read them
 	// (by token, or from a signed-in page); a respondent reads the version
 	// pinned to its assessment through /responses/{token}/questionnaire.
-	api.GET("/questionnaires", s.listQuestionnaires, s.requireUserOrSession)
-	api.GET("/questionnaires/:slug", s.getQuestionnaire, s.requireUserOrSession)
+	api.GET("/questionnaires", s.listQuestionnaires, s.RequireUserOrSession)
+	api.GET("/questionnaires/:slug", s.getQuestionnaire, s.RequireUserOrSession)
 
 	// The projector page's script follows the stream with its session.
-	api.GET("/assessments/:id/events", s.assessmentEvents, s.requireUserOrSession)
+	api.GET("/assessments/:id/events", s.assessmentEvents, s.RequireUserOrSession)
 
-	auth := api.Group("", s.requireUser)
+	auth := api.Group("", s.RequireUser)
 	auth.GET("/users", s.listUsers) // admins only
 	auth.POST("/users", s.createUser)
 	auth.POST("/organisations", s.createOrganisation)

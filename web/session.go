@@ -28,7 +28,7 @@ const (
 
 // csrfMiddleware guards every page route. A POST without the form field or
 // header, or with a wrong one, answers 403 and never reaches the handler.
-func (s *Server) csrfMiddleware() echo.MiddlewareFunc {
+func (s *Server) CSRF() echo.MiddlewareFunc {
 	check := middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "form:" + csrfField + ",header:" + csrfHeader,
 		CookieName:     csrfCookie,
@@ -39,7 +39,7 @@ func (s *Server) csrfMiddleware() echo.MiddlewareFunc {
 		// echo answers 400 for a missing token and 403 for a wrong one: both
 		// are a forged or stale form to us.
 		ErrorHandler: func(error, echo.Context) error {
-			return &requestError{Status: http.StatusForbidden, Code: "forbidden",
+			return &RequestError{Status: http.StatusForbidden, Code: "forbidden",
 				Message: "This form has expired or did not come from this site. Go back, reload the page and try again."}
 		},
 	})
@@ -56,13 +56,13 @@ func (s *Server) csrfMiddleware() echo.MiddlewareFunc {
 }
 
 // csrfToken is the token to put in the forms of the page being rendered.
-func csrfToken(c echo.Context) string {
+func CSRFToken(c echo.Context) string {
 	t, _ := c.Get("csrf").(string)
 	return t
 }
 
 // sessionToken reads the session cookie; "" when there is none.
-func sessionToken(c echo.Context) string {
+func SessionToken(c echo.Context) string {
 	ck, err := c.Cookie(sessionCookie)
 	if err != nil {
 		return ""
@@ -70,14 +70,14 @@ func sessionToken(c echo.Context) string {
 	return ck.Value
 }
 
-func (s *Server) setSessionCookie(c echo.Context, token string, expires time.Time) {
+func (s *Server) SetSessionCookie(c echo.Context, token string, expires time.Time) {
 	c.SetCookie(&http.Cookie{
 		Name: sessionCookie, Value: token, Path: "/", Expires: expires,
 		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode,
 	})
 }
 
-func (s *Server) clearSessionCookie(c echo.Context) {
+func (s *Server) ClearSessionCookie(c echo.Context) {
 	c.SetCookie(&http.Cookie{
 		Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode,
@@ -91,15 +91,15 @@ func withUser(c echo.Context, u assessment.User) {
 
 // requireSession guards the consultant's pages: it loads the signed-in user
 // into the request (currentUser reads it) or sends the browser to /login.
-func (s *Server) requireSession(next echo.HandlerFunc) echo.HandlerFunc {
+func (s *Server) RequireSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		token := sessionToken(c)
+		token := SessionToken(c)
 		if token == "" {
 			return c.Redirect(http.StatusSeeOther, "/login")
 		}
 		u, err := s.svc.Authenticate(c.Request().Context(), token)
 		if assessment.KindOf(err) == assessment.Unauthorized {
-			s.clearSessionCookie(c) // expired or signed out elsewhere
+			s.ClearSessionCookie(c) // expired or signed out elsewhere
 			return c.Redirect(http.StatusSeeOther, "/login")
 		}
 		if err != nil {
@@ -114,13 +114,13 @@ func (s *Server) requireSession(next echo.HandlerFunc) echo.HandlerFunc {
 // when it has none, by the browser's session cookie, so that a page's script
 // can call the API. Use it only on GET routes (such as an event stream): the
 // API has no CSRF check, so a state-changing route must stay bearer-only.
-func (s *Server) requireUserOrSession(next echo.HandlerFunc) echo.HandlerFunc {
-	bearer := s.requireUser(next)
+func (s *Server) RequireUserOrSession(next echo.HandlerFunc) echo.HandlerFunc {
+	bearer := s.RequireUser(next)
 	return func(c echo.Context) error {
 		if c.Request().Header.Get("Authorization") != "" {
 			return bearer(c)
 		}
-		token := sessionToken(c)
+		token := SessionToken(c)
 		if token == "" {
 			return bearer(c) // answers 401 with its WWW-Authenticate header
 		}
@@ -138,7 +138,7 @@ func (s *Server) requireUserOrSession(next echo.HandlerFunc) echo.HandlerFunc {
 // attempt is counted before the password is checked, so that however many
 // guesses arrive at once, no more than the limit reach bcrypt; the rest
 // answer 429 with the wait.
-func (s *Server) login(c echo.Context, email, password string) (token string, expires time.Time, err error) {
+func (s *Server) Login(c echo.Context, email, password string) (token string, expires time.Time, err error) {
 	ctx := c.Request().Context()
 	account, addr := strings.ToLower(strings.TrimSpace(email)), c.RealIP()
 	r, wait, err := s.throttle.reserve(ctx, account, addr)
@@ -146,7 +146,7 @@ func (s *Server) login(c echo.Context, email, password string) (token string, ex
 		return "", time.Time{}, fmt.Errorf("sign-in throttle: %w", err)
 	}
 	if wait > 0 {
-		return "", time.Time{}, &requestError{Status: http.StatusTooManyRequests, Code: "throttled", RetryAfter: wait,
+		return "", time.Time{}, &RequestError{Status: http.StatusTooManyRequests, Code: "throttled", RetryAfter: wait,
 			Message: "too many failed sign-ins; try again later"}
 	}
 	token, expires, err = s.svc.Login(ctx, email, password)
@@ -184,10 +184,10 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	if email == "" || password == "" {
 		return show(http.StatusUnprocessableEntity, "Enter your email address and your password.")
 	}
-	token, expires, err := s.login(c, email, password)
+	token, expires, err := s.Login(c, email, password)
 	if err != nil {
-		if re, ok := err.(*requestError); ok && re.Status == http.StatusTooManyRequests {
-			c.Response().Header().Set("Retry-After", retryAfter(re.RetryAfter))
+		if re, ok := err.(*RequestError); ok && re.Status == http.StatusTooManyRequests {
+			c.Response().Header().Set("Retry-After", RetryAfter(re.RetryAfter))
 			return show(http.StatusTooManyRequests, "Too many failed sign-ins. Wait "+waitText(re.RetryAfter)+" and try again.")
 		}
 		if assessment.KindOf(err) == assessment.Unauthorized {
@@ -195,15 +195,15 @@ func (s *Server) loginSubmit(c echo.Context) error {
 		}
 		return err
 	}
-	s.setSessionCookie(c, token, expires)
+	s.SetSessionCookie(c, token, expires)
 	return c.Redirect(http.StatusSeeOther, "/")
 }
 
 func (s *Server) logout(c echo.Context) error {
-	if err := s.svc.Logout(c.Request().Context(), sessionToken(c)); err != nil {
+	if err := s.svc.Logout(c.Request().Context(), SessionToken(c)); err != nil {
 		return err
 	}
-	s.clearSessionCookie(c)
+	s.ClearSessionCookie(c)
 	return c.Redirect(http.StatusSeeOther, "/login")
 }
 
