@@ -11,15 +11,16 @@ import (
 	"time"
 
 	"github.com/readiness/readiness/assessment/store/storetest"
+	"github.com/readiness/readiness/web/webtest"
 )
 
 // TestCompression: pages, scripts and JSON go out gzipped to a client that
 // asks for it; event streams, PDFs and small bodies do not, and /metrics is
 // compressed once, by its own handler.
 func TestCompression(t *testing.T) {
-	h := newHarness(t, storetest.New(t))
-	token, id, _ := h.workshop("Gzip")
-	login := h.do("GET", "/login", "", nil)
+	h := webtest.New(t, storetest.New(t))
+	token, id, _ := h.Workshop("Gzip")
+	login := h.Do("GET", "/login", "", nil)
 	script := regexp.MustCompile(`/static/[a-z]+\.[0-9a-f]+\.css`).Find(login.Body)
 	if script == nil {
 		t.Fatalf("no stylesheet on the sign-in page:\n%s", login.Body)
@@ -38,7 +39,7 @@ func TestCompression(t *testing.T) {
 		"metrics once": {"/metrics", "", true, "# HELP"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			req, err := http.NewRequest("GET", h.srv.URL+tt.path, nil)
+			req, err := http.NewRequest("GET", h.Server.URL+tt.path, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -75,7 +76,7 @@ func TestCompression(t *testing.T) {
 	// The event stream's first bytes arrive uncompressed and at once.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, "GET", h.srv.URL+"/api/v1/assessments/"+id+"/events", nil)
+	req, err := http.NewRequestWithContext(ctx, "GET", h.Server.URL+"/api/v1/assessments/"+id+"/events", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

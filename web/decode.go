@@ -9,7 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// decodeJSON reads one JSON value from the body into v. Malformed JSON and
+// DecodeJSON reads one JSON value from the body into v. Malformed JSON and
 // values of the wrong JSON type are 400s naming the field; unknown keys are
 // ignored so that clients may send more than this version reads.
 func DecodeJSON(c echo.Context, v any) error {

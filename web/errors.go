@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -22,8 +23,10 @@ type RequestError struct {
 	RetryAfter time.Duration
 }
 
+// Error is the message, as the client sees it.
 func (e *RequestError) Error() string { return e.Message }
 
+// BadRequest is a 400 naming the field at fault ("" for the body as a whole).
 func BadRequest(field, format string, args ...any) *RequestError {
 	return &RequestError{Status: http.StatusBadRequest, Code: "bad_request", Field: field, Message: fmt.Sprintf(format, args...)}
 }
@@ -109,7 +112,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 		c.Response().Header().Set("Retry-After", RetryAfter(re.RetryAfter))
 	}
 	if wantsHTML(c) {
-		_ = s.renderErrorPage(c, status, detail.Message)
+		if s.errorPage != nil {
+			_ = s.errorPage(c, status, detail.Message)
+		} else {
+			_ = c.String(status, detail.Message)
+		}
 		return
 	}
 	if c.Request().Method == http.MethodHead {
@@ -119,7 +126,14 @@ func (s *Server) handleError(err error, c echo.Context) {
 	_ = c.JSON(status, errorBody{Error: detail})
 }
 
-// retryAfter is a Retry-After header value: whole seconds, at least one.
+// RetryAfter is a Retry-After header value: whole seconds, at least one.
 func RetryAfter(d time.Duration) string {
 	return strconv.Itoa(max(1, int(d.Round(time.Second)/time.Second)))
+}
+
+// wantsHTML says whether a failure is answered with a page: everything but
+// the API and the machine endpoints is a page, whatever the Accept header.
+func wantsHTML(c echo.Context) bool {
+	p := c.Request().URL.Path
+	return !strings.HasPrefix(p, "/api/") && p != "/healthz" && p != "/metrics"
 }

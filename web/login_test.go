@@ -7,6 +7,7 @@ import (
 
 	"github.com/readiness/readiness/assessment/store"
 	"github.com/readiness/readiness/assessment/store/storetest"
+	"github.com/readiness/readiness/web/webtest"
 )
 
 // accountLimit is the contract's: after 5 failures for one account within
@@ -16,7 +17,7 @@ const accountLimit = 5
 // guesses sends n wrong passwords for email at once, spread over the
 // harnesses, and counts the answers by status. A 401 is an attempt whose
 // password was checked; a 429 one that was refused before any check.
-func guesses(t *testing.T, n int, email string, hs ...*harness) map[int]int {
+func guesses(t *testing.T, n int, email string, hs ...*webtest.Harness) map[int]int {
 	t.Helper()
 	var (
 		mu     sync.Mutex
@@ -28,7 +29,7 @@ func guesses(t *testing.T, n int, email string, hs ...*harness) map[int]int {
 		wg.Go(func() {
 			<-start
 			h := hs[i%len(hs)]
-			r := h.do("POST", "/api/v1/auth/token", "", map[string]string{"email": email, "password": "wrong guess " + strconv.Itoa(i)})
+			r := h.Do("POST", "/api/v1/auth/token", "", map[string]string{"email": email, "password": "wrong guess " + strconv.Itoa(i)})
 			if r.Status == 429 {
 				if s, err := strconv.Atoi(r.Header.Get("Retry-After")); err != nil || s < 1 || s > 15*60 {
 					t.Errorf("429 with Retry-After %q, want 1-900 seconds", r.Header.Get("Retry-After"))
@@ -46,27 +47,27 @@ func guesses(t *testing.T, n int, email string, hs ...*harness) map[int]int {
 
 func TestLoginParallelGuessesStopAtTheLimit(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		h := newHarness(t, st)
-		h.consultant("Burst")
+		h := webtest.New(t, st)
+		h.Consultant("Burst")
 		got := guesses(t, 40, "burst@example.com", h)
 		if got[401] != accountLimit || got[429] != 40-accountLimit || len(got) != 2 {
 			t.Errorf("40 parallel wrong passwords answered %v, want %d×401 and %d×429", got, accountLimit, 40-accountLimit)
 		}
 		// Even the right password waits out the throttle: no check at all.
-		if r := h.do("POST", "/api/v1/auth/token", "", map[string]string{"email": "burst@example.com", "password": testPassword}); r.Status != 429 {
+		if r := h.Do("POST", "/api/v1/auth/token", "", map[string]string{"email": "burst@example.com", "password": webtest.Password}); r.Status != 429 {
 			t.Errorf("right password after the burst: %s", r)
 		}
 		// Another account from the same address is not locked with it.
-		h.consultant("Bystander")
+		h.Consultant("Bystander")
 	})
 }
 
 func TestLoginSequentialGuessesStopAtTheLimit(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		h := newHarness(t, st)
-		h.consultant("Steady")
+		h := webtest.New(t, st)
+		h.Consultant("Steady")
 		for i := range 12 {
-			r := h.do("POST", "/api/v1/auth/token", "", map[string]string{"email": "steady@example.com", "password": "wrong guess " + strconv.Itoa(i)})
+			r := h.Do("POST", "/api/v1/auth/token", "", map[string]string{"email": "steady@example.com", "password": "wrong guess " + strconv.Itoa(i)})
 			want := 401
 			if i >= accountLimit {
 				want = 429
@@ -83,10 +84,10 @@ func TestLoginSequentialGuessesStopAtTheLimit(t *testing.T) {
 // spreading guesses over both gets no more checks than against one.
 func TestLoginCountIsSharedByInstances(t *testing.T) {
 	storetest.EachShared(t, func(t *testing.T, a, b *store.Store) {
-		ha, hb := newHarness(t, a), newHarness(t, b)
-		ha.consultant("Shared")
+		ha, hb := webtest.New(t, a), webtest.New(t, b)
+		ha.Consultant("Shared")
 		for i := range 2 { // two failures on one instance first
-			if r := hb.do("POST", "/api/v1/auth/token", "", map[string]string{"email": "shared@example.com", "password": "early guess " + strconv.Itoa(i)}); r.Status != 401 {
+			if r := hb.Do("POST", "/api/v1/auth/token", "", map[string]string{"email": "shared@example.com", "password": "early guess " + strconv.Itoa(i)}); r.Status != 401 {
 				t.Fatalf("early guess: %s", r)
 			}
 		}
@@ -94,8 +95,8 @@ func TestLoginCountIsSharedByInstances(t *testing.T) {
 		if got[401] != accountLimit-2 || got[429] != 40-(accountLimit-2) {
 			t.Errorf("40 wrong passwords over two instances answered %v, want %d×401 and the rest 429", got, accountLimit-2)
 		}
-		for _, h := range []*harness{ha, hb} {
-			if r := h.do("POST", "/api/v1/auth/token", "", map[string]string{"email": "shared@example.com", "password": testPassword}); r.Status != 429 {
+		for _, h := range []*webtest.Harness{ha, hb} {
+			if r := h.Do("POST", "/api/v1/auth/token", "", map[string]string{"email": "shared@example.com", "password": webtest.Password}); r.Status != 429 {
 				t.Errorf("right password after the burst: %s", r)
 			}
 		}

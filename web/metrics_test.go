@@ -4,44 +4,29 @@ import (
 	"io"
 	"net/http"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/readiness/readiness/assessment/store"
 	"github.com/readiness/readiness/assessment/store/storetest"
+	"github.com/readiness/readiness/web/webtest"
 )
-
-// metricValue finds one sample of the text exposition, by its full series
-// (name and labels as written); -1 when absent.
-func metricValue(body, series string) float64 {
-	for _, line := range strings.Split(body, "\n") {
-		if v, ok := strings.CutPrefix(line, series+" "); ok {
-			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if err != nil {
-				return -1
-			}
-			return f
-		}
-	}
-	return -1
-}
 
 func TestMetrics(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		h := newHarness(t, st)
-		tok := h.consultant("Metered")
-		orgID, aID, rs := h.setup(tok, "workshop", 1)
-		q := h.model.Capabilities[0].Questions[0]
-		h.mustJSON("PUT", "/api/v1/responses/"+rs[0].Token+"/answers/"+q.ID, "", answerFor(&q, 1), 200, nil)
-		h.mustJSON("PUT", "/api/v1/responses/"+rs[0].Token+"/answers/"+q.ID, "", answerFor(&q, 2), 200, nil)
-		h.do("PUT", "/api/v1/responses/"+rs[0].Token+"/answers/no-such-question", "", answerFor(&q, 1))
-		h.mustJSON("GET", "/api/v1/responses/"+rs[0].Token, "", nil, 200, nil)
-		h.do("GET", "/api/v1/no/such/route", "", nil)
-		h.do("GET", "/no-such-page-"+aID, "", nil)
-		h.do("BREW", "/api/v1/organisations", tok, nil)
+		h := webtest.New(t, st)
+		tok := h.Consultant("Metered")
+		orgID, aID, rs := h.Setup(tok, "workshop", 1)
+		q := h.Model.Capabilities[0].Questions[0]
+		h.MustJSON("PUT", "/api/v1/responses/"+rs[0].Token+"/answers/"+q.ID, "", webtest.AnswerFor(&q, 1), 200, nil)
+		h.MustJSON("PUT", "/api/v1/responses/"+rs[0].Token+"/answers/"+q.ID, "", webtest.AnswerFor(&q, 2), 200, nil)
+		h.Do("PUT", "/api/v1/responses/"+rs[0].Token+"/answers/no-such-question", "", webtest.AnswerFor(&q, 1))
+		h.MustJSON("GET", "/api/v1/responses/"+rs[0].Token, "", nil, 200, nil)
+		h.Do("GET", "/api/v1/no/such/route", "", nil)
+		h.Do("GET", "/no-such-page-"+aID, "", nil)
+		h.Do("BREW", "/api/v1/organisations", tok, nil)
 
-		r := h.do("GET", "/metrics", "", nil)
+		r := h.Do("GET", "/metrics", "", nil)
 		if r.Status != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/plain") {
 			t.Fatalf("GET /metrics: %d %s", r.Status, r.Header.Get("Content-Type"))
 		}
@@ -57,12 +42,12 @@ func TestMetrics(t *testing.T) {
 			`readiness_answer_saves_total{outcome="conflict"}`:                                                            0,
 			`readiness_event_streams_open`: 0,
 		} {
-			if got := metricValue(body, series); got != want {
+			if got := webtest.Metric(body, series); got != want {
 				t.Errorf("%s = %v, want %v", series, got, want)
 			}
 		}
 		if st.Dialect() == "sqlite" {
-			if got := metricValue(body, "readiness_answer_batch_size_count"); got < 1 {
+			if got := webtest.Metric(body, "readiness_answer_batch_size_count"); got < 1 {
 				t.Errorf("answer batches observed: %v, want at least 1", got)
 			}
 		}
@@ -88,9 +73,9 @@ func TestMetrics(t *testing.T) {
 }
 
 func TestRequestID(t *testing.T) {
-	h := newHarness(t, storetest.New(t))
+	h := webtest.New(t, storetest.New(t))
 	hexID := regexp.MustCompile(`^[0-9a-f]{32}$`)
-	a, b := h.do("GET", "/healthz", "", nil), h.do("GET", "/api/v1/nope", "", nil)
+	a, b := h.Do("GET", "/healthz", "", nil), h.Do("GET", "/api/v1/nope", "", nil)
 	idA, idB := a.Header.Get("X-Request-Id"), b.Header.Get("X-Request-Id")
 	if !hexID.MatchString(idA) || !hexID.MatchString(idB) || idA == idB {
 		t.Errorf("request ids %q and %q: want two distinct random ids", idA, idB)
@@ -103,7 +88,7 @@ func TestRequestID(t *testing.T) {
 		"quote\"and<tag>":                                         false,
 		strings.Repeat("x", 129):                                  false,
 	} {
-		r := h.doWithHeader("GET", "/healthz", "X-Request-Id", in)
+		r := doWithHeader(h, "GET", "/healthz", "X-Request-Id", in)
 		got := r.Header.Get("X-Request-Id")
 		if kept && got != in {
 			t.Errorf("incoming id %q answered as %q, want it kept", in, got)
@@ -115,18 +100,18 @@ func TestRequestID(t *testing.T) {
 }
 
 // doWithHeader sends a bodiless request with one extra header.
-func (h *harness) doWithHeader(method, path, key, value string) response {
-	h.t.Helper()
-	req, err := http.NewRequest(method, h.srv.URL+path, nil)
+func doWithHeader(h *webtest.Harness, method, path, key, value string) webtest.Response {
+	h.T.Helper()
+	req, err := http.NewRequest(method, h.Server.URL+path, nil)
 	if err != nil {
-		h.t.Fatal(err)
+		h.T.Fatal(err)
 	}
 	req.Header.Set(key, value)
-	res, err := h.srv.Client().Do(req)
+	res, err := h.Server.Client().Do(req)
 	if err != nil {
-		h.t.Fatal(err)
+		h.T.Fatal(err)
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
-	return response{Status: res.StatusCode, Header: res.Header, Body: b}
+	return webtest.Response{Status: res.StatusCode, Header: res.Header, Body: b}
 }

@@ -98,7 +98,7 @@ func (s *Server) recoverPanic(next echo.HandlerFunc) echo.HandlerFunc {
 
 type userKey struct{}
 
-// requireUser authenticates the bearer token and puts the user in the context.
+// RequireUser authenticates the bearer token and puts the user in the context.
 func (s *Server) RequireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Request().Header.Get("Authorization")
@@ -118,9 +118,4 @@ func (s *Server) RequireUser(next echo.HandlerFunc) echo.HandlerFunc {
 		c.SetRequest(c.Request().WithContext(ctx))
 		return next(c)
 	}
-}
-
-func User(c echo.Context) assessment.User {
-	u, _ := c.Request().Context().Value(userKey{}).(assessment.User)
-	return u
 }

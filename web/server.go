@@ -1,16 +1,23 @@
-// Package web serves the Readiness JSON API and pages over echo.
+// Package web is the HTTP server of Readiness and what every route shares:
+// the middleware (request ids, request log, metrics, panics, security
+// headers, body limit, compression), sessions and CSRF, the throttled
+// login, the one error handler, JSON decoding and metrics. The JSON API
+// (web/api) and the pages (web/ui) register their routes on a Server;
+// cmd/readiness wires the three:
+//
+//	srv, err := web.New(cfg)
+//	api.Register(srv, svc)
+//	ui.Register(srv, svc)
 package web
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -53,13 +60,13 @@ type Server struct {
 	codes    codeThrottle
 	metrics  *Metrics
 	secure   bool
-	assets   *assets
-	pages    map[string]*template.Template
+	csrf     echo.MiddlewareFunc
+	// errorPage renders a failure as a page; web/ui sets it.
+	errorPage func(c echo.Context, status int, message string) error
 
 	// streams ends every event stream when cancelled, at shutdown.
 	streams     context.Context
 	stopStreams context.CancelFunc
-	openStreams atomic.Int64
 }
 
 // New builds a Server and its routes.
@@ -89,13 +96,7 @@ func New(c Config) (*Server, error) {
 	s.throttle = newLoginThrottle(c.LoginAttempts, c.Now)
 	s.codes = codeThrottle{attempts: c.LoginAttempts, now: c.Now}
 	s.streams, s.stopStreams = context.WithCancel(context.Background())
-	var err error
-	if s.assets, err = loadAssets(); err != nil {
-		return nil, fmt.Errorf("web: load assets: %w", err)
-	}
-	if s.pages, err = parsePages(s.assets); err != nil {
-		return nil, fmt.Errorf("web: %w", err)
-	}
+	s.csrf = s.newCSRF()
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
@@ -123,62 +124,6 @@ func (s *Server) routes() {
 	// Prometheus scrapes it without credentials (the contract's choice): it
 	// holds no client data. Route labels are patterns, never paths.
 	e.GET("/metrics", echo.WrapHandler(s.metrics.Handler()))
-	e.GET("/api/v1/openapi.json", s.openAPI)
-
-	api := e.Group("/api/v1")
-	api.POST("/auth/token", s.createToken)
-	api.GET("/responses/:token", s.getResponse)
-	api.GET("/responses/:token/questionnaire", s.getResponseQuestionnaire)
-	api.PUT("/responses/:token/answers/:question", s.putAnswer)
-	api.POST("/responses/:token/submit", s.submitResponse)
-	api.GET("/responses/:token/events", s.responseEvents)
-	api.POST("/join/:code", s.join)
-
-	// A consultancy's questionnaires are its property: consultants read them
-	// (by token, or from a signed-in page); a respondent reads the version
-	// pinned to its assessment through /responses/{token}/questionnaire.
-	api.GET("/questionnaires", s.listQuestionnaires, s.RequireUserOrSession)
-	api.GET("/questionnaires/:slug", s.getQuestionnaire, s.RequireUserOrSession)
-
-	// The projector page's script follows the stream with its session.
-	api.GET("/assessments/:id/events", s.assessmentEvents, s.RequireUserOrSession)
-
-	auth := api.Group("", s.RequireUser)
-	auth.GET("/users", s.listUsers) // admins only
-	auth.POST("/users", s.createUser)
-	auth.POST("/organisations", s.createOrganisation)
-	auth.GET("/organisations", s.listOrganisations)
-	auth.GET("/organisations/:id", s.getOrganisation)
-	auth.PATCH("/organisations/:id", s.updateOrganisation)
-	auth.DELETE("/organisations/:id", s.deleteOrganisation)
-	auth.POST("/assessments", s.createAssessment)
-	auth.GET("/assessments", s.listAssessments)
-	auth.GET("/assessments/:id", s.getAssessment)
-	auth.PATCH("/assessments/:id", s.updateAssessment)
-	auth.DELETE("/assessments/:id", s.deleteAssessment)
-	auth.POST("/assessments/:id/close", s.closeAssessment)
-	auth.PUT("/assessments/:id/focus", s.putFocus)
-	auth.POST("/assessments/:id/respondents", s.createRespondent)
-	auth.GET("/assessments/:id/respondents", s.listRespondents)
-	auth.DELETE("/assessments/:id/respondents/:rid", s.deleteRespondent)
-	auth.POST("/assessments/:id/respondents/:rid/token", s.reissueToken)
-	auth.GET("/assessments/:id/result", s.getResult)
-	auth.GET("/assessments/:id/distribution", s.getDistribution)
-	auth.GET("/assessments/:id/compare/:other", s.compareAssessments)
-	auth.GET("/organisations/:id/assessments", s.listOrganisationAssessments)
-	auth.GET("/assessments/:id/export.json", s.exportJSON)
-	auth.GET("/assessments/:id/export.csv", s.exportCSV)
-	auth.GET("/assessments/:id/report.pdf", s.exportPDF)
-	auth.GET("/assessments/:id/roadmap.csv", s.exportRoadmap)
-	auth.GET("/assessments/:id/notes", s.getNotes)
-	auth.PUT("/assessments/:id/notes", s.putNotes)
-	auth.GET("/assessments/:id/agreed", s.listAgreed)
-	auth.PUT("/assessments/:id/agreed/:question", s.putAgreed)
-	auth.DELETE("/assessments/:id/agreed/:question", s.deleteAgreed)
-
-	// Anything else under the API is a JSON 404, never a page.
-	api.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
-	s.pageRoutes()
 }
 
 func (s *Server) healthz(c echo.Context) error {
@@ -194,9 +139,6 @@ func (s *Server) healthz(c echo.Context) error {
 // CloseStreams ends every open event stream; clients reconnect elsewhere.
 // Shutting down an HTTPServer calls it.
 func (s *Server) CloseStreams() { s.stopStreams() }
-
-// OpenStreams counts the event streams being served.
-func (s *Server) OpenStreams() int64 { return s.openStreams.Load() }
 
 // HTTPServer wraps the Server with the timeouts a public listener needs.
 // Event streams clear the write timeout for themselves.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -26,9 +25,11 @@ const (
 	csrfHeader    = "X-CSRF-Token" // the header a script's fetch sends instead
 )
 
-// csrfMiddleware guards every page route. A POST without the form field or
-// header, or with a wrong one, answers 403 and never reaches the handler.
-func (s *Server) CSRF() echo.MiddlewareFunc {
+// CSRF guards every page route. A POST without the form field or header,
+// or with a wrong one, answers 403 and never reaches the handler.
+func (s *Server) CSRF() echo.MiddlewareFunc { return s.csrf }
+
+func (s *Server) newCSRF() echo.MiddlewareFunc {
 	check := middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "form:" + csrfField + ",header:" + csrfHeader,
 		CookieName:     csrfCookie,
@@ -55,13 +56,13 @@ func (s *Server) CSRF() echo.MiddlewareFunc {
 	}
 }
 
-// csrfToken is the token to put in the forms of the page being rendered.
+// CSRFToken is the token to put in the forms of the page being rendered.
 func CSRFToken(c echo.Context) string {
 	t, _ := c.Get("csrf").(string)
 	return t
 }
 
-// sessionToken reads the session cookie; "" when there is none.
+// SessionToken reads the session cookie; "" when there is none.
 func SessionToken(c echo.Context) string {
 	ck, err := c.Cookie(sessionCookie)
 	if err != nil {
@@ -70,6 +71,7 @@ func SessionToken(c echo.Context) string {
 	return ck.Value
 }
 
+// SetSessionCookie makes token the browser's session until expires.
 func (s *Server) SetSessionCookie(c echo.Context, token string, expires time.Time) {
 	c.SetCookie(&http.Cookie{
 		Name: sessionCookie, Value: token, Path: "/", Expires: expires,
@@ -77,6 +79,7 @@ func (s *Server) SetSessionCookie(c echo.Context, token string, expires time.Tim
 	})
 }
 
+// ClearSessionCookie makes the browser forget its session.
 func (s *Server) ClearSessionCookie(c echo.Context) {
 	c.SetCookie(&http.Cookie{
 		Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
@@ -89,8 +92,8 @@ func withUser(c echo.Context, u assessment.User) {
 	c.SetRequest(c.Request().WithContext(ctx))
 }
 
-// requireSession guards the consultant's pages: it loads the signed-in user
-// into the request (currentUser reads it) or sends the browser to /login.
+// RequireSession guards the consultant's pages: it loads the signed-in user
+// into the request (User reads it) or sends the browser to /login.
 func (s *Server) RequireSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		token := SessionToken(c)
@@ -110,7 +113,7 @@ func (s *Server) RequireSession(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// requireUserOrSession authenticates an API request by its bearer token or,
+// RequireUserOrSession authenticates an API request by its bearer token or,
 // when it has none, by the browser's session cookie, so that a page's script
 // can call the API. Use it only on GET routes (such as an event stream): the
 // API has no CSRF check, so a state-changing route must stay bearer-only.
@@ -133,7 +136,7 @@ func (s *Server) RequireUserOrSession(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// login is the one throttled password check, shared by the API's token
+// Login is the one throttled password check, shared by the API's token
 // endpoint and the sign-in page: per account and per client address. The
 // attempt is counted before the password is checked, so that however many
 // guesses arrive at once, no more than the limit reach bcrypt; the rest
@@ -166,51 +169,15 @@ func (s *Server) Login(c echo.Context, email, password string) (token string, ex
 	return token, expires, nil
 }
 
-type loginPage struct {
-	page
-	Email string
-	Error string
+// User is the signed-in user of the request, by bearer token or session;
+// the zero User on routes that need neither.
+func User(c echo.Context) assessment.User {
+	u, _ := SignedIn(c)
+	return u
 }
 
-func (s *Server) loginForm(c echo.Context) error {
-	return s.render(c, http.StatusOK, "login.html", loginPage{page: s.newPage(c, "Sign in")})
-}
-
-func (s *Server) loginSubmit(c echo.Context) error {
-	email, password := strings.TrimSpace(c.FormValue("email")), c.FormValue("password")
-	show := func(status int, msg string) error {
-		return s.render(c, status, "login.html", loginPage{page: s.newPage(c, "Sign in"), Email: email, Error: msg})
-	}
-	if email == "" || password == "" {
-		return show(http.StatusUnprocessableEntity, "Enter your email address and your password.")
-	}
-	token, expires, err := s.Login(c, email, password)
-	if err != nil {
-		if re, ok := err.(*RequestError); ok && re.Status == http.StatusTooManyRequests {
-			c.Response().Header().Set("Retry-After", RetryAfter(re.RetryAfter))
-			return show(http.StatusTooManyRequests, "Too many failed sign-ins. Wait "+waitText(re.RetryAfter)+" and try again.")
-		}
-		if assessment.KindOf(err) == assessment.Unauthorized {
-			return show(http.StatusUnauthorized, "Wrong email or password.")
-		}
-		return err
-	}
-	s.SetSessionCookie(c, token, expires)
-	return c.Redirect(http.StatusSeeOther, "/")
-}
-
-func (s *Server) logout(c echo.Context) error {
-	if err := s.svc.Logout(c.Request().Context(), SessionToken(c)); err != nil {
-		return err
-	}
-	s.ClearSessionCookie(c)
-	return c.Redirect(http.StatusSeeOther, "/login")
-}
-
-// waitText says a throttle's wait in words a person reads.
-func waitText(d time.Duration) string {
-	if d <= time.Minute {
-		return "a minute"
-	}
-	return strconv.Itoa(int(d.Round(time.Minute)/time.Minute)) + " minutes"
+// SignedIn is the request's user and whether there is one.
+func SignedIn(c echo.Context) (assessment.User, bool) {
+	u, ok := c.Request().Context().Value(userKey{}).(assessment.User)
+	return u, ok
 }

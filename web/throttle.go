@@ -5,9 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"net/http"
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/labstack/echo/v4"
 
 	"github.com/readiness/readiness/assessment"
 )
@@ -238,4 +242,21 @@ func (m *memoryAttempts) ClearLoginAttempts(_ context.Context, key string) error
 	}
 	delete(m.byKey, key)
 	return nil
+}
+
+// CountUnknownCode counts err against the client's address when it says a
+// join code is unknown, and turns it into a 429 beyond the limit.
+func (s *Server) CountUnknownCode(c echo.Context, err error) error {
+	if assessment.KindOf(err) != assessment.NotFound {
+		return err
+	}
+	wait, terr := s.codes.guess(c.Request().Context(), c.RealIP())
+	if terr != nil {
+		return fmt.Errorf("join code throttle: %w", terr)
+	}
+	if wait > 0 {
+		return &RequestError{Status: http.StatusTooManyRequests, Code: "throttled", RetryAfter: wait,
+			Message: "too many unknown join codes from this address; try again in a minute"}
+	}
+	return err
 }

@@ -25,6 +25,8 @@ import (
 	"github.com/readiness/readiness/migrations"
 	"github.com/readiness/readiness/questionnaires"
 	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/api"
+	"github.com/readiness/readiness/web/ui"
 )
 
 func TestPercentile(t *testing.T) {
@@ -493,6 +495,10 @@ func serverAt(t testing.TB, dsn string) (h http.Handler, st *store.Store, email,
 	}
 	srv, err := web.New(web.Config{Service: svc, LoginAttempts: st, Metrics: metrics, BaseURL: "http://127.0.0.1"})
 	if err != nil {
+		t.Fatal(err)
+	}
+	api.Register(srv, svc)
+	if err := ui.Register(srv, svc); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.CloseStreams) // httptest's Close waits for open streams

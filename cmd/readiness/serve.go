@@ -15,6 +15,8 @@ import (
 	"github.com/readiness/readiness/migrations"
 	"github.com/readiness/readiness/questionnaires"
 	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/api"
+	"github.com/readiness/readiness/web/ui"
 )
 
 type serveConfig struct {
@@ -159,6 +161,10 @@ func runServe(ctx context.Context, args []string, env func(string) string, stder
 		},
 	})
 	if err != nil {
+		return err
+	}
+	api.Register(srv, svc)
+	if err := ui.Register(srv, svc); err != nil {
 		return err
 	}
 	l, err := net.Listen("tcp", c.Addr)

@@ -1,0 +1,325 @@
+package ui
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web"
+)
+
+// The consultant's assessment page: respondents with their progress,
+// inviting them, their links (shown once), and the assessment's life.
+
+// maxInvites bounds one invitation form, so that a pasted spreadsheet
+// cannot tie the server up.
+const maxInvites = 500
+
+type assessmentPage struct {
+	page
+	Assessment   assessment.Assessment
+	Organisation assessment.Organisation
+	Respondents  []assessment.Respondent
+	JoinURL      string
+	JoinQR       qrCode
+	Invite       form
+	Rename       form
+	// NewLinks are the links just made: shown this once, never again
+	// (only their hashes are kept).
+	NewLinks []newLink
+	// Agreed is the agreed-answer control for the focus capability;
+	// AgreedKept a failed post of it to show again.
+	Agreed     *agreedControl
+	AgreedKept *agreedQuestion
+}
+
+type newLink struct {
+	Name, Role, URL string
+	QR              qrCode
+	Reissued        bool
+}
+
+func (s *handler) assessmentPage(c echo.Context) error {
+	return s.renderAssessment(c, http.StatusOK, assessmentPage{})
+}
+
+// renderAssessment fills view with the assessment of the route's id and
+// renders it; the caller sets the forms and new links it has.
+func (s *handler) renderAssessment(c echo.Context, status int, view assessmentPage) error {
+	ctx, u := c.Request().Context(), web.User(c)
+	a, err := s.svc.Assessment(ctx, u, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	o, err := s.svc.Organisation(ctx, u, a.OrganisationID)
+	if err != nil {
+		return fmt.Errorf("organisation of assessment %s: %w", a.ID, err)
+	}
+	rs, err := s.svc.Respondents(ctx, u, a.ID)
+	if err != nil {
+		return err
+	}
+	view.page, view.Assessment, view.Organisation, view.Respondents = s.newPage(c, a.Title), a, o, rs
+	if a.JoinCode != "" {
+		view.JoinURL = s.baseURL + "/j/" + a.JoinCode
+		if view.JoinQR, err = newQRCode(view.JoinURL); err != nil {
+			return err
+		}
+	}
+	if view.Agreed, err = s.agreedView(c, a, view.AgreedKept); err != nil {
+		return err
+	}
+	if view.Rename.Values == nil {
+		view.Rename = form{Values: map[string]string{"title": a.Title}}
+	}
+	return s.render(c, status, "assessment.html", view)
+}
+
+func (s *handler) renameAssessmentPage(c echo.Context) error {
+	f := readForm(c, "title")
+	title := f.Get("title")
+	_, err := s.svc.UpdateAssessment(c.Request().Context(), web.User(c), c.Param("id"), assessment.AssessmentUpdate{Title: &title})
+	if f.fail(err, nil) {
+		return s.renderAssessment(c, http.StatusUnprocessableEntity, assessmentPage{Rename: f})
+	}
+	if err != nil {
+		return err
+	}
+	return seeOther(c, "/assessments/%s", c.Param("id"))
+}
+
+// invitation is one line of the invitation form: "Name" or "Name, role".
+type invitation struct {
+	line       int
+	name, role string
+}
+
+func parseInvitations(text string) []invitation {
+	var out []invitation
+	for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		name, role, _ := strings.Cut(strings.ReplaceAll(line, "\t", ","), ",")
+		out = append(out, invitation{line: i + 1, name: strings.TrimSpace(name), role: strings.TrimSpace(role)})
+	}
+	return out
+}
+
+// invitePage adds a respondent per line and shows each new link once. On a
+// mistake it stops at that line: the links made so far are shown, and the
+// form keeps the lines not yet done, so sending it again duplicates nobody.
+func (s *handler) invitePage(c echo.Context) error {
+	f := readForm(c, "names", "perspective")
+	invites := parseInvitations(f.Get("names"))
+	view := assessmentPage{Invite: f}
+	switch {
+	case !validPerspective(f.Get("perspective")):
+		f.Errors["perspective"] = perspectiveMessage
+		return s.renderAssessment(c, http.StatusUnprocessableEntity, view)
+	case len(invites) == 0:
+		f.Errors["names"] = "Enter at least one name, one per line."
+		return s.renderAssessment(c, http.StatusUnprocessableEntity, view)
+	case len(invites) > maxInvites:
+		f.Errors["names"] = fmt.Sprintf("Invite at most %d people at once; this list has %d.", maxInvites, len(invites))
+		return s.renderAssessment(c, http.StatusUnprocessableEntity, view)
+	}
+	for i, in := range invites {
+		r, token, err := s.svc.AddRespondent(c.Request().Context(), web.User(c), c.Param("id"),
+			assessment.NewRespondent{Name: in.name, Role: in.role, Perspective: f.Get("perspective")})
+		if f.fail(err, map[string]string{"name": "names", "role": "names"}) {
+			if msg := f.Errors["names"]; msg != "" {
+				f.Errors["names"] = fmt.Sprintf("Line %d (%s): %s", in.line, in.name, msg)
+			}
+			var rest []string
+			for _, left := range invites[i:] {
+				rest = append(rest, strings.TrimSuffix(left.name+", "+left.role, ", "))
+			}
+			f.Values["names"] = strings.Join(rest, "\n")
+			view.Invite = f
+			return s.renderAssessment(c, http.StatusUnprocessableEntity, view)
+		}
+		if err != nil {
+			return err
+		}
+		link, err := s.newLink(r, token, false)
+		if err != nil {
+			return err
+		}
+		view.NewLinks = append(view.NewLinks, link)
+	}
+	view.Invite = form{}
+	return s.renderAssessment(c, http.StatusOK, view)
+}
+
+func (s *handler) newLink(r assessment.Respondent, token string, reissued bool) (newLink, error) {
+	url := s.respondentURL(token)
+	qr, err := newQRCode(url)
+	if err != nil {
+		return newLink{}, err
+	}
+	return newLink{Name: r.Name, Role: r.Role, URL: url, QR: qr, Reissued: reissued}, nil
+}
+
+func (s *handler) reissueLinkPage(c echo.Context) error {
+	r, token, err := s.svc.ReissueToken(c.Request().Context(), web.User(c), c.Param("id"), c.Param("rid"))
+	if err != nil {
+		return err
+	}
+	link, err := s.newLink(r, token, true)
+	if err != nil {
+		return err
+	}
+	return s.renderAssessment(c, http.StatusOK, assessmentPage{NewLinks: []newLink{link}})
+}
+
+func (s *handler) eraseRespondentConfirm(c echo.Context) error {
+	ctx, u := c.Request().Context(), web.User(c)
+	a, err := s.svc.Assessment(ctx, u, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	rs, err := s.svc.Respondents(ctx, u, a.ID)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if r.ID != c.Param("rid") {
+			continue
+		}
+		return s.render(c, http.StatusOK, "confirm.html", confirmPage{
+			page: s.newPage(c, "Erase "+r.Name+"?"), Question: "Erase " + r.Name + "?",
+			Consequences: []string{
+				r.Name + " and every answer they gave (" + plural(r.Answered, "answer", "answers") + " so far) will be erased from " + a.Title + ".",
+				"Results and exports will no longer count them, and their link stops working.",
+				"This cannot be undone.",
+			},
+			Action: "/assessments/" + a.ID + "/respondents/" + r.ID + "/erase", Button: "Erase " + r.Name,
+			Cancel: "/assessments/" + a.ID, Danger: true,
+		})
+	}
+	return assessment.Errorf(assessment.NotFound, "no such respondent")
+}
+
+func (s *handler) eraseRespondentPage(c echo.Context) error {
+	if err := s.svc.DeleteRespondent(c.Request().Context(), web.User(c), c.Param("id"), c.Param("rid")); err != nil {
+		return err
+	}
+	return seeOther(c, "/assessments/%s", c.Param("id"))
+}
+
+func (s *handler) closeAssessmentConfirm(c echo.Context) error {
+	a, err := s.svc.Assessment(c.Request().Context(), web.User(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "confirm.html", confirmPage{
+		page: s.newPage(c, "Close "+a.Title+"?"), Question: "Close " + a.Title + "?",
+		Consequences: []string{
+			"Nobody can join or change an answer any more; " + plural(a.Respondents-a.Submitted, "respondent has", "respondents have") + " not submitted yet.",
+			"The results and exports stay readable. An assessment cannot be opened again.",
+		},
+		Action: "/assessments/" + a.ID + "/close", Button: "Close the assessment", Cancel: "/assessments/" + a.ID,
+	})
+}
+
+func (s *handler) closeAssessmentPage(c echo.Context) error {
+	if _, err := s.svc.CloseAssessment(c.Request().Context(), web.User(c), c.Param("id")); err != nil {
+		return err
+	}
+	return seeOther(c, "/assessments/%s", c.Param("id"))
+}
+
+func (s *handler) deleteAssessmentConfirm(c echo.Context) error {
+	a, err := s.svc.Assessment(c.Request().Context(), web.User(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "confirm.html", confirmPage{
+		page: s.newPage(c, "Delete "+a.Title+"?"), Question: "Delete " + a.Title + "?",
+		Consequences: []string{
+			"The assessment, its " + plural(a.Respondents, "respondent", "respondents") + " and every answer, note and agreed answer will be deleted.",
+			"This cannot be undone. Export what you want to keep first.",
+		},
+		Action: "/assessments/" + a.ID + "/delete", Button: "Delete the assessment", Cancel: "/assessments/" + a.ID, Danger: true,
+	})
+}
+
+func (s *handler) deleteAssessmentPage(c echo.Context) error {
+	ctx, u := c.Request().Context(), web.User(c)
+	a, err := s.svc.Assessment(ctx, u, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if err := s.svc.DeleteAssessment(ctx, u, a.ID); err != nil {
+		return err
+	}
+	return seeOther(c, "/organisations/%s", a.OrganisationID)
+}
+
+// questionnairePage shows, read-only, the questionnaire version an
+// assessment was started with.
+type questionnairePage struct {
+	page
+	Assessment assessment.Assessment
+	Model      *assessment.Model
+	Stages     []stageView // in order, each with its capabilities
+}
+
+type stageView struct {
+	assessment.Stage
+	Capabilities []*assessment.Capability
+}
+
+func (s *handler) questionnairePage(c echo.Context) error {
+	a, m, err := s.svc.AssessmentQuestionnaire(c.Request().Context(), web.User(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	view := questionnairePage{page: s.newPage(c, m.Title+" "+m.Version), Assessment: a, Model: m}
+	stages := slices.Clone(m.Stages)
+	slices.SortStableFunc(stages, func(x, y assessment.Stage) int { return x.Order - y.Order })
+	for _, st := range stages {
+		sv := stageView{Stage: st}
+		for i := range m.Capabilities {
+			if m.Capabilities[i].Stage == st.ID {
+				sv.Capabilities = append(sv.Capabilities, &m.Capabilities[i])
+			}
+		}
+		view.Stages = append(view.Stages, sv)
+	}
+	return s.render(c, http.StatusOK, "questionnaire.html", view)
+}
+
+// optionScore says how an option scores, for the questionnaire page.
+func optionScore(o assessment.Option) string {
+	switch {
+	case o.Score != nil:
+		return "scores " + strconv.FormatFloat(*o.Score, 'f', -1, 64)
+	case o.Unscored == assessment.DontKnow:
+		return "not scored: a gap in knowledge"
+	}
+	return "not scored: does not apply"
+}
+
+// number prints a scale bound.
+func number(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*f, 'f', -1, 64)
+}
+
+// plural says "1 answer" or "3 answers".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/chart"
+)
+
+// An organisation's path over time on its page: each assessment with its
+// overall score and level, a chart of them, and a form to start a
+// follow-up on the latest model.
+
+// milestone is one assessment of an organisation with its headline result.
+type milestone struct {
+	assessment.Assessment
+	Date      string
+	ScoreText string
+	Level     int
+	Stages    int
+}
+
+// milestonesView is the "over time" section of the organisation page.
+type milestonesView struct {
+	Rows      []milestone // oldest first
+	Timelines []timelineChart
+	Summary   string // what the timelines show, in words
+	Latest    *assessment.Assessment
+}
+
+// timelineChart is one layout of the timeline: "wide" for screens with
+// room, "narrow" for phones; the page shows the one that fits.
+type timelineChart struct {
+	Layout string
+	chart.Timeline
+}
+
+const milestoneDate = "2 Jan 2006"
+
+// milestones scores each of the organisation's assessments, oldest first.
+func (s *handler) milestones(ctx context.Context, u assessment.User, orgID string) (milestonesView, error) {
+	as, err := s.svc.OrganisationAssessments(ctx, u, orgID)
+	if err != nil {
+		return milestonesView{}, err
+	}
+	var v milestonesView
+	moments := make([]chart.Moment, 0, len(as))
+	for _, a := range as {
+		r, err := s.svc.Result(ctx, u, a.ID)
+		if err != nil {
+			return milestonesView{}, err
+		}
+		m := milestone{Assessment: a, Date: a.CreatedAt.UTC().Format(milestoneDate), ScoreText: chart.Score(r.Overall.Score),
+			Level: r.Overall.Level, Stages: len(r.Stages)}
+		v.Rows = append(v.Rows, m)
+		moments = append(moments, chart.Moment{Label: m.Date + " · level " + strconv.Itoa(m.Level), Score: r.Overall.Score})
+	}
+	if len(as) > 0 {
+		v.Latest = &as[len(as)-1]
+		for _, c := range []timelineChart{{"wide", chart.NewTimeline(moments)}, {"narrow", chart.NewTimelineWidth(moments, chart.TimelineNarrow)}} {
+			c.Title = "Overall score and level over time"
+			v.Timelines = append(v.Timelines, c)
+			v.Summary = c.Summary
+		}
+	}
+	return v, nil
+}
+
+// followUpPage starts a new assessment of the organisation on the latest
+// version of the questionnaire its latest assessment used, in the same mode.
+func (s *handler) followUpPage(c echo.Context) error {
+	ctx, u := c.Request().Context(), web.User(c)
+	as, err := s.svc.OrganisationAssessments(ctx, u, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if len(as) == 0 {
+		f := form{Values: map[string]string{"mode": string(assessment.SelfService)}, Errors: map[string]string{},
+			Message: "There is no assessment to follow up yet: start one below."}
+		return s.renderOrganisation(c, 422, form{}, f)
+	}
+	last := as[len(as)-1]
+	a, err := s.svc.CreateAssessment(ctx, u, assessment.NewAssessment{OrganisationID: last.OrganisationID,
+		Questionnaire: last.Questionnaire, Mode: last.Mode, Title: followUpTitle(last.Title)})
+	if err != nil {
+		return err
+	}
+	return seeOther(c, "/assessments/%s", a.ID)
+}
+
+// followUpTitle names a follow-up after the assessment it follows, without
+// piling up suffixes over several rounds.
+func followUpTitle(prev string) string {
+	const suffix = " (follow-up)"
+	for len(prev) >= len(suffix) && prev[len(prev)-len(suffix):] == suffix {
+		prev = prev[:len(prev)-len(suffix)]
+	}
+	t := prev + suffix
+	if r := []rune(t); len(r) > 200 {
+		t = string(r[:200-len([]rune(suffix))]) + suffix
+	}
+	return t
+}

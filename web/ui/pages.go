@@ -1,0 +1,152 @@
+package ui
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web"
+)
+
+// Pages: how to add one.
+//
+//  1. Write templates/pages/NAME.html defining "main" (and, for a script or
+//     extra stylesheet, "head"); the layout in templates/layout/ wraps it.
+//     Add NAME.html to pageNames: every page is parsed at start-up, so a
+//     broken template fails the boot (and TestPagesParse).
+//  2. Declare one view struct per page that embeds page, and fill it with
+//     s.newPage(c, title): the layout reads Title, User and CSRF from it.
+//  3. Register the route in routes (ui.go) with signedIn... (consultant pages:
+//     CSRF check, then the session; a signed-out browser goes to /login) or
+//     s.public... (respondent and join pages: CSRF check only). Handlers call
+//     s.render(c, status, "NAME.html", view); it renders into a buffer, so a
+//     failed render never sends half a page.
+//  4. Every POST form carries the token: {{template "csrf" .}} inside the
+//     <form>. A script's fetch sends it in the X-CSRF-Token header, read
+//     from <meta name="csrf-token">. Without it a POST answers 403.
+//  5. No inline script or style (the CSP forbids both): scripts are files in
+//     static/ loaded with <script src="{{asset "x.js"}}" defer> in "head";
+//     styles are classes in static/app.css, in the section of your page.
+//  6. Errors: return them. A domain NotFound becomes the 404 page (also for
+//     another workspace's object); an Invalid error from a form should be
+//     caught and the form re-shown with the message beside its field.
+//  7. Test the page through httptest (see the helpers of web/webtest) and, for a
+//     whole flow, once in Chromium (browser_test.go).
+
+//go:embed templates static
+var content embed.FS
+
+// pageNames lists every page; all are parsed at start-up so a broken template fails the boot.
+var pageNames = []string{"error.html", "respond.html", "join.html", "login.html", "dashboard.html",
+	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html", "notes.html", "present.html"}
+
+// page is what the layout needs; every view struct embeds it.
+type page struct {
+	Title string
+	// CSRF is the token for this page's POST forms ({{template "csrf" .}}).
+	CSRF string
+	// User is the signed-in consultant; nil on respondent and sign-in pages.
+	User *assessment.User
+}
+
+// newPage fills the layout's fields for the request being answered.
+func (s *handler) newPage(c echo.Context, title string) page {
+	p := page{Title: title, CSRF: web.CSRFToken(c)}
+	if u, ok := web.SignedIn(c); ok {
+		p.User = &u
+	}
+	return p
+}
+
+// assets serves embedded static files under content-hashed names, cached for good.
+type assets struct {
+	byName map[string]string // "app.css" → "app.3f2a9c.css"
+	byHash map[string][]byte // hashed name → content
+}
+
+func loadAssets() (*assets, error) {
+	a := &assets{byName: map[string]string{}, byHash: map[string][]byte{}}
+	err := fs.WalkDir(content, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := content.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		name := strings.TrimPrefix(p, "static/")
+		ext := path.Ext(name)
+		hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:6]) + ext
+		a.byName[name], a.byHash[hashed] = hashed, b
+		return nil
+	})
+	return a, err
+}
+
+func (a *assets) url(name string) (string, error) {
+	h, ok := a.byName[name]
+	if !ok {
+		return "", fmt.Errorf("no static asset %q", name)
+	}
+	return "/static/" + h, nil
+}
+
+func parsePages(a *assets) (map[string]*template.Template, error) {
+	funcs := template.FuncMap{"asset": a.url, "paragraphs": paragraphs, "field": field, "optionalField": optionalField, "plural": plural, "score": optionScore, "deref": number,
+		"perspectiveSelect": perspectiveSelect,
+		"percent": func(n, of int) int {
+			if of <= 0 {
+				return 0
+			}
+			return n * 100 / of
+		}}
+	pages := make(map[string]*template.Template, len(pageNames))
+	for _, name := range pageNames {
+		t, err := template.New(name).Funcs(funcs).ParseFS(content, "templates/layout/*.html", "templates/pages/"+name)
+		if err != nil {
+			return nil, fmt.Errorf("parse page %s: %w", name, err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+// render executes a page into a buffer first, so a failed render never sends half a page.
+func (s *handler) render(c echo.Context, status int, name string, data any) error {
+	t, ok := s.pages[name]
+	if !ok {
+		return fmt.Errorf("render: no page %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+type errorPage struct {
+	page
+	Status  int
+	Message string
+}
+
+func (s *handler) errorPage(c echo.Context, status int, message string) error {
+	switch status {
+	case http.StatusNotFound:
+		message = "There is nothing here. The link may be mistyped, or what it pointed to was deleted."
+	case http.StatusInternalServerError:
+		message = "Something went wrong on our side. Nothing you did caused it; try again in a moment."
+	}
+	return s.render(c, status, "error.html", errorPage{page: s.newPage(c, http.StatusText(status)), Status: status, Message: message})
+}

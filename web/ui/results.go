@@ -1,0 +1,320 @@
+package ui
+
+import (
+	"cmp"
+	"net/http"
+	"slices"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/chart"
+)
+
+// resultsView is the results page: what the consultant shows the client.
+// Every chart is drawn by the template from web/chart geometry, as inline
+// SVG, with its numbers as text beside it.
+type resultsView struct {
+	page
+	Assessment   assessment.Assessment
+	Organisation string
+	Version      string
+	Respondents  int
+	Submitted    int
+
+	ScoreText  string
+	Level      int
+	Stages     int
+	Answered   int
+	Total      int
+	DontKnow   int
+	NextStage  string // the first stage not reached, if any
+	Ladder     chart.Ladder
+	StageRows  []stageRow
+	Chart      string // "bars" or "radar"
+	OtherChart string
+	Bars       chart.Bars
+	Radar      chart.Radar
+	CapRows    []capabilityRow
+	Roadmap    []roadmapPhase
+	Gaps       []knowledgeGap
+	Divergent  []divergentQuestion
+	Spreads    []capabilitySpreads
+	MinGroup   int
+
+	Since        *sinceView        // what changed since the organisation's assessment before, if any
+	Perspectives *perspectivesView // nil when no respondent has a perspective
+
+	Summary   string    // the consultant's executive summary, as the report prints it
+	NotesForm notesForm // the notes editor at the foot of the page
+}
+
+type stageRow struct {
+	Title, ScoreText, State string
+	Class                   string // reached, blocked or waiting
+	BlockedBy               []string
+}
+
+type capabilityRow struct {
+	ID, Title, Stage, ScoreText string
+	Target                      int
+	Status                      string // "meets", "below", "unassessed", "not applicable"
+	Answered, Total, DontKnow   int
+	CriticalGaps                []string // question texts
+}
+
+type roadmapPhase struct {
+	Phase, Title, Intro string
+	Items               []roadmapEntry
+}
+
+type roadmapEntry struct {
+	Position         int
+	Title, Stage     string
+	ScoreText        string
+	Target           int
+	Reason           string
+	Requires         []string // titles
+	CriticalQuestion []string
+}
+
+type knowledgeGap struct {
+	Title     string
+	DontKnow  int
+	Questions []gapQuestion // the questions with the most "don't know" answers, where shown
+	More      int           // further questions with "don't know" answers, not listed
+}
+
+// maxGapQuestions is how many questions a knowledge gap names.
+const maxGapQuestions = 3
+
+type gapQuestion struct {
+	Text  string
+	Count int
+}
+
+type divergentQuestion struct {
+	Capability, Text string
+	Withheld         bool          // a question with options that fewer than MinGroup answered
+	Spread           *chart.Spread // drawn for the first maxDivergentSpreads shown
+}
+
+// maxDivergentSpreads keeps the discussion list short enough to read: the
+// rest are listed by text, and every spread is one click away under
+// "Answers by question".
+const maxDivergentSpreads = 8
+
+type capabilitySpreads struct {
+	ID, Title string
+	Open      bool // its spreads are drawn: the one capability asked for
+	Shown     int  // questions with options that enough people answered
+	Questions []questionSpread
+}
+
+type questionSpread struct {
+	ID, Text    string
+	Respondents int
+	Withheld    bool
+	Spread      chart.Spread
+}
+
+func (s *handler) resultsRoutes(mw ...echo.MiddlewareFunc) {
+	s.echo.GET("/assessments/:id/results", s.resultsPage, mw...)
+}
+
+func (s *handler) resultsPage(c echo.Context) error {
+	x, err := s.svc.Overview(c.Request().Context(), web.User(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	v := newResultsView(x, c.QueryParam("chart"), c.QueryParam("answers"))
+	v.page = s.newPage(c, "Results: "+x.Assessment.Title)
+	since, err := s.svc.Since(c.Request().Context(), web.User(c), x.Assessment.ID)
+	if err != nil {
+		return err
+	}
+	v.Since = newSinceView(since)
+	v.Summary = x.Notes.Summary
+	v.NotesForm = newNotesForm(x, nil)
+	v.NotesForm.Back = "results"
+	if v.Perspectives, err = s.perspectivesOf(c.Request().Context(), web.User(c), x); err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "results.html", v)
+}
+
+// newResultsView turns an export into what the page shows. chartKind picks
+// how capability scores are drawn: bars unless "radar" is asked for.
+// answersOf names the one capability whose answers by question are drawn:
+// drawing all of them would make the page several hundred kilobytes.
+func newResultsView(x *assessment.Export, chartKind, answersOf string) resultsView {
+	r := x.Result
+	m := x.Index.Model()
+	v := resultsView{
+		Assessment: x.Assessment, Organisation: x.Organisation.Name, Version: x.Assessment.QuestionnaireVersion,
+		Respondents: len(x.Respondents), ScoreText: chart.Score(r.Overall.Score), Level: r.Overall.Level,
+		Stages: len(r.Stages), Answered: r.Overall.Answered, Total: r.Overall.Total, DontKnow: r.Overall.DontKnow,
+		Ladder: chart.NewLadder(r), Chart: "bars", OtherChart: "radar", MinGroup: assessment.MinGroup,
+	}
+	for _, rs := range x.Respondents {
+		if rs.Submitted() {
+			v.Submitted++
+		}
+	}
+	if chartKind == "radar" {
+		v.Chart, v.OtherChart = "radar", "bars"
+		v.Radar = chart.NewRadar(r)
+	} else {
+		v.Bars = chart.NewBars(r)
+	}
+	title := func(capID string) string {
+		if c, ok := x.Index.Capability(capID); ok {
+			return c.Title
+		}
+		return capID
+	}
+	questionText := func(qID string) string {
+		if q, _, ok := x.Index.Question(qID); ok {
+			return q.Text
+		}
+		return qID
+	}
+	for _, st := range v.Ladder.Steps {
+		row := stageRow{Title: st.Title, ScoreText: st.ScoreText, BlockedBy: st.BlockedBy}
+		switch st.State {
+		case chart.Reached:
+			row.State, row.Class = "Reached", "reached"
+		case chart.Blocked:
+			row.State, row.Class = "Blocked by:", "blocked"
+		default:
+			row.State, row.Class = "Waiting for an earlier stage", "waiting"
+			if len(st.BlockedBy) > 0 {
+				row.State += "; also needs:"
+			}
+		}
+		if st.State != chart.Reached && v.NextStage == "" {
+			v.NextStage = st.Title
+		}
+		v.StageRows = append(v.StageRows, row)
+	}
+	stageTitle := map[string]string{}
+	for _, st := range m.Stages {
+		stageTitle[st.ID] = st.Title
+	}
+	for _, cr := range r.Capabilities {
+		row := capabilityRow{ID: cr.ID, Title: cr.Title, Stage: stageTitle[cr.Stage], ScoreText: chart.Score(cr.Score),
+			Target: cr.Target, Answered: cr.Answered, Total: cr.Total, DontKnow: cr.DontKnow}
+		switch cr.Status {
+		case assessment.Ready:
+			row.Status = "meets"
+		case assessment.BelowTarget:
+			row.Status = "below"
+		case assessment.Inapplicable:
+			row.Status = "not applicable"
+		default:
+			row.Status = "unassessed"
+		}
+		for _, q := range cr.CriticalGaps {
+			row.CriticalGaps = append(row.CriticalGaps, questionText(q))
+		}
+		v.CapRows = append(v.CapRows, row)
+	}
+
+	phases := []roadmapPhase{
+		{Phase: "now", Title: "Now", Intro: "Nothing they depend on is missing: start here."},
+		{Phase: "next", Title: "Next", Intro: "Once the “now” items are done."},
+		{Phase: "later", Title: "Later", Intro: "After the earlier phases."},
+	}
+	for _, it := range r.Roadmap {
+		e := roadmapEntry{Position: it.Position, Title: it.Title, Stage: stageTitle[it.Stage],
+			ScoreText: chart.Score(&it.Score), Target: it.Target, Reason: it.Reason}
+		for _, id := range it.Requires {
+			e.Requires = append(e.Requires, title(id))
+		}
+		for i := range phases {
+			if string(it.Phase) == phases[i].Phase {
+				phases[i].Items = append(phases[i].Items, e)
+			}
+		}
+	}
+	for _, p := range phases {
+		if len(p.Items) > 0 {
+			v.Roadmap = append(v.Roadmap, p)
+		}
+	}
+
+	dist := assessment.Distribution(x.Index, x.Answers)
+	byQuestion := make(map[string]*assessment.QuestionDistribution, len(dist))
+	for i := range dist {
+		byQuestion[dist[i].Question] = &dist[i]
+	}
+	spreadOf := func(q *assessment.Question, draw bool) (questionSpread, bool) {
+		d := byQuestion[q.ID]
+		if d == nil {
+			return questionSpread{}, false
+		}
+		qs := questionSpread{ID: q.ID, Text: q.Text, Respondents: d.Respondents, Withheld: d.Withheld}
+		if draw && !d.Withheld {
+			qs.Spread = chart.NewSpread(q, d.Respondents, d.Counts)
+		}
+		return qs, true
+	}
+
+	drawn := 0
+	for ci := range m.Capabilities {
+		c := &m.Capabilities[ci]
+		cr := r.Capabilities[ci]
+		cs := capabilitySpreads{ID: c.ID, Title: c.Title, Open: c.ID == answersOf}
+		gap := knowledgeGap{Title: c.Title, DontKnow: cr.DontKnow}
+		for qi := range c.Questions {
+			q := &c.Questions[qi]
+			qs, ok := spreadOf(q, cs.Open)
+			if !ok {
+				continue
+			}
+			cs.Questions = append(cs.Questions, qs)
+			if qs.Withheld {
+				continue
+			}
+			cs.Shown++
+			dk := 0
+			for _, o := range q.Options {
+				if o.Unscored == assessment.DontKnow {
+					dk += byQuestion[q.ID].Counts[o.ID]
+				}
+			}
+			if dk > 0 {
+				gap.Questions = append(gap.Questions, gapQuestion{Text: q.Text, Count: dk})
+			}
+		}
+		if len(cs.Questions) > 0 {
+			v.Spreads = append(v.Spreads, cs)
+		}
+		if gap.DontKnow > 0 {
+			slices.SortStableFunc(gap.Questions, func(a, b gapQuestion) int { return cmp.Compare(b.Count, a.Count) })
+			if len(gap.Questions) > maxGapQuestions {
+				gap.More = len(gap.Questions) - maxGapQuestions
+				gap.Questions = gap.Questions[:maxGapQuestions]
+			}
+			v.Gaps = append(v.Gaps, gap)
+		}
+		for _, qID := range cr.Divergence {
+			q, _, ok := x.Index.Question(qID)
+			if !ok {
+				continue
+			}
+			dq := divergentQuestion{Capability: c.Title, Text: q.Text}
+			if qs, ok := spreadOf(q, drawn < maxDivergentSpreads); ok {
+				dq.Withheld = qs.Withheld
+				if !qs.Withheld && drawn < maxDivergentSpreads {
+					dq.Spread = &qs.Spread
+					drawn++
+				}
+			}
+			v.Divergent = append(v.Divergent, dq)
+		}
+	}
+	slices.SortStableFunc(v.Gaps, func(a, b knowledgeGap) int { return cmp.Compare(b.DontKnow, a.DontKnow) })
+	return v
+}
