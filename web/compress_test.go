@@ -1,12 +1,16 @@
 package web_test
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,7 +23,8 @@ import (
 // compressed once, by its own handler.
 func TestCompression(t *testing.T) {
 	h := webtest.New(t, storetest.New(t))
-	token, id, _ := h.Workshop("Gzip")
+	token, id, code := h.Workshop("Gzip")
+	p := h.Join(code, "Ann")
 	login := h.Do("GET", "/login", "", nil)
 	script := regexp.MustCompile(`/static/[a-z]+\.[0-9a-f]+\.css`).Find(login.Body)
 	if script == nil {
@@ -31,12 +36,13 @@ func TestCompression(t *testing.T) {
 		gzipped     bool
 		contains    string
 	}{
-		"page":         {"/login", "", true, "<form"},
-		"stylesheet":   {string(script), "", true, "{"},
-		"openapi":      {"/api/v1/openapi.json", "", true, `"openapi"`},
-		"small json":   {"/healthz", "", false, `"ok"`},
-		"pdf":          {"/api/v1/assessments/" + id + "/report.pdf", token, false, "%PDF"},
-		"metrics once": {"/metrics", "", true, "# HELP"},
+		"page":          {"/login", "", true, "<form"},
+		"stylesheet":    {string(script), "", true, "{"},
+		"openapi":       {"/api/v1/openapi.json", "", true, `"openapi"`},
+		"small json":    {"/healthz", "", false, `"ok"`},
+		"pdf":           {"/api/v1/assessments/" + id + "/report.pdf", token, false, "%PDF"},
+		"metrics once":  {"/metrics", "", true, "# HELP"},
+		"questionnaire": {"/api/v1/responses/" + p.Token + "/questionnaire", "", true, `"capabilities"`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			req, err := http.NewRequest("GET", h.Server.URL+tt.path, nil)
@@ -89,5 +95,106 @@ func TestCompression(t *testing.T) {
 	defer res.Body.Close()
 	if ce := res.Header.Get("Content-Encoding"); ce != "" || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/event-stream") {
 		t.Errorf("event stream: Content-Encoding %q, Content-Type %q", ce, res.Header.Get("Content-Type"))
+	}
+}
+
+// gzipClient asks for gzip itself and sees the body as sent.
+func gzipClient() *http.Client {
+	return &http.Client{Transport: &http.Transport{DisableCompression: true, MaxIdleConnsPerHost: 100}, Timeout: time.Minute}
+}
+
+// TestSavesTakeNoCompressor: 500 answers saved at once by clients that
+// accept gzip take no compressor between them (each would hold hundreds of
+// KiB), and their acknowledgements go out plain; a page does take one, so
+// the count is live.
+func TestSavesTakeNoCompressor(t *testing.T) {
+	h := webtest.New(t, storetest.New(t))
+	token := h.Consultant("Saves")
+	_, _, rs := h.Setup(token, "self-service", 50)
+	qs := webtest.Questions(h.Model)[:10]
+	compressed := func() float64 {
+		return webtest.Metric(string(h.Do("GET", "/metrics", "", nil).Body), "readiness_http_compressed_responses_total")
+	}
+	before := compressed()
+
+	client := gzipClient()
+	var wg sync.WaitGroup
+	errs := make(chan string, len(rs)*len(qs))
+	for _, r := range rs {
+		for i, q := range qs {
+			wg.Go(func() {
+				body, _ := json.Marshal(webtest.AnswerFor(q, i))
+				req, err := http.NewRequest("PUT", h.Server.URL+"/api/v1/responses/"+r.Token+"/answers/"+q.ID, bytes.NewReader(body))
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Accept-Encoding", "gzip")
+				res, err := client.Do(req)
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				defer res.Body.Close()
+				b, _ := io.ReadAll(res.Body)
+				if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "" {
+					errs <- fmt.Sprintf("PUT %s: %d, Content-Encoding %q: %.100s", q.ID, res.StatusCode, res.Header.Get("Content-Encoding"), b)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	if got := compressed() - before; got != 0 {
+		t.Errorf("%v compressors taken for %d answer saves, want none", got, len(rs)*len(qs))
+	}
+
+	req, err := http.NewRequest("GET", h.Server.URL+"/login", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept-Encoding", "gzip")
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if got := compressed() - before; res.Header.Get("Content-Encoding") != "gzip" || got != 1 {
+		t.Errorf("sign-in page: Content-Encoding %q and %v compressors taken, want gzip and 1", res.Header.Get("Content-Encoding"), got)
+	}
+}
+
+// TestPagesCarryJitter: a page with a CSRF token goes out with a few bytes
+// of jitter in its gzip header, which hides the exact compressed size from
+// a BREACH attacker.
+func TestPagesCarryJitter(t *testing.T) {
+	h := webtest.New(t, storetest.New(t))
+	req, err := http.NewRequest("GET", h.Server.URL+"/login", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept-Encoding", "gzip")
+	res, err := gzipClient().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	zr, err := gzip.NewReader(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `name="_csrf"`) {
+		t.Fatalf("the sign-in page has no CSRF token:\n%s", b)
+	}
+	if zr.Header.Comment == "" {
+		t.Error("the sign-in page's gzip header carries no jitter")
 	}
 }

@@ -27,6 +27,7 @@ type Metrics struct {
 	answerSaves  *prometheus.CounterVec   // by outcome: saved or the error's kind
 	answerBatch  prometheus.Histogram     // answers per SQLite group commit
 	eventStreams prometheus.Gauge         // open server-sent event streams
+	compressed   prometheus.Counter       // responses that took a compressor
 }
 
 // NewMetrics registers every metric (and the Go runtime's and the
@@ -57,8 +58,12 @@ func NewMetrics() *Metrics {
 			Name: "readiness_event_streams_open",
 			Help: "Server-sent event streams open now (consultants' and respondents').",
 		}),
+		compressed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "readiness_http_compressed_responses_total",
+			Help: "Responses sent gzip-compressed: each took a compressor, which only bodies over 1 KiB do.",
+		}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.answerSaves, m.answerBatch, m.eventStreams,
+	m.reg.MustRegister(m.requests, m.latency, m.answerSaves, m.answerBatch, m.eventStreams, m.compressed,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	// Outcomes known in advance show as 0 rather than missing.
 	for _, o := range []string{"saved", string(assessment.Invalid), string(assessment.NotFound), string(assessment.Conflict), string(assessment.Internal)} {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/readiness/readiness/assessment"
 )
@@ -37,21 +36,6 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
-}
-
-// compress gzips responses for clients that accept it: pages, scripts and
-// JSON shrink to a quarter, which phones on a conference room's Wi-Fi feel.
-// Event streams are left alone (a compressor buffers what must go out at
-// once), as are PDFs (already compressed) and /metrics (whose handler
-// compresses for itself).
-func compress() echo.MiddlewareFunc {
-	return middleware.GzipWithConfig(middleware.GzipConfig{
-		MinLength: 1024, // below a packet, compression saves nothing
-		Skipper: func(c echo.Context) bool {
-			p := c.Request().URL.Path
-			return strings.HasSuffix(p, "/events") || strings.HasSuffix(p, ".pdf") || p == "/metrics"
-		},
-	})
 }
 
 // limitBody answers 413 for a declared length over the limit and caps the

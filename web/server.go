@@ -109,7 +109,11 @@ func New(c Config) (*Server, error) {
 	// instrument sits outside requestLog, which hands every error (a panic
 	// included, once recoverPanic turned it into one) to the error handler,
 	// so it records the status the client got.
-	e.Use(s.requestID, s.instrument, s.requestLog, s.recoverPanic, s.securityHeaders, s.limitBody, compress())
+	gzip, err := compress(s.metrics)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	e.Use(s.requestID, s.instrument, s.requestLog, s.recoverPanic, s.securityHeaders, s.limitBody, gzip)
 	s.echo = e
 	s.routes()
 	return s, nil
