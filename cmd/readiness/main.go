@@ -16,6 +16,9 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
+	if errors.Is(err, flag.ErrHelp) {
+		return // -h printed what was asked for, as the flag package's own exit would
+	}
 	if err != nil {
 		if !errors.Is(err, errReported) {
 			fmt.Fprintln(os.Stderr, "readiness:", err)
@@ -48,7 +51,7 @@ commands:
   user add               create a user (and its workspace); password on stdin
   questionnaire lint     validate questionnaire files
   backup                 copy a live database to a file
-  report                 write an assessment's report (json, csv)
+  report                 write an assessment's report: pdf, csv, json or roadmap-csv
 
 Run "readiness COMMAND -h" for the flags of a command.`
 
@@ -66,7 +69,7 @@ func run(ctx context.Context, args []string, env func(string) string, stdin io.R
 		return runMigrate(ctx, rest, env, stdout, stderr)
 	case "user":
 		if len(rest) == 0 || rest[0] != "add" {
-			return usageError{"usage: readiness user add --workspace W --email E --name N --role consultant|admin --password-stdin"}
+			return usageError{"usage: readiness user add --workspace W --email E --name N --role consultant|admin --password-stdin [--if-absent]"}
 		}
 		return runUserAdd(ctx, rest[1:], env, stdin, stdout, stderr)
 	case "questionnaire":

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/assessment/store/storetest"
 )
 
@@ -49,6 +50,38 @@ func TestUserAdd(t *testing.T) {
 	}
 	if _, _, err := runCmd(t, "", "user", "add", "--db", db, "--workspace", "A", "--email", "x@example.com", "--name", "X"); exitCode(err) != 2 {
 		t.Errorf("without --password-stdin: %v (exit %d)", err, exitCode(err))
+	}
+}
+
+// TestUserAddIfAbsent: a setup script that adds its user may run twice;
+// the second run changes nothing, not even the password.
+func TestUserAddIfAbsent(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	add := func(password, workspace, name string) (string, error) {
+		out, _, err := runCmd(t, password+"\n", "user", "add", "--db", db, "--workspace", workspace, "--email", "ana@example.com",
+			"--name", name, "--role", "consultant", "--password-stdin", "--if-absent")
+		return out, err
+	}
+	if out, err := add("a-long-password", "Acme", "Ana"); err != nil || !strings.Contains(out, "added") {
+		t.Fatalf("first run: %q, %v", out, err)
+	}
+	if out, err := add("another-long-password", "Other", "Anna"); err != nil || !strings.Contains(out, "already exists") {
+		t.Fatalf("second run: %q, %v, want exit 0 and already exists", out, err)
+	}
+	if _, err := add("short", "Acme", "Ana"); err == nil || exitCode(err) == 0 {
+		t.Errorf("a weak password with --if-absent: %v, want an error", err)
+	}
+	st, err := openStore(context.Background(), db, "FULL", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if u, err := st.UserByEmail(context.Background(), "ana@example.com"); err != nil || u.Name != "Ana" {
+		t.Errorf("after the second run: %+v, %v, want Ana unchanged", u, err)
+	}
+	svc := assessment.NewService(assessment.Config{Store: st})
+	if _, _, err := svc.Login(context.Background(), "ana@example.com", "a-long-password"); err != nil {
+		t.Errorf("the first password no longer signs in: %v", err)
 	}
 }
 

@@ -15,6 +15,19 @@ import (
 
 func runReport(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("report", stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `usage: readiness report --db DB --assessment ID --format FORMAT --out FILE
+
+formats:
+  pdf          the client report
+  csv          every answer, one row each
+  json         the whole assessment: respondents, answers, agreed answers, result
+  roadmap-csv  the roadmap, one step a row
+
+flags:
+`)
+		fs.PrintDefaults()
+	}
 	db := dbFlag(fs, env)
 	id := fs.String("assessment", "", "assessment ID")
 	format := fs.String("format", "json", "pdf, csv, json or roadmap-csv")

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +13,19 @@ import (
 
 	"github.com/readiness/readiness/assessment"
 )
+
+// TestReportHelp: --help lists every format and is no mistake (exit 0).
+func TestReportHelp(t *testing.T) {
+	_, stderr, err := runCmd(t, "", "report", "--help")
+	if err != nil && !errors.Is(err, flag.ErrHelp) { // main exits 0 for it
+		t.Fatalf("report --help: %v", err)
+	}
+	for _, f := range []string{"pdf", "csv", "json", "roadmap-csv"} {
+		if !strings.Contains(stderr, "\n  "+f+" ") {
+			t.Errorf("report --help does not list the format %s:\n%s", f, stderr)
+		}
+	}
+}
 
 // TestReportFormats makes every report of one assessment offline.
 func TestReportFormats(t *testing.T) {

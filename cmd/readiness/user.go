@@ -19,6 +19,7 @@ func runUserAdd(ctx context.Context, args []string, env func(string) string, std
 	name := fs.String("name", env("READINESS_NAME"), "the user's name (env READINESS_NAME)")
 	role := fs.String("role", envOr(env, "READINESS_ROLE", "consultant"), "consultant or admin (env READINESS_ROLE)")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input (required)")
+	ifAbsent := fs.Bool("if-absent", false, "when a user with this email exists, change nothing and exit 0, so that a setup script may run twice")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -46,6 +47,10 @@ func runUserAdd(ctx context.Context, args []string, env func(string) string, std
 	defer st.Close()
 	svc := assessment.NewService(assessment.Config{Store: st})
 	u, err := svc.AddUser(ctx, n)
+	if *ifAbsent && assessment.KindOf(err) == assessment.Conflict { // the email is taken; nothing was written
+		fmt.Fprintf(stdout, "user %s already exists: unchanged\n", strings.TrimSpace(*email))
+		return nil
+	}
 	if err != nil {
 		return err
 	}
