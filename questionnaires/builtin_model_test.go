@@ -25,18 +25,21 @@ func builtinModel(t *testing.T) *assessment.Model {
 	return m
 }
 
-// TestBuiltinVersions: 1.1.0 is what new assessments get, and 1.0.0 stays
-// loaded so that an assessment started on it can be compared and re-read.
+// TestBuiltinVersions: 1.2.0 is what new assessments get, and 1.0.0 and
+// 1.1.0 stay loaded so that assessments started on them can be compared and
+// re-read.
 func TestBuiltinVersions(t *testing.T) {
 	c, err := Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m, _ := c.Latest("dcos-readiness"); m == nil || m.Version != "1.1.0" {
-		t.Errorf("latest dcos-readiness = %v, want 1.1.0", m)
+	if m, _ := c.Latest("dcos-readiness"); m == nil || m.Version != "1.2.0" {
+		t.Errorf("latest dcos-readiness = %v, want 1.2.0", m)
 	}
-	if _, ok := c.Version("dcos-readiness", "1.0.0"); !ok {
-		t.Error("dcos-readiness 1.0.0 is no longer built in")
+	for _, v := range []string{"1.0.0", "1.1.0"} {
+		if _, ok := c.Version("dcos-readiness", v); !ok {
+			t.Errorf("dcos-readiness %s is no longer built in", v)
+		}
 	}
 }
 
@@ -315,6 +318,7 @@ func TestBuiltinRoadmapStartsLongLeadWorkEarly(t *testing.T) {
 func TestReleasedModelsUnchanged(t *testing.T) {
 	for file, want := range map[string]string{
 		"builtin/dcos-readiness-1.0.0.yaml": "33786025c2c23b59dff1f079b5e30fa69a80860fa4fc0d84fa25f06dcb04b66d",
+		"builtin/dcos-readiness-1.1.0.yaml": "a90a38e7f90e7c4f9b3292b57b930540b72598b920100ee7bb439eb256d4e0ac",
 	} {
 		data, err := os.ReadFile(file)
 		if err != nil {
