@@ -3,6 +3,7 @@ package questionnaires
 import (
 	"crypto/sha256"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -25,41 +26,52 @@ func builtinModel(t *testing.T) *assessment.Model {
 	return m
 }
 
-// TestBuiltinVersions: 1.1.0 is what new assessments get, and 1.0.0 stays
-// loaded so that an assessment started on it can be compared and re-read.
+// TestBuiltinVersions: 1.2.0 is what new assessments get, and 1.0.0 and
+// 1.1.0 stay loaded so that assessments started on them can be compared and
+// re-read.
 func TestBuiltinVersions(t *testing.T) {
 	c, err := Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m, _ := c.Latest("dcos-readiness"); m == nil || m.Version != "1.1.0" {
-		t.Errorf("latest dcos-readiness = %v, want 1.1.0", m)
+	if m, _ := c.Latest("dcos-readiness"); m == nil || m.Version != "1.2.0" {
+		t.Errorf("latest dcos-readiness = %v, want 1.2.0", m)
 	}
-	if _, ok := c.Version("dcos-readiness", "1.0.0"); !ok {
-		t.Error("dcos-readiness 1.0.0 is no longer built in")
+	for _, v := range []string{"1.0.0", "1.1.0"} {
+		if _, ok := c.Version("dcos-readiness", v); !ok {
+			t.Errorf("dcos-readiness %s is no longer built in", v)
+		}
 	}
 }
 
 // TestBuiltinModelConventions pins the rules the model's header promises:
-// help everywhere, "don't know" on every choice question, no self-rating
-// scales (the one scale counts releases from their history), "not decided" never above any other scored option, and every
-// scored question tagged with the perspectives that can answer it.
+// help everywhere, "don't know" on every choice question, no scale questions,
+// scores in the promised ranges, no scored "nobody has checked" beside
+// "don't know", "not decided" never above any other scored option, every
+// scored question tagged with the perspectives that can answer it, and each
+// capability's perspectives equal to those of its questions.
 func TestBuiltinModelConventions(t *testing.T) {
 	m := builtinModel(t)
-	undecided := []string{"undecided", "not-considered", "not-yet", "none", "unknown", "nobody", "not-discussed"}
+	undecided := []string{"undecided", "not-considered", "not-yet", "none", "unknown", "nobody", "not-discussed", "not-tried", "nothing", "no-copies"}
 	for _, c := range m.Capabilities {
+		var union []string
 		for _, q := range c.Questions {
+			for _, p := range q.Perspectives {
+				if !slices.Contains(union, p) {
+					union = append(union, p)
+				}
+			}
 			if q.Help == "" {
 				t.Errorf("%s: no help", q.ID)
 			}
-			if q.Type == assessment.Scale && q.ID != "cd-clean-releases" {
+			if q.Type == assessment.Scale {
 				t.Errorf("%s: a scale question; ask for bands with \"Don't know\" instead", q.ID)
 			}
 			if q.Type != assessment.Text && len(q.Perspectives) == 0 {
 				t.Errorf("%s: scored but tagged for no perspective", q.ID)
 			}
 			if q.Type == assessment.Text || q.Type == assessment.Scale {
-				continue // no options; an unknown count is left unanswered
+				continue
 			}
 			hasDontKnow, lowest := false, 0.0
 			for i, o := range q.Options {
@@ -68,6 +80,12 @@ func TestBuiltinModelConventions(t *testing.T) {
 				}
 			}
 			for _, o := range q.Options {
+				if o.Score != nil {
+					checkRange(t, q, o)
+					if l := strings.ToLower(o.Label); strings.Contains(l, "nobody has checked") || strings.Contains(l, "not been checked") {
+						t.Errorf("%s: option %q is a scored \"don't know\"", q.ID, o.ID)
+					}
+				}
 				switch {
 				case o.Unscored == assessment.DontKnow:
 					hasDontKnow = true
@@ -86,28 +104,134 @@ func TestBuiltinModelConventions(t *testing.T) {
 				t.Errorf("%s: no \"Don't know\" option", q.ID)
 			}
 		}
+		if !sameSet(c.Perspectives, union) {
+			t.Errorf("capability %s is tagged %v, its questions %v", c.ID, c.Perspectives, union)
+		}
 	}
 }
 
-// TestBuiltinMustHaves pins the questions without which a capability cannot
-// be ready, whatever its average.
+// checkRange: the header promises single questions from 0 up to 3, boolean
+// ones 0 or 1, and 1 for each practice of a multi question (0 for "none").
+func checkRange(t *testing.T, q assessment.Question, o assessment.Option) {
+	t.Helper()
+	v := *o.Score
+	switch q.Type {
+	case assessment.Single:
+		if v < 0 || v > 3 {
+			t.Errorf("%s: option %s scores %v, outside 0 to 3", q.ID, o.ID, v)
+		}
+	case assessment.Boolean:
+		if v != 0 && v != 1 {
+			t.Errorf("%s: option %s scores %v, not 0 or 1", q.ID, o.ID, v)
+		}
+	case assessment.Multi:
+		if v != 0 && v != 1 {
+			t.Errorf("%s: option %s scores %v, not 0 or 1", q.ID, o.ID, v)
+		}
+	}
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// TestBuiltinMustHaves pins, for every must-have, the options that pass its
+// threshold (all others fail) and names the middling options a consultant
+// calls failing, which must not pass: on a 0-1-2 question the middle option
+// is worth 0.5, so a threshold of 50 would let it through.
 func TestBuiltinMustHaves(t *testing.T) {
 	m := builtinModel(t)
 	ix := assessment.NewIndex(m)
-	for _, id := range []string{
-		"lead-sponsor", "ci-builds", "sec-images", "net-flat", "net-dns", "host-ntp", "net-os",
-		"host-ip-detect", "host-docker", "life-support", "sec-model", "trial-run", "cl-masters",
-		"cmon-quorum", "dr-rebuild", "pt-owner", "data-backup", "data-plan", "fw-status",
-	} {
-		q, _, ok := ix.Question(id)
+	tests := []struct {
+		id   string
+		pass []string // exactly these options pass
+		fail []string // the tempting middle options that must not
+	}{
+		{"lead-sponsor", []string{"executive", "board"}, []string{"manager"}},
+		{"ci-builds", []string{"build-test"}, []string{"build", "nightly"}},
+		{"ctr-build", []string{"pipeline"}, []string{"scripted"}},
+		{"mon-logs", []string{"central"}, []string{"partial"}},
+		{"sec-images-found", []string{"checked", "enforced"}, []string{"yes"}},
+		{"data-backup", []string{"tested", "rehearsed"}, []string{"untested"}},
+		{"net-flat", []string{"flat"}, []string{"filtered"}},
+		{"net-dns", []string{"forward", "both"}, []string{"some"}},
+		{"host-os", []string{"newer-tried", "listed-patched"}, []string{"unpatched", "newer-untried", "mixed"}},
+		{"host-ntp", []string{"all", "monitored"}, []string{"some"}},
+		{"host-ip-detect", []string{"tested"}, []string{"untested"}},
+		{"host-docker", []string{"all"}, []string{"some"}},
+		{"life-fixes", []string{"in-house", "contract"}, []string{"best-effort", "assumed-vendor"}},
+		{"life-offline-install", []string{"installed"}, []string{"copies-untried", "gaps"}},
+		{"sec-model", []string{"decided"}, []string{"platform-team"}},
+		{"trial-run", []string{"own-service", "rebuilt"}, []string{"samples"}},
+		{"cl-masters", []string{"three-five"}, []string{"one", "even"}},
+		{"cmon-quorum-alert", []string{"configured", "tested"}, []string{"dashboard"}},
+		{"dr-rebuild", []string{"everything", "done"}, []string{"apps"}},
+		{"pt-owner", []string{"platform-team"}, []string{"existing", "project"}},
+		{"data-plan", []string{"outside", "per-service"}, []string{"everything"}},
+		{"fw-status", []string{"idempotent"}, []string{"ad-hoc"}},
+	}
+	pinned := map[string]bool{}
+	for _, tt := range tests {
+		pinned[tt.id] = true
+		q, _, ok := ix.Question(tt.id)
 		if !ok {
-			t.Errorf("%s: no such question", id)
+			t.Errorf("%s: no such question", tt.id)
 			continue
 		}
 		if q.Critical == 0 {
-			t.Errorf("%s: not a must-have", id)
+			t.Errorf("%s: not a must-have", tt.id)
+			continue
+		}
+		got := passing(*q)
+		t.Logf("%-22s critical %3d passes %v", q.ID, q.Critical, got)
+		if !slices.Equal(got, sorted(tt.pass)) {
+			t.Errorf("%s: options passing critical %d are %v, want %v", q.ID, q.Critical, got, sorted(tt.pass))
+		}
+		for _, f := range tt.fail {
+			if slices.Contains(got, f) {
+				t.Errorf("%s: %q passes, but it is the failure the question's help describes", q.ID, f)
+			}
 		}
 	}
+	for _, c := range m.Capabilities {
+		for _, q := range c.Questions {
+			if q.Critical > 0 && !pinned[q.ID] {
+				t.Errorf("%s is a must-have with no row in this table: pin the options that pass it", q.ID)
+			}
+		}
+	}
+}
+
+// passing lists, sorted, the options of a must-have whose normalised score
+// reaches its threshold.
+func passing(q assessment.Question) []string {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, o := range q.Options {
+		if o.Score != nil {
+			lo, hi = min(lo, *o.Score), max(hi, *o.Score)
+		}
+	}
+	var out []string
+	for _, o := range q.Options {
+		if o.Score != nil && (*o.Score-lo)/(hi-lo)*100 >= float64(q.Critical) {
+			out = append(out, o.ID)
+		}
+	}
+	return sorted(out)
+}
+
+func sorted(s []string) []string {
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return out
 }
 
 // TestBuiltinOrdering pins the order of work the model recommends.
@@ -127,14 +251,21 @@ func TestBuiltinOrdering(t *testing.T) {
 		requires []string // exactly these, when exact
 		exact    bool
 	}{
+		// Continuous integration is not held behind the sponsor.
+		{"vcs-ci", "ci", nil, true},
 		{"monitoring", "containers", []string{"vcs-ci"}, true},
 		{"secrets-identity", "containers", []string{"vcs-ci"}, true},
-		{"cluster-security", "infrastructure", []string{"secrets-identity"}, false},
-		{"network", "infrastructure", []string{"leadership"}, true},
+		// Data ownership and a tested restore come early and need no platform.
+		{"data-care", "containers", nil, true},
+		{"cluster-security", "infrastructure", []string{"secrets-identity", "platform-lifecycle"}, false},
+		// Network and host work serve a DC/OS cluster: they follow the decision.
+		{"network", "infrastructure", []string{"leadership", "platform-lifecycle"}, true},
+		{"linux-baseline", "infrastructure", []string{"infra-as-code", "platform-lifecycle"}, true},
 		{"platform-lifecycle", "infrastructure", []string{"leadership"}, true},
-		{"dcos-trial", "infrastructure", []string{"containers"}, true},
+		// The trial needs a pilot image from the pipeline, not containerisation at target.
+		{"dcos-trial", "infrastructure", []string{"vcs-ci"}, true},
 		{"cluster-design", "dcos", []string{"dcos-trial", "network", "linux-baseline", "cluster-security", "platform-lifecycle"}, false},
-		{"stateful-services", "dcos", []string{"cluster-design", "cluster-security"}, false},
+		{"stateful-services", "dcos", []string{"data-care", "cluster-design", "cluster-security"}, false},
 		{"framework-development", "dcos", []string{"delivery"}, false},
 	} {
 		c := capOf(tt.id)
@@ -257,10 +388,10 @@ func extreme(q assessment.Question, best bool) string {
 }
 
 // TestBuiltinRoadmapStartsLongLeadWorkEarly: an organisation that has just
-// reached the first stage and nothing more finds the network work and the
-// platform's support decision among the roadmap's first items, beside the
-// second stage's capabilities, not after the infrastructure code they do not
-// depend on.
+// reached the first stage and nothing more finds the platform decision and
+// data recovery among the roadmap's first items, beside the second stage's
+// capabilities, and the network work right after the decision, not after
+// the infrastructure code it does not depend on.
 func TestBuiltinRoadmapStartsLongLeadWorkEarly(t *testing.T) {
 	m := builtinModel(t)
 	ix := assessment.NewIndex(m)
@@ -296,10 +427,14 @@ func TestBuiltinRoadmapStartsLongLeadWorkEarly(t *testing.T) {
 	for _, it := range res.Roadmap {
 		phase[it.Capability] = it.Phase
 	}
-	for _, id := range []string{"network", "platform-lifecycle", "monitoring", "secrets-identity", "workload-inventory"} {
+	for _, id := range []string{"platform-lifecycle", "monitoring", "secrets-identity", "workload-inventory", "data-care"} {
 		if phase[id] != assessment.Now {
 			t.Errorf("%s is in phase %q, want now", id, phase[id])
 		}
+	}
+	// The network waits only for the platform decision.
+	if phase["network"] != assessment.Next {
+		t.Errorf("network is in phase %q, want next (right after the platform decision)", phase["network"])
 	}
 	for _, id := range []string{"cluster-design", "stateful-services", "cluster-recovery"} {
 		if phase[id] == assessment.Now {
@@ -315,6 +450,7 @@ func TestBuiltinRoadmapStartsLongLeadWorkEarly(t *testing.T) {
 func TestReleasedModelsUnchanged(t *testing.T) {
 	for file, want := range map[string]string{
 		"builtin/dcos-readiness-1.0.0.yaml": "33786025c2c23b59dff1f079b5e30fa69a80860fa4fc0d84fa25f06dcb04b66d",
+		"builtin/dcos-readiness-1.1.0.yaml": "a90a38e7f90e7c4f9b3292b57b930540b72598b920100ee7bb439eb256d4e0ac",
 	} {
 		data, err := os.ReadFile(file)
 		if err != nil {

@@ -399,3 +399,23 @@ func distance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// boolean reads an optional true/false field, false when absent or bad.
+func (p *parser) boolean(m *mapping, key string) bool {
+	v := p.get(m, key, false)
+	if v == nil {
+		return false
+	}
+	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" {
+		if v.Kind != yaml.AliasNode {
+			p.at(m, v, "%s must be true or false, not %s", key, describe(v))
+		}
+		return false
+	}
+	var b bool
+	if err := v.Decode(&b); err != nil {
+		p.at(m, v, "%s must be true or false, not %s", key, clip(v.Value))
+		return false
+	}
+	return b
+}

@@ -30,7 +30,7 @@ var (
 	stageKeys      = []string{"id", "title", "description"}
 	capabilityKeys = []string{"id", "title", "stage", "requires", "target", "weight", "description", "perspectives", "recommendations", "questions"}
 	recommendKeys  = []string{"low", "middling"}
-	questionKeys   = []string{"id", "text", "help", "type", "weight", "critical", "perspectives", "options", "min", "max"}
+	questionKeys   = []string{"id", "text", "help", "type", "weight", "critical", "core", "perspectives", "options", "min", "max"}
 	optionKeys     = []string{"id", "label", "score", "unscored"}
 	questionTypes  = []string{string(assessment.Single), string(assessment.Boolean), string(assessment.Multi), string(assessment.Scale), string(assessment.Text)}
 	perspectives   = []string{assessment.PerspectiveOperations, assessment.PerspectiveDevelopment, assessment.PerspectiveData, assessment.PerspectiveManagement}
@@ -67,6 +67,15 @@ type parser struct {
 	capAt      map[string]int // capability id → index of its first occurrence
 	caps       []capNodes     // parallel to Model.Capabilities
 	questionAt map[string]*yaml.Node
+
+	anyCore         bool    // some question says core: true
+	criticalNotCore []keyOf // the critical key of each must-have outside the core form
+}
+
+// keyOf is a key node and the id of the question it belongs to.
+type keyOf struct {
+	id  string
+	key *yaml.Node
 }
 
 // capNodes keeps the nodes of a capability that later, whole-file checks point at.
@@ -89,7 +98,21 @@ func (p *parser) parse(data []byte) *assessment.Model {
 	p.checkNodes(root)
 	m := p.model(root)
 	p.checkGraph(m)
+	p.checkCore()
 	return m
+}
+
+// checkCore: a short form that skipped a must-have would let a capability
+// meet its target on the core form while a gap the model calls blocking was
+// never asked about. A model that marks no question core has no short form,
+// so the rule does not apply to it.
+func (p *parser) checkCore() {
+	if !p.anyCore {
+		return
+	}
+	for _, k := range p.criticalNotCore {
+		p.errorf(k.key, "question %q is a must-have (critical) but not core: in a model that marks core questions, every must-have must be core (add core: true)", k.id)
+	}
 }
 
 // decode parses the YAML into a node tree, turning syntax errors into problems.
@@ -300,6 +323,11 @@ func (p *parser) question(n *yaml.Node, i int, capWhere string) assessment.Quest
 	q.Type = assessment.QuestionType(typ)
 	q.Weight = p.weight(qm)
 	q.Critical = p.critical(qm, q.Type)
+	q.Core = p.boolean(qm, "core")
+	p.anyCore = p.anyCore || q.Core
+	if q.Critical > 0 && !q.Core {
+		p.criticalNotCore = append(p.criticalNotCore, keyOf{q.ID, qm.keyNode("critical")})
+	}
 	q.Perspectives = p.perspectives(qm)
 
 	switch q.Type {

@@ -92,6 +92,12 @@ var brokenFixtures = map[string][]want{
 		{23, `capability "half": target must be an integer from 1 to 100, not the number 60.5`},
 		{29, `capability "word": target must be an integer from 1 to 100, not "high"`},
 	},
+	"core.yaml": {
+		{19, `question "builds" is a must-have (critical) but not core`},
+		{22, `question "word": core must be true or false, not "yes"`},
+		{23, `question "one": core must be true or false, not the number 1`},
+		{23, `question "one" is a must-have (critical) but not core`},
+	},
 	"critical.yaml": {
 		{14, `question "zero": critical must be an integer from 1 to 100, not 0`},
 		{15, `question "big": critical must be an integer from 1 to 100, not 101`},
@@ -234,7 +240,7 @@ func TestParseValid(t *testing.T) {
 				RecommendLow: "Find a sponsor.", RecommendMiddle: "Write the vision down.",
 				Questions: []assessment.Question{{
 					ID: "sponsor", Text: "Is there an executive sponsor?", Help: "Without one the work stalls.",
-					Type: assessment.Boolean, Options: yesNo, Weight: 1, Critical: 100,
+					Type: assessment.Boolean, Options: yesNo, Weight: 1, Critical: 100, Core: true,
 				}},
 			},
 			{
@@ -245,7 +251,7 @@ func TestParseValid(t *testing.T) {
 				Questions: []assessment.Question{
 					{
 						ID: "ci-builds", Text: "How often is the main branch built?", Help: "Frequent builds find problems early.",
-						Type: assessment.Single, Weight: 1.5, Critical: 50, Perspectives: []string{"development"},
+						Type: assessment.Single, Weight: 1.5, Critical: 50, Core: true, Perspectives: []string{"development"},
 						Options: []assessment.Option{
 							{ID: "never", Label: "Never", Score: ptr(0)},
 							{ID: "daily", Label: "Daily", Score: ptr(5)},
@@ -340,8 +346,8 @@ func show(q assessment.Question) string {
 	for _, o := range q.Options {
 		opts = append(opts, fmt.Sprintf("{%s %q score=%s unscored=%q}", o.ID, o.Label, num(o.Score), o.Unscored))
 	}
-	return fmt.Sprintf("{%s %q help=%q %s weight=%g critical=%d perspectives=%v min=%s max=%s options=%v}",
-		q.ID, q.Text, q.Help, q.Type, q.Weight, q.Critical, q.Perspectives, num(q.Min), num(q.Max), opts)
+	return fmt.Sprintf("{%s %q help=%q %s weight=%g critical=%d core=%t perspectives=%v min=%s max=%s options=%v}",
+		q.ID, q.Text, q.Help, q.Type, q.Weight, q.Critical, q.Core, q.Perspectives, num(q.Min), num(q.Max), opts)
 }
 
 // TestParseHostile checks inputs meant to exhaust the loader: each must be

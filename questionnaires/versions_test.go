@@ -25,74 +25,87 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-// TestUpgradeKeepsStartedAssessments starts an assessment on model 1.0.0 with
-// a server that knows only 1.0.0, answers it, and records its result as a
-// golden file. It then upgrades the catalogue to the built-in one, which
-// holds 1.1.0 beside 1.0.0, and checks that the stored assessment still
-// scores exactly as before, while a new assessment starts on 1.1.0.
+// latestBuiltin is the version new assessments of dcos-readiness start on.
+const latestBuiltin = "1.2.0"
+
+// TestUpgradeKeepsStartedAssessments starts an assessment on each released
+// model with a server that knows only that version, answers it, and records
+// its result as a golden file. It then upgrades the catalogue to the built-in
+// one, which holds every released version beside the newest, and checks that
+// the stored assessment still scores exactly as before, while a new
+// assessment starts on the newest version.
 func TestUpgradeKeepsStartedAssessments(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		u := storetest.Workspace(t, st)
+	for _, version := range []string{"1.0.0", "1.1.0"} {
+		t.Run(version, func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, st *store.Store) {
+				upgradeKeeps(t, st, version)
+			})
+		})
+	}
+}
 
-		before := catalogOf(t, filepath.Join("builtin", "dcos-readiness-1.0.0.yaml"))
-		svc := assessment.NewService(assessment.Config{Store: st, Catalog: before, BcryptCost: bcrypt.MinCost})
-		org, err := svc.CreateOrganisation(ctx, u, "Upgrade Ltd", "insurance")
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := svc.CreateAssessment(ctx, u, assessment.NewAssessment{
-			OrganisationID: org.ID, Questionnaire: "dcos-readiness", Mode: assessment.SelfService})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if a.QuestionnaireVersion != "1.0.0" {
-			t.Fatalf("started on %s, want 1.0.0", a.QuestionnaireVersion)
-		}
-		old, _ := before.Latest("dcos-readiness")
-		answerAll(t, svc, u, a.ID, old)
+func upgradeKeeps(t *testing.T, st *store.Store, version string) {
+	ctx := context.Background()
+	u := storetest.Workspace(t, st)
+	golden := filepath.Join("testdata", "upgrade-"+version+"-result.golden.json")
 
-		was, err := svc.Result(ctx, u, a.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkGolden(t, filepath.Join("testdata", "upgrade-1.0.0-result.golden.json"), summarise(was))
+	before := catalogOf(t, filepath.Join("builtin", "dcos-readiness-"+version+".yaml"))
+	svc := assessment.NewService(assessment.Config{Store: st, Catalog: before, BcryptCost: bcrypt.MinCost})
+	org, err := svc.CreateOrganisation(ctx, u, "Upgrade Ltd", "insurance")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := svc.CreateAssessment(ctx, u, assessment.NewAssessment{
+		OrganisationID: org.ID, Questionnaire: "dcos-readiness", Mode: assessment.SelfService})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.QuestionnaireVersion != version {
+		t.Fatalf("started on %s, want %s", a.QuestionnaireVersion, version)
+	}
+	old, _ := before.Latest("dcos-readiness")
+	answerAll(t, svc, u, a.ID, old)
 
-		// The upgrade: a new server process with the built-in catalogue.
-		cat, err := questionnaires.Builtin()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if m, _ := cat.Latest("dcos-readiness"); m.Version != "1.1.0" {
-			t.Fatalf("latest built-in dcos-readiness is %s, want 1.1.0", m.Version)
-		}
-		upgraded := assessment.NewService(assessment.Config{Store: st, Catalog: cat, BcryptCost: bcrypt.MinCost})
-		x, err := upgraded.Export(ctx, u, a.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := x.Index.Model().Version; got != "1.0.0" {
-			t.Errorf("after the upgrade the assessment uses %s, want 1.0.0", got)
-		}
-		if kept, ok := cat.Version("dcos-readiness", "1.0.0"); !ok {
-			t.Error("the built-in catalogue no longer holds 1.0.0")
-		} else if !reflect.DeepEqual(kept, x.Index.Model()) {
-			t.Error("the built-in 1.0.0 differs from the definition stored with the assessment")
-		}
-		if !reflect.DeepEqual(was, x.Result) {
-			t.Errorf("result changed across the upgrade:\nbefore %s\nafter  %s", jsonOf(t, summarise(was)), jsonOf(t, summarise(x.Result)))
-		}
-		checkGolden(t, filepath.Join("testdata", "upgrade-1.0.0-result.golden.json"), summarise(x.Result))
+	was, err := svc.Result(ctx, u, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, golden, summarise(was))
 
-		b, err := upgraded.CreateAssessment(ctx, u, assessment.NewAssessment{
-			OrganisationID: org.ID, Questionnaire: "dcos-readiness", Mode: assessment.Workshop})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if b.QuestionnaireVersion != "1.1.0" {
-			t.Errorf("a new assessment started on %s, want 1.1.0", b.QuestionnaireVersion)
-		}
-	})
+	// The upgrade: a new server process with the built-in catalogue.
+	cat, err := questionnaires.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := cat.Latest("dcos-readiness"); m.Version != latestBuiltin {
+		t.Fatalf("latest built-in dcos-readiness is %s, want %s", m.Version, latestBuiltin)
+	}
+	upgraded := assessment.NewService(assessment.Config{Store: st, Catalog: cat, BcryptCost: bcrypt.MinCost})
+	x, err := upgraded.Export(ctx, u, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := x.Index.Model().Version; got != version {
+		t.Errorf("after the upgrade the assessment uses %s, want %s", got, version)
+	}
+	if kept, ok := cat.Version("dcos-readiness", version); !ok {
+		t.Errorf("the built-in catalogue no longer holds %s", version)
+	} else if !reflect.DeepEqual(kept, x.Index.Model()) {
+		t.Errorf("the built-in %s differs from the definition stored with the assessment", version)
+	}
+	if !reflect.DeepEqual(was, x.Result) {
+		t.Errorf("result changed across the upgrade:\nbefore %s\nafter  %s", jsonOf(t, summarise(was)), jsonOf(t, summarise(x.Result)))
+	}
+	checkGolden(t, golden, summarise(x.Result))
+
+	b, err := upgraded.CreateAssessment(ctx, u, assessment.NewAssessment{
+		OrganisationID: org.ID, Questionnaire: "dcos-readiness", Mode: assessment.Workshop})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.QuestionnaireVersion != latestBuiltin {
+		t.Errorf("a new assessment started on %s, want %s", b.QuestionnaireVersion, latestBuiltin)
+	}
 }
 
 // catalogOf loads a catalogue from a copy of one file, as a server started
