@@ -19,6 +19,7 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 	id := fs.String("assessment", "", "assessment ID")
 	format := fs.String("format", "json", "pdf, csv, json or roadmap-csv")
 	out := fs.String("out", "", "file to write; - for standard output")
+	noTexts := fs.Bool("no-texts", false, "leave what participants wrote out of the PDF")
 	baseURL := fs.String("base-url", envOr(env, "READINESS_BASE_URL", "http://127.0.0.1:8080"), "base URL for links in the report (env READINESS_BASE_URL)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -29,6 +30,8 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 	var render func(io.Writer, *assessment.Export) error
 	var since *assessment.Comparison             // for the PDF: what changed since the assessment before
 	var byView *assessment.PerspectiveComparison // for the PDF: scores per perspective
+
+	var texts map[string][]assessment.ParticipantText // for the PDF: the visible texts; nil prints none
 	switch *format {
 	case "json":
 		render = func(w io.Writer, x *assessment.Export) error { return report.JSON(w, x, *baseURL) }
@@ -36,7 +39,7 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 		render = report.CSV
 	case "pdf":
 		render = func(w io.Writer, x *assessment.Export) error {
-			return report.PDF(w, report.Document{Export: x, Date: time.Now(), Since: since, Perspectives: byView})
+			return report.PDF(w, report.Document{Export: x, Date: time.Now(), Since: since, Perspectives: byView, Texts: texts})
 		}
 	case "roadmap-csv":
 		render = report.RoadmapCSV
@@ -72,6 +75,11 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 			return err
 		}
 		byView = &pc
+		if !*noTexts {
+			if texts, err = svc.VisibleTexts(ctx, assessment.User{WorkspaceID: ws}, *id); err != nil {
+				return err
+			}
+		}
 	}
 	var buf bytes.Buffer
 	if err := render(&buf, x); err != nil {
