@@ -284,3 +284,40 @@ func TestVisibleTextsWriteNothing(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkTexts reads the texts of a workshop of 500 (one text answer
+// each): the first listing numbers them all, later ones only read.
+func BenchmarkTexts(b *testing.B) {
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		b.Run(dialect, func(b *testing.B) {
+			s := storetest.New(b)
+			if dialect == "postgres" {
+				s = storetest.NewPostgres(b)
+			}
+			ctx := context.Background()
+			u := storetest.Workspace(b, s)
+			m := storetest.Model()
+			a := storetest.Assessment(b, s, u.WorkspaceID, m)
+			storetest.Answered(b, s, a, m, 500, 1)
+			svc := assessment.NewService(assessment.Config{Store: s})
+			start := time.Now()
+			if texts, err := svc.Texts(ctx, u, a.ID); err != nil || len(texts) != 500 {
+				b.Fatalf("%d texts, %v", len(texts), err)
+			}
+			first := time.Since(start)
+			if dialect == "postgres" {
+				// What autovacuum does soon after a bulk of writes.
+				if _, err := s.SQL().ExecContext(ctx, "VACUUM ANALYZE answers, answer_texts"); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := svc.Texts(ctx, u, a.ID); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(first.Microseconds())/1000, "first-ms")
+		})
+	}
+}
