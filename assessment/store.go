@@ -122,4 +122,5 @@ type Store interface {
 	NotesStore
 	WorkspaceStore
 	AgreedStore
+	TextStore
 }

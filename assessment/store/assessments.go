@@ -247,7 +247,7 @@ func (s *Store) DeleteAssessment(ctx context.Context, workspaceID, id string) er
 // assessment's data belongs here, so that deleting an assessment (or its
 // organisation) leaves nothing of it behind; TestDeleteAssessmentLeavesNothing
 // checks every table with an assessment_id column.
-var assessmentTables = []string{"answers", "respondents", "agreed_answers", "events", "assessment_notes"}
+var assessmentTables = []string{"answer_texts", "answers", "respondents", "agreed_answers", "events", "assessment_notes"}
 
 // deleteAssessments removes the given assessments of the workspace and every
 // row kept for them, inside tx.

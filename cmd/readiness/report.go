@@ -32,6 +32,7 @@ flags:
 	id := fs.String("assessment", "", "assessment ID")
 	format := fs.String("format", "json", "pdf, csv, json or roadmap-csv")
 	out := fs.String("out", "", "file to write; - for standard output")
+	noTexts := fs.Bool("no-texts", false, "leave what participants wrote out of the PDF")
 	baseURL := fs.String("base-url", envOr(env, "READINESS_BASE_URL", "http://127.0.0.1:8080"), "base URL for links in the report (env READINESS_BASE_URL)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -42,6 +43,8 @@ flags:
 	var render func(io.Writer, *assessment.Export) error
 	var since *assessment.Comparison             // for the PDF: what changed since the assessment before
 	var byView *assessment.PerspectiveComparison // for the PDF: scores per perspective
+
+	var texts map[string][]assessment.ParticipantText // for the PDF: the visible texts; nil prints none
 	switch *format {
 	case "json":
 		render = func(w io.Writer, x *assessment.Export) error { return report.JSON(w, x, *baseURL) }
@@ -49,7 +52,7 @@ flags:
 		render = report.CSV
 	case "pdf":
 		render = func(w io.Writer, x *assessment.Export) error {
-			return report.PDF(w, report.Document{Export: x, Date: time.Now(), Since: since, Perspectives: byView})
+			return report.PDF(w, report.Document{Export: x, Date: time.Now(), Since: since, Perspectives: byView, Texts: texts})
 		}
 	case "roadmap-csv":
 		render = report.RoadmapCSV
@@ -85,6 +88,11 @@ flags:
 			return err
 		}
 		byView = &pc
+		if !*noTexts {
+			if texts, err = svc.VisibleTexts(ctx, assessment.User{WorkspaceID: ws}, *id); err != nil {
+				return err
+			}
+		}
 	}
 	var buf bytes.Buffer
 	if err := render(&buf, x); err != nil {

@@ -17,16 +17,54 @@ var csvHeader = []string{
 	"answer", "answer_label", "unscored", "comment", "updated_at",
 }
 
+// CSVOptions fit a CSV download to the program that opens it. The zero
+// value is plain RFC 4180: comma-separated UTF-8 without a byte-order mark,
+// what scripts and other tools expect.
+type CSVOptions struct {
+	// Excel starts the file with a UTF-8 byte-order mark: without one,
+	// Excel reads the bytes in the local code page and shows "ZÃ¼rich".
+	Excel bool
+	// Semicolon separates cells with ';': Excel in German (and other
+	// locales that write decimals with a comma) splits only on ';', so a
+	// comma-separated file lands in one column, byte-order mark or not.
+	Semicolon bool
+}
+
+// bom is the UTF-8 byte-order mark.
+const bom = "\ufeff"
+
+// writer starts a CSV file on w as o asks.
+func (o CSVOptions) writer(w io.Writer) (*csv.Writer, error) {
+	if o.Excel {
+		if _, err := io.WriteString(w, bom); err != nil {
+			return nil, err
+		}
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if o.Semicolon {
+		cw.Comma = ';'
+	}
+	return cw, nil
+}
+
 // CSV writes one row per stored answer, RFC 4180 quoted (CRLF line ends).
 // Free text is guarded against spreadsheet formula injection.
-func CSV(w io.Writer, x *assessment.Export) error {
+func CSV(w io.Writer, x *assessment.Export) error { return CSVWith(w, x, CSVOptions{}) }
+
+// CSVWith is CSV for the program o names. Every answer is written,
+// including texts hidden from the pages and the PDF: an export is the
+// consultant's own record.
+func CSVWith(w io.Writer, x *assessment.Export, o CSVOptions) error {
 	ix := x.Index
 	people := make(map[string]assessment.Respondent, len(x.Respondents))
 	for _, r := range x.Respondents {
 		people[r.ID] = r
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
+	cw, err := o.writer(w)
+	if err != nil {
+		return err
+	}
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}
@@ -87,6 +125,17 @@ func answerCells(q *assessment.Question, a assessment.Answer) (answer, label, un
 		}
 		return a.Option, "", ""
 	}
+}
+
+// RoadmapCSVWith is RoadmapCSV with a byte-order mark when o.Excel. The
+// roadmap keeps its commas: it is made for issue trackers, which want them.
+func RoadmapCSVWith(w io.Writer, x *assessment.Export, o CSVOptions) error {
+	if o.Excel {
+		if _, err := io.WriteString(w, bom); err != nil {
+			return err
+		}
+	}
+	return RoadmapCSV(w, x)
 }
 
 // safeCell stops a spreadsheet from running a participant's text as a formula.

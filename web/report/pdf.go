@@ -27,6 +27,11 @@ type Document struct {
 	Since *assessment.Comparison
 	// Perspectives, if set, holds capability scores per perspective.
 	Perspectives *assessment.PerspectiveComparison
+	// Texts holds what participants wrote, by capability ID, as
+	// assessment.VisibleTexts gives it: printed under each capability's
+	// answer spreads. Nil leaves them out, for clients who want a report
+	// without verbatims. A hidden text is never printed.
+	Texts map[string][]assessment.ParticipantText
 }
 
 // Agreed is an answer a group settled on after discussing a question.
@@ -982,7 +987,46 @@ func (l *layout) capability(m *assessment.Model, c *assessment.Capability, cr *a
 		}
 		l.drawSpread(chart.NewSpread(q, sp.respondents, sp.counts))
 	}
+	l.participantTexts(c)
 	l.y += 3
+}
+
+// participantTexts prints what participants wrote on the capability's
+// questions, in the order given: under each question's text its answers,
+// then the comments on it, each quoted and never with a name.
+func (l *layout) participantTexts(c *assessment.Capability) {
+	var group string
+	for _, t := range l.d.Texts[c.ID] {
+		text := strings.Join(strings.Fields(t.Text), " ")
+		if t.Hidden || text == "" {
+			continue
+		}
+		if group == "" {
+			l.label("What participants wrote")
+		}
+		if g := t.Question + "/" + string(t.Kind); g != group {
+			group = g
+			title := t.Question
+			if q, _, ok := l.x.Index.Question(t.Question); ok {
+				title = q.Text
+			}
+			if t.Kind == assessment.TextComment {
+				title = "Comments on: " + title
+			}
+			l.font("I", smallSize+0.5)
+			l.c.TextColor(muted)
+			lines := l.wrap(title, contentW)
+			l.need(l.lineH() * float64(len(lines)+1))
+			for _, line := range lines {
+				l.c.Text(marginX, l.y, line)
+				l.y += l.lineH()
+			}
+			l.y += 0.5
+			l.font("", bodySize)
+			l.c.TextColor(ink)
+		}
+		l.bullet("\u201c" + text + "\u201d")
+	}
 }
 
 // recommendation picks the questionnaire's advice for the capability's score.
