@@ -209,12 +209,15 @@ func (s *Service) Login(ctx context.Context, email, password string) (token stri
 	cmpErr := bcrypt.CompareHashAndPassword(hash, []byte(password))
 	release()
 	if err != nil || cmpErr != nil {
-		return "", time.Time{}, Errorf(Unauthorized, "wrong email or password")
+		return "", time.Time{}, s.auditSignIn(ctx, u, email, false)
 	}
 	token, th := NewToken()
 	expires = s.Now().Add(s.tokenTTL).Truncate(time.Second)
 	if err := s.store.AddToken(ctx, u.ID, th, expires); err != nil {
 		return "", time.Time{}, fmt.Errorf("store token: %w", err)
+	}
+	if err := s.auditSignIn(ctx, u, email, true); err != nil {
+		return "", time.Time{}, err
 	}
 	return token, expires, nil
 }

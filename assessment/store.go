@@ -122,4 +122,6 @@ type Store interface {
 	NotesStore
 	WorkspaceStore
 	AgreedStore
+	AccountStore
+	AuditStore
 }
