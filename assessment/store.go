@@ -124,4 +124,5 @@ type Store interface {
 	AgreedStore
 	AccountStore
 	AuditStore
+	ShareStore
 }
