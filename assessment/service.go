@@ -155,14 +155,18 @@ func (n *NewUser) Validate() error {
 	return nil
 }
 
-// AddUser creates the workspace if it is new, then the user.
+// AddUser creates the workspace if it is new, then the user: what
+// `readiness user add` does, audited as the command line's.
 func (s *Service) AddUser(ctx context.Context, n NewUser) (User, error) {
 	u, err := s.newUser(ctx, n)
 	if err != nil {
 		return User{}, err
 	}
 	added, err := s.store.AddUser(ctx, n.Workspace, u)
-	return added, emailTaken(err, u.Email)
+	if err != nil {
+		return User{}, emailTaken(err, u.Email)
+	}
+	return added, s.audit(ctx, User{WorkspaceID: added.WorkspaceID, Email: ActorCommandLine}, AuditUserAdded, target("user", added.ID))
 }
 
 // newUser checks n and hashes its password (bounded by the hash slots):
