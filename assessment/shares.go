@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -92,6 +93,8 @@ func (s *Service) RevokeShare(ctx context.Context, u User, assessmentID, shareID
 type SharedAssessment struct {
 	Share Share
 	*Export
+	Brand Branding // the workspace's, for the page's header and the PDF
+	Logo  []byte   // its PNG logo, nil if none
 }
 
 // OpenShare is the share page's only way in: it finds the share of token
@@ -121,5 +124,14 @@ func (s *Service) OpenShare(ctx context.Context, token string) (*SharedAssessmen
 		r := &x.Respondents[i]
 		r.Name, r.Role, r.Perspective = "", "", ""
 	}
-	return &SharedAssessment{Share: sh, Export: x}, nil
+	out := &SharedAssessment{Share: sh, Export: x}
+	if out.Brand, err = s.store.Branding(ctx, sh.WorkspaceID); err != nil {
+		return nil, fmt.Errorf("branding of a share: %w", err)
+	}
+	if out.Brand.HasLogo {
+		if out.Logo, err = s.store.Logo(ctx, sh.WorkspaceID); err != nil && KindOf(err) != NotFound {
+			return nil, fmt.Errorf("logo of a share: %w", err)
+		}
+	}
+	return out, nil
 }

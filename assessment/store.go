@@ -125,4 +125,5 @@ type Store interface {
 	AccountStore
 	AuditStore
 	ShareStore
+	BrandingStore
 }
