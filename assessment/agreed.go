@@ -66,7 +66,7 @@ func (s *Service) SetAgreed(ctx context.Context, u User, assessmentID string, a 
 		return AgreedAnswer{}, nil, err
 	}
 	s.publish(Event{AssessmentID: as.ID, Kind: EventAgreed, Question: q.ID, Capability: c.ID})
-	return saved, q, nil
+	return saved, q, s.audit(ctx, u, AuditAgreedChanged, target("assessment", as.ID)+"/question:"+q.ID)
 }
 
 // DeleteAgreed removes the agreed answer to a question, so the result goes
@@ -89,7 +89,7 @@ func (s *Service) DeleteAgreed(ctx context.Context, u User, assessmentID, questi
 		return err
 	}
 	s.publish(Event{AssessmentID: as.ID, Kind: EventAgreed, Question: q.ID, Capability: c.ID})
-	return nil
+	return s.audit(ctx, u, AuditAgreedDeleted, target("assessment", as.ID)+"/question:"+q.ID)
 }
 
 // Agreed lists the agreed answers of an assessment of the user's workspace,

@@ -162,7 +162,7 @@ func (s *Service) DeleteAssessment(ctx context.Context, u User, id string) error
 		return err
 	}
 	s.models.Delete(id)
-	return nil
+	return s.audit(ctx, u, AuditAssessmentDelete, target("assessment", id))
 }
 
 // CloseAssessment stops joins and answers; results stay readable.

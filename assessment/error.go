@@ -16,6 +16,11 @@ const (
 	Unauthorized Kind = "unauthorized" // missing or wrong credentials
 	Forbidden    Kind = "forbidden"    // signed in, but the role may not do this
 	Internal     Kind = "internal"     // a bug or an unavailable dependency
+
+	// An upload of a type the resource does not take (a logo that is not
+	// PNG or JPEG), and one over its size limit.
+	UnsupportedMediaType Kind = "unsupported_media_type"
+	TooLarge             Kind = "too_large"
 )
 
 // Error may be shown to a user; Field names the input at fault, if one is.

@@ -87,7 +87,11 @@ func (s *Service) SaveNotes(ctx context.Context, u User, assessmentID string, n 
 	}
 	n.Capabilities = clean
 	n.UpdatedAt = s.Now().Truncate(time.Millisecond)
-	return s.store.SaveNotes(ctx, u.WorkspaceID, n)
+	saved, err := s.store.SaveNotes(ctx, u.WorkspaceID, n)
+	if err != nil {
+		return Notes{}, err
+	}
+	return saved, s.audit(ctx, u, AuditNotesChanged, target("assessment", a.ID))
 }
 
 func checkNote(field, text string) error {

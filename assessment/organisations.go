@@ -58,5 +58,8 @@ func (s *Service) UpdateOrganisation(ctx context.Context, u User, id string, up 
 // DeleteOrganisation removes an organisation of the user's workspace with all
 // its assessments and everything in them.
 func (s *Service) DeleteOrganisation(ctx context.Context, u User, id string) error {
-	return s.store.DeleteOrganisation(ctx, u.WorkspaceID, id)
+	if err := s.store.DeleteOrganisation(ctx, u.WorkspaceID, id); err != nil {
+		return err
+	}
+	return s.audit(ctx, u, AuditOrganisationDelete, target("organisation", id))
 }

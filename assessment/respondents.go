@@ -113,7 +113,10 @@ func (s *Service) Respondents(ctx context.Context, u User, assessmentID string) 
 // DeleteRespondent erases a respondent of an assessment of the user's
 // workspace and every answer they gave: results and exports no longer count them.
 func (s *Service) DeleteRespondent(ctx context.Context, u User, assessmentID, respondentID string) error {
-	return s.store.DeleteRespondent(ctx, u.WorkspaceID, assessmentID, respondentID)
+	if err := s.store.DeleteRespondent(ctx, u.WorkspaceID, assessmentID, respondentID); err != nil {
+		return err
+	}
+	return s.audit(ctx, u, AuditRespondentErased, target("assessment", assessmentID)+"/respondent:"+respondentID)
 }
 
 // ReissueToken gives a respondent a new link; the old one stops working.

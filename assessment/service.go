@@ -155,14 +155,18 @@ func (n *NewUser) Validate() error {
 	return nil
 }
 
-// AddUser creates the workspace if it is new, then the user.
+// AddUser creates the workspace if it is new, then the user: what
+// `readiness user add` does, audited as the command line's.
 func (s *Service) AddUser(ctx context.Context, n NewUser) (User, error) {
 	u, err := s.newUser(ctx, n)
 	if err != nil {
 		return User{}, err
 	}
 	added, err := s.store.AddUser(ctx, n.Workspace, u)
-	return added, emailTaken(err, u.Email)
+	if err != nil {
+		return User{}, emailTaken(err, u.Email)
+	}
+	return added, s.audit(ctx, User{WorkspaceID: added.WorkspaceID, Email: ActorCommandLine}, AuditUserAdded, target("user", added.ID))
 }
 
 // newUser checks n and hashes its password (bounded by the hash slots):
@@ -209,12 +213,15 @@ func (s *Service) Login(ctx context.Context, email, password string) (token stri
 	cmpErr := bcrypt.CompareHashAndPassword(hash, []byte(password))
 	release()
 	if err != nil || cmpErr != nil {
-		return "", time.Time{}, Errorf(Unauthorized, "wrong email or password")
+		return "", time.Time{}, s.auditSignIn(ctx, u, email, false)
 	}
 	token, th := NewToken()
 	expires = s.Now().Add(s.tokenTTL).Truncate(time.Second)
 	if err := s.store.AddToken(ctx, u.ID, th, expires); err != nil {
 		return "", time.Time{}, fmt.Errorf("store token: %w", err)
+	}
+	if err := s.auditSignIn(ctx, u, email, true); err != nil {
+		return "", time.Time{}, err
 	}
 	return token, expires, nil
 }

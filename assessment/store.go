@@ -123,4 +123,8 @@ type Store interface {
 	WorkspaceStore
 	AgreedStore
 	TextStore
+	AccountStore
+	AuditStore
+	ShareStore
+	BrandingStore
 }

@@ -36,5 +36,8 @@ func (s *Service) AddWorkspaceUser(ctx context.Context, admin User, n NewUser) (
 		return User{}, err
 	}
 	added, err := s.store.AddWorkspaceUser(ctx, admin.WorkspaceID, u)
-	return added, emailTaken(err, u.Email)
+	if err != nil {
+		return User{}, emailTaken(err, u.Email)
+	}
+	return added, s.audit(ctx, admin, AuditUserAdded, target("user", added.ID))
 }

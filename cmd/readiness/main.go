@@ -49,6 +49,7 @@ commands:
   serve                  apply pending migrations, then serve the web app and API
   migrate [--status]     apply pending migrations, or list them
   user add               create a user (and its workspace); password on stdin
+  user reset-password    set a user's password from stdin, ending their sessions
   questionnaire lint     validate questionnaire files
   backup                 copy a live database to a file
   report                 write an assessment's report: pdf, csv, json or roadmap-csv
@@ -68,8 +69,12 @@ func run(ctx context.Context, args []string, env func(string) string, stdin io.R
 	case "migrate":
 		return runMigrate(ctx, rest, env, stdout, stderr)
 	case "user":
+		if len(rest) > 0 && rest[0] == "reset-password" {
+			return runUserResetPassword(ctx, rest[1:], env, stdin, stdout, stderr)
+		}
 		if len(rest) == 0 || rest[0] != "add" {
-			return usageError{"usage: readiness user add --workspace W --email E --name N --role consultant|admin --password-stdin [--if-absent]"}
+			return usageError{"usage: readiness user add --workspace W --email E --name N --role consultant|admin --password-stdin [--if-absent]\n" +
+				"       readiness user reset-password --email E --password-stdin"}
 		}
 		return runUserAdd(ctx, rest[1:], env, stdin, stdout, stderr)
 	case "questionnaire":
