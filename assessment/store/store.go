@@ -16,6 +16,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -59,6 +60,7 @@ type Store struct {
 	writer  *answerWriter // group commit of SaveAnswer
 	events  *eventLog
 	pgDSN   string // PostgreSQL: for the connection that LISTENs
+	obs     atomic.Pointer[Observer]
 }
 
 var (
@@ -71,6 +73,7 @@ var (
 // migrations.Apply(ctx, st.SQL(), st.Dialect()) next.
 func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	s := &Store{now: opt.Now}
+	s.Observe(Observer{})
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -92,12 +95,13 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	// Batching answers saves a commit (an fsync) per answer: SQLite has one
 	// writer, so one worker; PostgreSQL groups the WAL flushes of
 	// concurrent commits by itself, so a few workers keep it busy.
-	if s.dialect == "sqlite" {
-		s.writer = newAnswerWriter(s.wsql, s.q.saveAnswer, "", translate, 1, true)
-	} else {
-		s.writer = newAnswerWriter(s.wsql, dollar(s.q.saveAnswer), saveAnswersPostgres, translate, postgresAnswerWorkers, false)
-	}
 	s.events = newEventLog(s)
+	if s.dialect == "sqlite" {
+		eventSQL, _ := s.insertEvents(make([]assessment.Event, 1), time.Time{})
+		s.writer = newAnswerWriter(s.wsql, s.q.saveAnswer, eventSQL, "", translate, 1, s.events.committed, s.observer)
+	} else {
+		s.writer = newAnswerWriter(s.wsql, "", "", saveAnswersPostgres, translate, postgresAnswerWorkers, s.events.committed, s.observer)
+	}
 	return s, nil
 }
 
