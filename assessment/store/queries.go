@@ -34,7 +34,7 @@ type queries struct {
 	assessmentAnswers     string
 	assessmentChoices     string
 	assessmentAnswerCount string
-	respondentByToken     string
+	respondentByToken     string // SQLite; PostgreSQL groups lookups with respondentsByTokensPostgres
 }
 
 func queriesFor(dialect string) queries {
@@ -193,8 +193,16 @@ func dollar(q string) string {
 
 // respondentByToken reads a respondent and its assessment, without the
 // definition or any count. Parameter: the token hash.
-const respondentByToken = `SELECT r.id, r.assessment_id, r.name, r.role, r.perspective, r.created_at, r.submitted_at,
+// respondentsByTokensPostgres reads those of several token hashes (an
+// array), each row ending with its token hash.
+const (
+	respondentColumnsByToken = `r.id, r.assessment_id, r.name, r.role, r.perspective, r.created_at, r.submitted_at,
     a.id, a.workspace_id, a.organisation_id, a.questionnaire, a.questionnaire_version, a.mode, a.title,
-    a.status, a.join_code, a.focus, a.created_at, a.closed_at, a.max_participants
+    a.status, a.join_code, a.focus, a.created_at, a.closed_at, a.max_participants`
+	respondentByToken = `SELECT ` + respondentColumnsByToken + `
 FROM respondents r JOIN assessments a ON a.id = r.assessment_id
 WHERE r.token_hash = ?`
+	respondentsByTokensPostgres = `SELECT ` + respondentColumnsByToken + `, r.token_hash
+FROM respondents r JOIN assessments a ON a.id = r.assessment_id
+WHERE r.token_hash = ANY($1::bytea[])`
+)

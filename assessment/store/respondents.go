@@ -157,38 +157,21 @@ func (s *Store) RotateToken(ctx context.Context, workspaceID, respondentID strin
 }
 
 // RespondentByToken finds a respondent and its assessment by token hash, in
-// one query on the read pool. The assessment's counts are left zero: every
-// answer a respondent saves starts here, and counting the assessment's
+// one query on the read pool (on PostgreSQL shared with the lookups made at
+// the same moment: see tokenReader). The assessment's counts are left zero:
+// every answer a respondent saves starts here, and counting the assessment's
 // respondents and answers on each save cost more than the save itself.
 func (s *Store) RespondentByToken(ctx context.Context, tokenHash []byte) (assessment.Respondent, assessment.Assessment, error) {
-	var (
-		r                 assessment.Respondent
-		a                 assessment.Assessment
-		submitted, closed sql.Null[time.Time]
-		mode, status      string
-		joinCode          sql.NullString
-		created, aCreated time.Time
-	)
-	err := s.rsql.QueryRowContext(ctx, s.q.respondentByToken, tokenHash).Scan(
-		&r.ID, &r.AssessmentID, &r.Name, &r.Role, &r.Perspective, &created, &submitted,
-		&a.ID, &a.WorkspaceID, &a.OrganisationID, &a.Questionnaire, &a.QuestionnaireVersion, &mode, &a.Title,
-		&status, &joinCode, &a.Focus, &aCreated, &closed, &a.MaxParticipants)
+	if s.tokens != nil {
+		return s.tokens.lookup(ctx, tokenHash)
+	}
+	r, a, err := scanRespondentAndAssessment(s.rsql.QueryRowContext(ctx, s.q.respondentByToken, tokenHash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return assessment.Respondent{}, assessment.Assessment{}, assessment.Errorf(assessment.NotFound, "not found")
 	}
 	if err != nil {
 		return assessment.Respondent{}, assessment.Assessment{}, fmt.Errorf("respondent by token: %w", err)
 	}
-	r.CreatedAt, a.CreatedAt = created.UTC(), aCreated.UTC()
-	if submitted.Valid {
-		t := submitted.V.UTC()
-		r.SubmittedAt = &t
-	}
-	if closed.Valid {
-		t := closed.V.UTC()
-		a.ClosedAt = &t
-	}
-	a.Mode, a.Status, a.JoinCode = assessment.Mode(mode), assessment.Status(status), joinCode.String
 	return r, a, nil
 }
 

@@ -59,7 +59,8 @@ type Store struct {
 	now     func() time.Time
 	writer  *answerWriter // group commit of SaveAnswer
 	events  *eventLog
-	pgDSN   string // PostgreSQL: for the connection that LISTENs
+	tokens  *tokenReader // PostgreSQL: grouped lookups of RespondentByToken
+	pgDSN   string       // PostgreSQL: for the connection that LISTENs
 	obs     atomic.Pointer[Observer]
 }
 
@@ -101,6 +102,7 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		s.writer = newAnswerWriter(s.wsql, s.q.saveAnswer, eventSQL, "", translate, 1, s.events.committed, s.observer)
 	} else {
 		s.writer = newAnswerWriter(s.wsql, "", "", saveAnswersPostgres, translate, postgresAnswerWorkers, s.events.committed, s.observer)
+		s.tokens = newTokenReader(s)
 	}
 	return s, nil
 }
@@ -242,6 +244,9 @@ func checkSQLite(ctx context.Context, db *sql.DB, want sqliteSettings) error {
 func (s *Store) Close() error {
 	if s.writer != nil {
 		s.writer.stop()
+	}
+	if s.tokens != nil {
+		s.tokens.stop()
 	}
 	if s.events != nil {
 		s.events.close()
