@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"golang.org/x/sync/singleflight"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -62,6 +63,8 @@ type Store struct {
 	tokens  *tokenReader // PostgreSQL: grouped lookups of RespondentByToken
 	pgDSN   string       // PostgreSQL: for the connection that LISTENs
 	obs     atomic.Pointer[Observer]
+	// definitions lets concurrent reads of one assessment's definition share one.
+	definitions singleflight.Group
 }
 
 var (

@@ -61,3 +61,26 @@ func TestConcurrentTokenLookups(t *testing.T) {
 		}
 	})
 }
+
+// TestConcurrentDefinitionReads reads one assessment's definition from many
+// goroutines at once, as the first saves of a room do: each gets the whole
+// questionnaire (they may share one read and one model).
+func TestConcurrentDefinitionReads(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		u := storetest.Workspace(t, s)
+		a := storetest.Assessment(t, s, u.WorkspaceID, nil)
+		want := storetest.Model().QuestionCount()
+		var wg sync.WaitGroup
+		for range 50 {
+			wg.Go(func() {
+				m, err := s.Definition(context.Background(), a.ID)
+				if err != nil || m.QuestionCount() != want {
+					t.Errorf("Definition = %v; want %d questions", err, want)
+				}
+			})
+		}
+		wg.Wait()
+		_, err := s.Definition(context.Background(), "nosuchassessment")
+		wantKind(t, err, assessment.NotFound)
+	})
+}
