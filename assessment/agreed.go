@@ -20,12 +20,14 @@ type AgreedAnswer struct {
 
 // AgreedStore keeps agreed answers: at most one per assessment and question.
 type AgreedStore interface {
-	// SaveAgreed inserts or replaces the agreed answer to a.Answer.QuestionID;
+	// SaveAgreed inserts or replaces the agreed answer to a.Answer.QuestionID
+	// and records events in the same transaction; NotFound if the
+	// assessment is not in the workspace.
+	SaveAgreed(ctx context.Context, workspaceID, assessmentID string, a AgreedAnswer, events ...Event) (AgreedAnswer, error)
+	// DeleteAgreed removes the agreed answer to a question, if there is one,
+	// and records events in the same transaction (also when there was none);
 	// NotFound if the assessment is not in the workspace.
-	SaveAgreed(ctx context.Context, workspaceID, assessmentID string, a AgreedAnswer) (AgreedAnswer, error)
-	// DeleteAgreed removes the agreed answer to a question, if there is one;
-	// NotFound if the assessment is not in the workspace.
-	DeleteAgreed(ctx context.Context, workspaceID, assessmentID, questionID string) error
+	DeleteAgreed(ctx context.Context, workspaceID, assessmentID, questionID string, events ...Event) error
 	// AgreedAnswers lists an assessment's agreed answers by question ID;
 	// NotFound if the assessment is not in the workspace.
 	AgreedAnswers(ctx context.Context, workspaceID, assessmentID string) ([]AgreedAnswer, error)
@@ -61,11 +63,11 @@ func (s *Service) SetAgreed(ctx context.Context, u User, assessmentID string, a 
 	a.RespondentID = ""
 	now := s.Now()
 	a.UpdatedAt = now
-	saved, err := s.store.SaveAgreed(ctx, u.WorkspaceID, as.ID, AgreedAnswer{Answer: a, Rationale: rationale, AgreedAt: now})
+	saved, err := s.store.SaveAgreed(ctx, u.WorkspaceID, as.ID, AgreedAnswer{Answer: a, Rationale: rationale, AgreedAt: now},
+		Event{AssessmentID: as.ID, Kind: EventAgreed, Question: q.ID, Capability: c.ID})
 	if err != nil {
 		return AgreedAnswer{}, nil, err
 	}
-	s.publish(Event{AssessmentID: as.ID, Kind: EventAgreed, Question: q.ID, Capability: c.ID})
 	return saved, q, s.audit(ctx, u, AuditAgreedChanged, target("assessment", as.ID)+"/question:"+q.ID)
 }
 
@@ -85,10 +87,10 @@ func (s *Service) DeleteAgreed(ctx context.Context, u User, assessmentID, questi
 	if !ok {
 		return &Error{Kind: NotFound, Field: "question", Message: "no question " + questionID + " in this questionnaire"}
 	}
-	if err := s.store.DeleteAgreed(ctx, u.WorkspaceID, as.ID, q.ID); err != nil {
+	if err := s.store.DeleteAgreed(ctx, u.WorkspaceID, as.ID, q.ID,
+		Event{AssessmentID: as.ID, Kind: EventAgreed, Question: q.ID, Capability: c.ID}); err != nil {
 		return err
 	}
-	s.publish(Event{AssessmentID: as.ID, Kind: EventAgreed, Question: q.ID, Capability: c.ID})
 	return s.audit(ctx, u, AuditAgreedDeleted, target("assessment", as.ID)+"/question:"+q.ID)
 }
 

@@ -167,11 +167,7 @@ func (s *Service) DeleteAssessment(ctx context.Context, u User, id string) error
 
 // CloseAssessment stops joins and answers; results stay readable.
 func (s *Service) CloseAssessment(ctx context.Context, u User, id string) (Assessment, error) {
-	a, err := s.store.CloseAssessment(ctx, u.WorkspaceID, id, s.Now())
-	if err == nil {
-		s.publish(Event{AssessmentID: a.ID, Kind: EventClosed})
-	}
-	return a, err
+	return s.store.CloseAssessment(ctx, u.WorkspaceID, id, s.Now())
 }
 
 // SetFocus records the capability the facilitator is on; nil clears it.
@@ -194,7 +190,6 @@ func (s *Service) SetFocus(ctx context.Context, u User, id string, capability *s
 	if err := s.store.SetFocus(ctx, u.WorkspaceID, id, focus); err != nil {
 		return Assessment{}, err
 	}
-	s.publish(Event{AssessmentID: a.ID, Kind: EventFocus, Capability: focus})
 	a.Focus = focus
 	return a, nil
 }

@@ -36,13 +36,11 @@ type Event struct {
 	At           time.Time
 }
 
-// EventLog is the events of every assessment: published after the change they
-// tell of is committed, kept long enough for a listener to resume, and
-// delivered to listeners on every instance that shares the database.
+// EventLog is the events of every assessment: written by the store in the
+// transaction of the change they tell of (so an acknowledged change always
+// has its event), kept long enough for a listener to resume, and delivered
+// to listeners on every instance that shares the database.
 type EventLog interface {
-	// Publish queues e for the log and returns at once: a slow log never
-	// slows the change it tells of. Its ID and time are set by the log.
-	Publish(e Event)
 	// EventsAfter returns the events of an assessment with an ID above after,
 	// of the given kinds (all if none), oldest first, at most limit. The
 	// slice may be shared with other listeners: read it, do not change it.
@@ -56,13 +54,6 @@ type EventLog interface {
 	// stand for many events, so a listener reads EventsAfter until it is
 	// empty. cancel ends the subscription.
 	Subscribe(assessmentID string, kinds ...EventKind) (wake <-chan struct{}, cancel func())
-}
-
-// publish hands e to the event log, if the service has one.
-func (s *Service) publish(e Event) {
-	if s.events != nil {
-		s.events.Publish(e)
-	}
 }
 
 // Stream is what a listener needs to follow an assessment's events.

@@ -49,7 +49,6 @@ func (s *Service) addRespondent(ctx context.Context, a Assessment, n NewResponde
 	if err != nil {
 		return Respondent{}, "", err
 	}
-	s.publish(Event{AssessmentID: a.ID, Kind: EventRespondent, RespondentID: r.ID})
 	return r, token, nil
 }
 
@@ -220,11 +219,12 @@ func (s *Service) saveAnswer(ctx context.Context, token string, a Answer) (Answe
 	}
 	a.RespondentID = r.ID
 	a.UpdatedAt = s.Now()
-	saved, err := s.store.SaveAnswer(ctx, a) // enforces submit and close again, atomically
+	// The store enforces submit and close again, atomically, and records
+	// the event in the answer's transaction.
+	saved, err := s.store.SaveAnswer(ctx, a, Event{AssessmentID: as.ID, Kind: EventAnswer, RespondentID: r.ID, Question: q.ID, Capability: c.ID})
 	if err != nil {
 		return Answer{}, nil, err
 	}
-	s.publish(Event{AssessmentID: as.ID, Kind: EventAnswer, RespondentID: r.ID, Question: q.ID, Capability: c.ID})
 	return saved, q, nil
 }
 
@@ -244,7 +244,6 @@ func (s *Service) Submit(ctx context.Context, token string) (Respondent, error) 
 	if err := s.store.Submit(ctx, r.ID, now); err != nil {
 		return Respondent{}, err
 	}
-	s.publish(Event{AssessmentID: as.ID, Kind: EventSubmit, RespondentID: r.ID})
 	r.SubmittedAt = &now
 	return r, nil
 }

@@ -177,6 +177,9 @@ func latestAnswers(answers []Answer) map[string][]*Answer {
 	}
 	position := make(map[string]int) // respondent → index in the question's list
 	for q, as := range byQuestion {
+		if inRespondentOrder(as) {
+			continue // each respondent once: nothing to replace
+		}
 		clear(position)
 		latest := as[:0]
 		for _, a := range as {
@@ -190,6 +193,20 @@ func latestAnswers(answers []Answer) map[string][]*Answer {
 		byQuestion[q] = latest
 	}
 	return byQuestion
+}
+
+// inRespondentOrder says whether the respondents of as strictly increase,
+// as they do in the store's answers (by respondent, at most one answer to a
+// question each). Checking it costs a comparison per answer; finding the
+// duplicates it rules out cost a map lookup each, a fifth of the results
+// page of 500 respondents.
+func inRespondentOrder(as []*Answer) bool {
+	for i := 1; i < len(as); i++ {
+		if as[i].RespondentID <= as[i-1].RespondentID {
+			return false
+		}
+	}
+	return true
 }
 
 // tally is what the answers to one question add up to.

@@ -35,8 +35,8 @@ type Config struct {
 	ConcurrentHashes int
 	// Observer hears what the service did, for metrics; nil hears nothing.
 	Observer Observer
-	// Events is where live changes are published; the Store, if it is an
-	// EventLog and Events is nil.
+	// Events is where listeners follow live changes; the Store, if it is
+	// an EventLog and Events is nil. The store writes each change's events.
 	Events EventLog
 }
 
@@ -51,7 +51,7 @@ type Service struct {
 	hashSlots  chan struct{}
 	dummyHash  func() []byte
 	observer   Observer
-	events     EventLog // nil: nothing is published
+	events     EventLog // nil: no live streams
 
 	// models caches the indexed definition of each assessment: definitions
 	// never change once an assessment starts, so the cache never goes stale.

@@ -64,9 +64,11 @@ type AssessmentStore interface {
 	// everything else kept for it, in one transaction; NotFound if it is not in
 	// the workspace.
 	DeleteAssessment(ctx context.Context, workspaceID, id string) error
-	// CloseAssessment marks it closed (idempotent) and returns it.
+	// CloseAssessment marks it closed (idempotent) and returns it; closing
+	// an open one records an EventClosed in the same transaction.
 	CloseAssessment(ctx context.Context, workspaceID, id string, at time.Time) (Assessment, error)
-	// SetFocus records the capability the facilitator is on ("" for none).
+	// SetFocus records the capability the facilitator is on ("" for none),
+	// and an EventFocus in the same transaction.
 	SetFocus(ctx context.Context, workspaceID, id, capability string) error
 	// Definition returns the questionnaire an assessment was started with. It is
 	// not scoped: call it only with an ID from a scoped lookup or a respondent token.
@@ -79,7 +81,8 @@ type AssessmentStore interface {
 type RespondentStore interface {
 	// AddRespondent stores r with its token hash; Conflict if the assessment is
 	// closed or has MaxParticipants respondents, checked by the write itself
-	// so that neither a close nor parallel joins can race it.
+	// so that neither a close nor parallel joins can race it. It records an
+	// EventRespondent in the same transaction.
 	AddRespondent(ctx context.Context, r Respondent, tokenHash []byte) (Respondent, error)
 	Respondent(ctx context.Context, workspaceID, id string) (Respondent, error)
 	// Respondents lists an assessment's respondents, each with Answered set.
@@ -99,16 +102,20 @@ type RespondentStore interface {
 type AnswerStore interface {
 	// SaveAnswer inserts or replaces the answer of a.RespondentID to
 	// a.QuestionID. Conflict if the respondent has submitted or the assessment
-	// is closed, checked by the write itself. Returns once the answer is durable.
-	SaveAnswer(ctx context.Context, a Answer) (Answer, error)
+	// is closed, checked by the write itself. Returns once the answer is
+	// durable. The events given (at most one: the answer's own) are recorded
+	// in the answer's transaction, so a stored answer always has its event;
+	// only seeding in tests saves answers without one.
+	SaveAnswer(ctx context.Context, a Answer, events ...Event) (Answer, error)
 	Answers(ctx context.Context, respondentID string) ([]Answer, error)
 	AssessmentAnswers(ctx context.Context, workspaceID, assessmentID string) ([]Answer, error)
 	// AssessmentChoices is AssessmentAnswers without each answer's Text,
 	// Comment and UpdatedAt: all that scores, spreads and progress read, and
 	// much cheaper to read for a large assessment.
 	AssessmentChoices(ctx context.Context, workspaceID, assessmentID string) ([]Answer, error)
-	// Submit marks the respondent submitted; Conflict if already submitted or
-	// the assessment is closed.
+	// Submit marks the respondent submitted, and records an EventSubmit in
+	// the same transaction; Conflict if already submitted or the assessment
+	// is closed.
 	Submit(ctx context.Context, respondentID string, at time.Time) error
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"github.com/readiness/readiness/assessment"
@@ -35,8 +36,8 @@ func (r *agreedRow) agreed() (assessment.AgreedAnswer, error) {
 }
 
 // SaveAgreed inserts or replaces the agreed answer to one question of an
-// assessment of the workspace.
-func (s *Store) SaveAgreed(ctx context.Context, workspaceID, assessmentID string, a assessment.AgreedAnswer) (assessment.AgreedAnswer, error) {
+// assessment of the workspace, and records events in the same transaction.
+func (s *Store) SaveAgreed(ctx context.Context, workspaceID, assessmentID string, a assessment.AgreedAnswer, events ...assessment.Event) (assessment.AgreedAnswer, error) {
 	if err := s.checkAssessment(ctx, workspaceID, assessmentID); err != nil {
 		return assessment.AgreedAnswer{}, err
 	}
@@ -55,26 +56,39 @@ func (s *Store) SaveAgreed(ctx context.Context, workspaceID, assessmentID string
 		o := string(b)
 		row.Options = &o
 	}
-	err := s.w.WithContext(ctx).Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "assessment_id"}, {Name: "question_id"}},
-		DoUpdates: clause.AssignmentColumns([]string{"option", "options", "value", "text", "rationale", "agreed_at"}),
-	}).Create(&row).Error
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		err := tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "assessment_id"}, {Name: "question_id"}},
+			DoUpdates: clause.AssignmentColumns([]string{"option", "options", "value", "text", "rationale", "agreed_at"}),
+		}).Create(&row).Error
+		if err != nil {
+			return err
+		}
+		return s.writeEvents(tx, events, a.AgreedAt)
+	})
 	if err != nil {
 		return assessment.AgreedAnswer{}, translate(fmt.Errorf("save agreed answer %s/%s: %w", assessmentID, a.Answer.QuestionID, err))
 	}
+	s.events.committed(events)
 	return a, nil
 }
 
-// DeleteAgreed removes the agreed answer to one question, if recorded.
-func (s *Store) DeleteAgreed(ctx context.Context, workspaceID, assessmentID, questionID string) error {
+// DeleteAgreed removes the agreed answer to one question, if recorded, and
+// records events in the same transaction.
+func (s *Store) DeleteAgreed(ctx context.Context, workspaceID, assessmentID, questionID string, events ...assessment.Event) error {
 	if err := s.checkAssessment(ctx, workspaceID, assessmentID); err != nil {
 		return err
 	}
-	err := s.w.WithContext(ctx).Where("assessment_id = ? AND question_id = ?", assessmentID, questionID).
-		Delete(&agreedRow{}).Error
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Where("assessment_id = ? AND question_id = ?", assessmentID, questionID).Delete(&agreedRow{}).Error; err != nil {
+			return err
+		}
+		return s.writeEvents(tx, events, s.clock())
+	})
 	if err != nil {
 		return translate(fmt.Errorf("delete agreed answer %s/%s: %w", assessmentID, questionID, err))
 	}
+	s.events.committed(events)
 	return nil
 }
 

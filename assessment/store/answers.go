@@ -7,21 +7,33 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/readiness/readiness/assessment"
 )
 
 // SaveAnswer inserts or replaces one answer in a single statement that also
 // requires the respondent not to have submitted and the assessment to be
-// open. It returns after the commit: on SQLite with synchronous=FULL the
-// answer is then on disk. On SQLite the statement runs in a transaction
-// shared with the answers saved at the same moment (see answerWriter); if ctx
-// ends before that transaction takes the answer, it is not saved and the
-// error is ctx's.
-func (s *Store) SaveAnswer(ctx context.Context, a assessment.Answer) (assessment.Answer, error) {
+// open, and records its event (events holds at most one) in the same
+// transaction. It returns after the commit: on SQLite with synchronous=FULL
+// the answer is then on disk. The statement runs in a transaction shared
+// with the answers saved at the same moment (see answerWriter); if ctx ends
+// before that transaction takes the answer, it is not saved and the error is
+// ctx's.
+func (s *Store) SaveAnswer(ctx context.Context, a assessment.Answer, events ...assessment.Event) (assessment.Answer, error) {
+	if len(events) > 1 {
+		return assessment.Answer{}, fmt.Errorf("save answer %s/%s: %d events, want at most one", a.RespondentID, a.QuestionID, len(events))
+	}
 	if a.UpdatedAt.IsZero() {
 		a.UpdatedAt = s.now()
 	}
 	a.UpdatedAt = ts(a.UpdatedAt)
+	var event *assessment.Event
+	if len(events) == 1 {
+		e := events[0]
+		e.At = a.UpdatedAt
+		event = &e
+	}
 	var options *string
 	if a.Options != nil {
 		b, err := json.Marshal(a.Options)
@@ -31,14 +43,7 @@ func (s *Store) SaveAnswer(ctx context.Context, a assessment.Answer) (assessment
 		o := string(b)
 		options = &o
 	}
-	var changed bool
-	var err error
-	if s.writer != nil {
-		changed, err = s.writer.save(ctx, saveArgs(a, options))
-	} else {
-		res := s.w.WithContext(ctx).Exec(s.q.saveAnswer, saveArgs(a, options)...)
-		changed, err = res.RowsAffected > 0, res.Error
-	}
+	changed, err := s.writer.save(ctx, saveArgs(a, options), event)
 	if err != nil {
 		return assessment.Answer{}, translate(fmt.Errorf("save answer %s/%s: %w", a.RespondentID, a.QuestionID, err))
 	}
@@ -213,14 +218,27 @@ func decodeOptions(b []byte, in interner) ([]string, error) {
 	return ids, nil
 }
 
-// Submit marks the respondent submitted, once, while the assessment is open.
+// Submit marks the respondent submitted, once, while the assessment is
+// open, and records the submit's event in the same transaction.
 func (s *Store) Submit(ctx context.Context, respondentID string, at time.Time) error {
-	res := s.w.WithContext(ctx).Exec(s.q.submit, ts(at), respondentID)
-	if res.Error != nil {
-		return translate(fmt.Errorf("submit %s: %w", respondentID, res.Error))
+	at = ts(at)
+	var events []assessment.Event
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var assessmentIDs []string
+		if err := tx.Raw(s.q.submit, at, respondentID).Scan(&assessmentIDs).Error; err != nil {
+			return err
+		}
+		for _, id := range assessmentIDs {
+			events = append(events, assessment.Event{AssessmentID: id, Kind: assessment.EventSubmit, RespondentID: respondentID})
+		}
+		return s.writeEvents(tx, events, at)
+	})
+	if err != nil {
+		return translate(fmt.Errorf("submit %s: %w", respondentID, err))
 	}
-	if res.RowsAffected == 0 {
+	if len(events) == 0 {
 		return s.whyClosed(ctx, respondentID)
 	}
+	s.events.committed(events)
 	return nil
 }

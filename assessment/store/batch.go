@@ -25,11 +25,16 @@ import (
 // fill: a lone answer is saved at once, by its statement alone, since
 // BEGIN and COMMIT around it would only add to its latency.
 //
+// An answer's event is written in the answer's transaction: on SQLite by a
+// second statement in the answer's savepoint, so that one without the other
+// is never committed (a lone answer with an event then runs in a
+// transaction of its own).
+//
 // On PostgreSQL the same writer runs with several workers, each taking the
 // next batch while the others wait for their commits: one commit (one WAL
-// flush) then acknowledges a batch of answers instead of one. There a batch
-// runs without savepoints, a round trip each; if any statement fails, the
-// batch is rolled back and each of its answers is saved again on its own.
+// flush) then acknowledges a batch of answers instead of one. There a batch,
+// answers and events, is one statement (saveAnswersPostgres), which commits
+// by itself; if it fails, each of its answers is saved again on its own.
 
 // maxBatch bounds one transaction, so that a burst cannot hold the write lock
 // (and keep submits and closes waiting) for long.
@@ -46,7 +51,8 @@ const (
 )
 
 type saveRequest struct {
-	args  []any // the parameters of the upsert
+	args  []any             // the parameters of the upsert
+	event *assessment.Event // written with the answer, if any
 	state atomic.Int32
 	reply chan saveResult // buffered: the writer never waits for a caller
 }
@@ -64,14 +70,17 @@ func (r *saveRequest) take() bool { return r.state.CompareAndSwap(queued, taken)
 func (r *saveRequest) abandon() bool { return r.state.CompareAndSwap(queued, abandoned) }
 
 type answerWriter struct {
-	db         *sql.DB // the write pool: on SQLite one connection, transactions begin IMMEDIATE
-	upsert     string
-	savepoints bool   // isolate each answer of a batch in a savepoint (SQLite); else retry alone on failure
-	batchSQL   string // if set, saves a whole batch in one statement (saveAnswersPostgres)
-	workers    int
-	prepMu     sync.Mutex
-	stmt       *sql.Stmt         // upsert, prepared on first use and kept: it is the writer's one hot statement
-	translate  func(error) error // the driver's errors in gorm's words
+	db        *sql.DB // the write pool: on SQLite one connection, transactions begin IMMEDIATE
+	upsert    string  // SQLite: one answer
+	eventSQL  string  // SQLite: one event
+	batchSQL  string  // PostgreSQL: a whole batch, answers and events, in one statement (saveAnswersPostgres)
+	workers   int
+	prepMu    sync.Mutex
+	stmt      *sql.Stmt         // upsert, prepared on first use and kept: it is the writer's one hot statement
+	translate func(error) error // the driver's errors in gorm's words
+	// committed hears the events of each batch once they are committed.
+	committed func([]assessment.Event)
+	obs       func() *Observer
 
 	queue    chan *saveRequest
 	ctx      context.Context // cancelled by stop, so that Close never waits on the write lock
@@ -79,28 +88,18 @@ type answerWriter struct {
 	quit     chan struct{}
 	done     chan struct{}
 	stopOnce sync.Once
-
-	// Set by tests only, before any save: onQueued runs after a request is
-	// queued, onBatch once the writer has made up a batch and before it writes.
-	onQueued func()
-	onBatch  func(size int)
-
-	// What the writer did, for tests.
-	batches, answers, largest atomic.Int64
-	retried                   atomic.Int64 // batches saved again answer by answer
-
-	// observe hears each batch's size after its commit, for metrics.
-	observe atomic.Pointer[func(size int)]
 }
 
 // newAnswerWriter starts workers goroutines saving the answers queued on
-// it. A batchSQL, if given, saves a batch in one statement (upsertArrays). With savepoints each answer of a batch runs in a savepoint of its own
-// (SQLite, where that costs no round trip); without, a batch that fails is
-// saved again answer by answer (PostgreSQL).
-func newAnswerWriter(db *sql.DB, upsert, batchSQL string, translate func(error) error, workers int, savepoints bool) *answerWriter {
+// it: on SQLite (batchSQL empty) with upsert and eventSQL, each answer of a
+// batch in a savepoint of its own, where that costs no round trip; on
+// PostgreSQL with batchSQL, a batch in one statement (upsertArrays), saved
+// again answer by answer if it fails.
+func newAnswerWriter(db *sql.DB, upsert, eventSQL, batchSQL string, translate func(error) error, workers int,
+	committed func([]assessment.Event), obs func() *Observer) *answerWriter {
 	ctx, cancel := context.WithCancel(context.Background())
-	w := &answerWriter{db: db, upsert: upsert, batchSQL: batchSQL, translate: translate, workers: workers, savepoints: savepoints,
-		queue: make(chan *saveRequest, maxBatch), ctx: ctx, cancel: cancel,
+	w := &answerWriter{db: db, upsert: upsert, eventSQL: eventSQL, batchSQL: batchSQL, translate: translate, workers: workers,
+		committed: committed, obs: obs, queue: make(chan *saveRequest, maxBatch), ctx: ctx, cancel: cancel,
 		quit: make(chan struct{}), done: make(chan struct{})}
 	var wg sync.WaitGroup
 	for range workers {
@@ -121,11 +120,11 @@ func newAnswerWriter(db *sql.DB, upsert, batchSQL string, translate func(error) 
 // save queues one upsert and waits for its outcome. If ctx ends before the
 // writer takes the request, save returns ctx.Err() and the answer is never
 // written; once taken, it waits for the commit whatever ctx does.
-func (w *answerWriter) save(ctx context.Context, args []any) (changed bool, err error) {
+func (w *answerWriter) save(ctx context.Context, args []any, event *assessment.Event) (changed bool, err error) {
 	if err := ctx.Err(); err != nil {
 		return false, err
 	}
-	r := &saveRequest{args: args, reply: make(chan saveResult, 1)}
+	r := &saveRequest{args: args, event: event, reply: make(chan saveResult, 1)}
 	select {
 	case w.queue <- r:
 	case <-w.quit:
@@ -133,9 +132,7 @@ func (w *answerWriter) save(ctx context.Context, args []any) (changed bool, err 
 	case <-ctx.Done():
 		return false, ctx.Err()
 	}
-	if w.onQueued != nil {
-		w.onQueued()
-	}
+	w.obs().AnswerQueued()
 	select {
 	case res := <-r.reply:
 		return res.changed, res.err
@@ -217,64 +214,57 @@ func (w *answerWriter) more(batch []*saveRequest) []*saveRequest {
 // commit saves batch, which holds at least one request, in one transaction
 // and replies to every request in it, after the commit.
 func (w *answerWriter) commit(batch []*saveRequest) {
-	if w.onBatch != nil {
-		w.onBatch(len(batch))
-	}
+	obs := w.obs()
+	obs.AnswerBatch(len(batch))
 	var results []saveResult
-	stmt, err := w.prepare()
-	if err == nil {
-		switch {
-		case len(batch) == 1:
-			// A statement outside a transaction commits by itself, durably.
-			var changed bool
-			changed, err = w.exec(w.ctx, stmt, batch[0])
-			results = []saveResult{{changed: changed}}
-		case w.savepoints:
-			err = w.inTx(func(tx *sql.Tx) error {
-				var err error
-				results, err = w.upsertAll(tx, stmt, batch)
-				return err
-			})
-		case w.batchSQL != "":
-			// One statement commits by itself: a batch in one round trip.
-			results, err = w.upsertArrays(batch)
-			if err != nil && w.ctx.Err() == nil {
-				w.retried.Add(1)
-				results, err = make([]saveResult, len(batch)), nil
-				for i, r := range batch {
-					results[i].changed, results[i].err = w.exec(w.ctx, stmt, r)
+	var err error
+	retried := false
+	if w.batchSQL != "" {
+		// One statement commits by itself: a batch in one round trip.
+		results, err = w.upsertArrays(batch)
+		if err != nil && len(batch) > 1 && w.ctx.Err() == nil {
+			// Nothing of the batch was committed: save each answer on its
+			// own, so that one failing answer fails alone.
+			retried, results, err = true, make([]saveResult, len(batch)), nil
+			for i := range batch {
+				one, err := w.upsertArrays(batch[i : i+1])
+				if err != nil {
+					results[i].err = err
+				} else {
+					results[i] = one[0]
 				}
 			}
-		default:
-			err = w.inTx(func(tx *sql.Tx) error {
-				var err error
-				results, err = w.upsertBatch(tx, stmt, batch)
-				return err
-			})
-			if err != nil && w.ctx.Err() == nil {
-				// Nothing of the batch was committed: save each answer on its
-				// own, so that one failing answer fails alone.
-				results, err = make([]saveResult, len(batch)), nil
-				for i, r := range batch {
-					results[i].changed, results[i].err = w.exec(w.ctx, stmt, r)
-				}
+		}
+	} else {
+		var stmt *sql.Stmt
+		if stmt, err = w.prepare(); err == nil {
+			if len(batch) == 1 && batch[0].event == nil {
+				// A statement outside a transaction commits by itself, durably.
+				var changed bool
+				changed, err = w.exec(w.ctx, stmt, batch[0])
+				results = []saveResult{{changed: changed}}
+			} else {
+				err = w.inTx(func(tx *sql.Tx) error {
+					var err error
+					results, err = w.upsertAll(tx, stmt, batch)
+					return err
+				})
 			}
 		}
 	}
 	if err != nil && w.ctx.Err() != nil {
 		err = fmt.Errorf("%w: %w", errClosed, err)
 	}
-	w.batches.Add(1)
-	w.answers.Add(int64(len(batch)))
-	for n := int64(len(batch)); ; {
-		old := w.largest.Load()
-		if n <= old || w.largest.CompareAndSwap(old, n) {
-			break
+	if err == nil {
+		var events []assessment.Event
+		for i, r := range batch {
+			if r.event != nil && results[i].err == nil && results[i].changed {
+				events = append(events, *r.event)
+			}
 		}
+		w.committed(events)
 	}
-	if f := w.observe.Load(); f != nil {
-		(*f)(len(batch))
-	}
+	obs.AnswerBatchDone(len(batch), retried)
 	for i, r := range batch {
 		if err != nil {
 			r.reply <- saveResult{err: err}
@@ -318,7 +308,8 @@ func (w *answerWriter) inTx(fn func(*sql.Tx) error) error {
 	return nil
 }
 
-// upsertAll runs each request's upsert in tx and returns their results. One
+// upsertAll runs each request's upsert, and the insert of its event if it
+// has one and the upsert wrote, in tx and returns their results. One
 // answer's failing statement fails that answer alone: it runs in a savepoint,
 // rolled back on error. An error returned fails the batch: a savepoint could
 // not be handled, so the transaction is in doubt (SQLite rolls a whole
@@ -335,6 +326,13 @@ func (w *answerWriter) upsertAll(tx *sql.Tx, prepared *sql.Stmt, batch []*saveRe
 			return nil, fmt.Errorf("savepoint: %w", err)
 		}
 		changed, err := w.exec(ctx, stmt, r)
+		if err == nil && changed && r.event != nil {
+			e := r.event
+			if _, err = tx.ExecContext(ctx, w.eventSQL, e.AssessmentID, string(e.Kind), e.RespondentID, e.Question,
+				e.Capability, e.At); err != nil {
+				err = fmt.Errorf("record answer event: %w", w.translate(err))
+			}
+		}
 		if err != nil {
 			if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO answer"); rerr != nil {
 				return nil, fmt.Errorf("%w (and then roll back to savepoint: %w)", err, rerr)
@@ -348,39 +346,32 @@ func (w *answerWriter) upsertAll(tx *sql.Tx, prepared *sql.Stmt, batch []*saveRe
 	return results, nil
 }
 
-// upsertBatch runs each request's upsert in tx; the first statement that
-// fails fails the batch, which the caller then rolls back.
-func (w *answerWriter) upsertBatch(tx *sql.Tx, prepared *sql.Stmt, batch []*saveRequest) ([]saveResult, error) {
-	ctx := context.Background() // not the callers': see upsertAll
-	stmt := tx.StmtContext(ctx, prepared)
-	defer stmt.Close()
-	results := make([]saveResult, len(batch))
-	for i, r := range batch {
-		changed, err := w.exec(ctx, stmt, r)
-		if err != nil {
-			return nil, err
-		}
-		results[i].changed = changed
-	}
-	return results, nil
-}
-
 // upsertArrays saves batch with batchSQL, one statement whose parameters
-// are arrays: element i of each is request i's parameter. A request whose
-// key the statement does not return was refused by its guard.
+// are arrays: element i of each is request i's parameter, or its event's
+// (NULL kind for none). A request whose key the statement does not return
+// was refused by its guard.
 func (w *answerWriter) upsertArrays(batch []*saveRequest) ([]saveResult, error) {
 	questions, respondents := make([]string, len(batch)), make([]string, len(batch))
 	options, texts, comments := make([]string, len(batch)), make([]string, len(batch)), make([]string, len(batch))
 	multi := make([]*string, len(batch))
 	values := make([]*float64, len(batch))
 	at := make([]time.Time, len(batch))
+	kinds := make([]*string, len(batch))
+	evAssessments, evRespondents, evQuestions, evCapabilities := make([]string, len(batch)), make([]string, len(batch)),
+		make([]string, len(batch)), make([]string, len(batch))
 	for i, r := range batch { // the order of saveArgs
 		questions[i], options[i] = r.args[0].(string), r.args[1].(string)
 		multi[i], values[i] = r.args[2].(*string), r.args[3].(*float64)
 		texts[i], comments[i], at[i] = r.args[4].(string), r.args[5].(string), r.args[6].(time.Time)
 		respondents[i] = r.args[7].(string)
+		if e := r.event; e != nil {
+			k := string(e.Kind)
+			kinds[i] = &k
+			evAssessments[i], evRespondents[i], evQuestions[i], evCapabilities[i] = e.AssessmentID, e.RespondentID, e.Question, e.Capability
+		}
 	}
-	rows, err := w.db.QueryContext(w.ctx, w.batchSQL, questions, options, multi, values, texts, comments, at, respondents)
+	rows, err := w.db.QueryContext(w.ctx, w.batchSQL, questions, options, multi, values, texts, comments, at, respondents,
+		kinds, evAssessments, evRespondents, evQuestions, evCapabilities)
 	if err != nil {
 		return nil, w.translate(err)
 	}

@@ -16,19 +16,15 @@ import (
 	"github.com/readiness/readiness/migrations"
 )
 
-// writerHarness sees the answer writer of a SQLite store through its test
-// hooks, so that tests know what is queued and batched without timing it.
+// writerHarness sees the answer writer of a SQLite store through its
+// observer, so that tests know what is queued and batched without timing it.
 type writerHarness struct {
-	s       *store.Store
-	queued  chan struct{}
-	batches chan int
+	s *store.Store
+	*probe
 }
 
 func newWriterHarness(s *store.Store) *writerHarness {
-	h := &writerHarness{s: s, queued: make(chan struct{}, 1024), batches: make(chan int, 1024)}
-	s.OnAnswerQueued(func() { h.queued <- struct{}{} })
-	s.OnAnswerBatch(func(n int) { h.batches <- n })
-	return h
+	return &writerHarness{s: s, probe: watch(s, &probe{queued: make(chan struct{}, 1024), batches: make(chan int, 1024)})}
 }
 
 // save starts a save in its own goroutine and returns once the answer is
@@ -121,7 +117,7 @@ func TestGroupCommit(t *testing.T) {
 	if len(all) != 1+participants*questions {
 		t.Errorf("%d answers stored, want %d", len(all), 1+participants*questions)
 	}
-	batches, answers, largest := s.BatchStats()
+	batches, answers, largest := h.batchStats()
 	if batches != 2 || answers != 1+participants*questions || largest != participants*questions {
 		t.Errorf("%d batches of %d answers, largest %d; want the first alone, then one of %d",
 			batches, answers, largest, participants*questions)

@@ -11,42 +11,53 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"golang.org/x/sync/singleflight"
+	"gorm.io/gorm"
 
 	"github.com/readiness/readiness/assessment"
 )
 
 // The event log of live assessments.
 //
-// Events are written by one goroutine per instance, the eventLog's writer,
-// after the change they tell of has committed: whatever is queued by then
-// goes into one transaction, so a burst of answers costs one commit and one
-// wake-up, not one per answer. Listeners never hold anything the writer
-// needs: each has a wake-up channel of capacity one that the writer fills
-// without waiting, and reads the events themselves from the database.
+// A change records its events in its own transaction: once the change is
+// acknowledged its events exist, whatever happens to the process next.
 //
 // Ids must become visible in the order they grow, or a listener that has
 // seen id 42 and asks for "after 42" never sees a late-committing 41. On
-// SQLite the one write connection commits one transaction at a time, so ids
-// are handed out in commit order. On PostgreSQL ids come from a sequence,
-// which hands them out at insert time; so every event transaction first
-// takes one advisory lock, held until it commits: the next batch, on any
-// instance, takes its ids only after the previous batch is visible.
+// SQLite the one write connection commits one transaction at a time, so a
+// change writes its events straight into the log and ids are handed out in
+// commit order; after the commit the store wakes this instance's listeners.
 //
-// On PostgreSQL each batch also sends one NOTIFY naming the assessments it
-// touched, and each instance listens on one dedicated connection and wakes
-// its own listeners. NOTIFY is best effort: after the listening connection
-// is restored, every listener is woken to re-read what it may have missed.
+// On PostgreSQL ids come from a sequence, which hands them out at insert
+// time, and taking one lock in every change's transaction to order them
+// would serialise every save of every workspace. So a change writes its
+// events into an outbox, in no order, and one relay at a time (every
+// instance runs one; they take turns on an advisory lock held until the
+// relay commits) moves what is committed there into the log, which thus gets
+// its ids in commit order. A change kicks its own instance's relay after it
+// commits; every relay also sweeps the outbox now and then, for what a
+// crashed instance left there. Each move sends one NOTIFY naming the
+// assessments it touched, and each instance listens on one dedicated
+// connection and wakes its own listeners. NOTIFY is best effort: after the
+// listening connection is restored, every listener is woken to re-read what
+// it may have missed.
+//
+// Listeners never hold anything a writer needs: each has a wake-up channel
+// of capacity one that is filled without waiting, and reads the events
+// themselves from the database.
 
 const (
 	eventsChannel   = "readiness_events"
-	eventQueueLen   = 8192 // events waiting for the writer; Publish waits beyond it
-	eventBatchLen   = 512  // events in one transaction at most
 	eventRetention  = 24 * time.Hour
 	eventPruneEvery = 10 * time.Minute
-	// eventsLockKey is the advisory lock that orders event ids on PostgreSQL.
+	// relayBatch bounds the events one relay transaction moves.
+	relayBatch = 2048
+	// relaySweep is how often a relay looks into the outbox unasked.
+	relaySweep = 2 * time.Second
+	// eventsLockKey is the advisory lock that lets one relay at a time move
+	// events into the log on PostgreSQL.
 	eventsLockKey = 0x7265616479 // "ready"
 	// maxNotifyPayload keeps a NOTIFY under PostgreSQL's 8000-byte limit; a
-	// batch touching more assessments wakes everyone ("*").
+	// move touching more assessments wakes everyone ("*").
 	maxNotifyPayload = 7000
 )
 
@@ -83,11 +94,10 @@ type subscriber struct {
 }
 
 type eventLog struct {
-	st    *Store
-	queue chan assessment.Event
-	quit  chan struct{}
-	done  chan struct{}
-	stop  sync.Once
+	st   *Store
+	quit chan struct{}
+	done chan struct{} // closed once the relay or pruner has ended
+	stop sync.Once
 
 	mu   sync.Mutex
 	subs map[string]map[*subscriber]struct{}
@@ -98,38 +108,91 @@ type eventLog struct {
 	// reads lets the streams woken by one change share one read of the
 	// log: after a focus move, hundreds of phones ask for the same events.
 	reads singleflight.Group
-	// readsDone counts the reads of the log made (shared ones once).
-	readsDone atomic.Int64
-	// onRead, if set (by tests, before any read), runs after each read of
-	// the log and before its result is handed out.
-	onRead func()
+
+	// kick asks the relay for a pass (PostgreSQL); capacity one, so that a
+	// kick during a pass makes one more pass, never a queue of them.
+	kick chan struct{}
 
 	listenOnce   sync.Once
 	listenCancel context.CancelFunc
 	listenDone   chan struct{}
 
 	lastPrune time.Time
-
-	// What the log did, for tests and metrics.
-	batches, written, dropped, reconnects atomic.Int64
 }
 
 func newEventLog(st *Store) *eventLog {
-	l := &eventLog{st: st, queue: make(chan assessment.Event, eventQueueLen),
-		quit: make(chan struct{}), done: make(chan struct{}), subs: map[string]map[*subscriber]struct{}{}}
-	go l.run()
+	l := &eventLog{st: st, quit: make(chan struct{}), done: make(chan struct{}),
+		subs: map[string]map[*subscriber]struct{}{}, kick: make(chan struct{}, 1)}
+	if st.dialect == "postgres" {
+		go l.relay()
+	} else {
+		go l.prune()
+	}
 	return l
 }
 
-// Publish queues an event; it waits only when eventQueueLen events are
-// already waiting for the database, never for a listener.
-func (s *Store) Publish(e assessment.Event) {
-	e.At = s.clock()
-	select {
-	case s.events.queue <- e:
-	case <-s.events.quit:
-		s.events.dropped.Add(1)
+// eventsTable is where a change writes its events: the log itself on
+// SQLite, the outbox on PostgreSQL (see above).
+func (s *Store) eventsTable() string {
+	if s.dialect == "postgres" {
+		return "event_outbox"
 	}
+	return "events"
+}
+
+// insertEvents is the statement, with ? placeholders, and its arguments
+// that write events in the transaction of the change they tell of, at the
+// change's time at.
+func (s *Store) insertEvents(events []assessment.Event, at time.Time) (string, []any) {
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + s.eventsTable() + " (assessment_id, kind, respondent_id, question, capability, created_at) VALUES ")
+	args := make([]any, 0, 6*len(events))
+	for i, e := range events {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?, ?, ?, ?, ?)")
+		args = append(args, e.AssessmentID, string(e.Kind), e.RespondentID, e.Question, e.Capability, ts(at))
+	}
+	return b.String(), args
+}
+
+// writeEvents writes events inside tx, a gorm transaction of the change they
+// tell of. Call committed with them once tx has committed.
+func (s *Store) writeEvents(tx *gorm.DB, events []assessment.Event, at time.Time) error {
+	if len(events) == 0 {
+		return nil
+	}
+	q, args := s.insertEvents(events, at)
+	if err := tx.Exec(q, args...).Error; err != nil {
+		return fmt.Errorf("record %s events: %w", events[0].Kind, err)
+	}
+	return nil
+}
+
+// committed tells the log that events were committed: on SQLite they are in
+// the log and this instance's listeners are woken; on PostgreSQL they are in
+// the outbox and the relay is kicked.
+func (l *eventLog) committed(events []assessment.Event) {
+	if len(events) == 0 {
+		return
+	}
+	if l.st.dialect == "postgres" {
+		signal(l.kick)
+		return
+	}
+	for id, m := range eventMasks(events) {
+		l.wake(id, m)
+	}
+}
+
+// eventMasks is, per assessment, the kinds of its events.
+func eventMasks(events []assessment.Event) map[string]kindMask {
+	m := make(map[string]kindMask)
+	for _, e := range events {
+		m[e.AssessmentID] |= maskOf(e.Kind)
+	}
+	return m
 }
 
 // EventsAfter returns an assessment's events after id, of the given kinds.
@@ -157,7 +220,6 @@ func (s *Store) EventsAfter(ctx context.Context, assessmentID string, after int6
 const eventReadTimeout = 10 * time.Second
 
 func (s *Store) eventsAfter(ctx context.Context, assessmentID string, after int64, limit int, kinds ...assessment.EventKind) ([]assessment.Event, error) {
-	s.events.readsDone.Add(1)
 	q := s.r.WithContext(ctx).Where("assessment_id = ? AND id > ?", assessmentID, after)
 	if len(kinds) > 0 {
 		names := make([]string, len(kinds))
@@ -170,9 +232,7 @@ func (s *Store) eventsAfter(ctx context.Context, assessmentID string, after int6
 	if err := q.Order("id").Limit(limit).Find(&rows).Error; err != nil {
 		return nil, translate(fmt.Errorf("events of %s after %d: %w", assessmentID, after, err))
 	}
-	if s.events.onRead != nil {
-		s.events.onRead()
-	}
+	s.observer().EventsRead()
 	out := make([]assessment.Event, len(rows))
 	for i, r := range rows {
 		out[i] = assessment.Event{ID: r.ID, AssessmentID: r.AssessmentID, Kind: assessment.EventKind(r.Kind),
@@ -205,6 +265,7 @@ func (s *Store) Subscribe(assessmentID string, kinds ...assessment.EventKind) (<
 	}
 	m[sub] = struct{}{}
 	l.mu.Unlock()
+	s.observer().Subscribers(1)
 	if s.dialect == "postgres" {
 		l.listenOnce.Do(l.startListening)
 	}
@@ -217,26 +278,9 @@ func (s *Store) Subscribe(assessmentID string, kinds ...assessment.EventKind) (<
 				delete(l.subs, assessmentID)
 			}
 			l.mu.Unlock()
+			s.observer().Subscribers(-1)
 		})
 	}
-}
-
-// Subscribers counts the listeners registered on this instance.
-func (s *Store) Subscribers() int {
-	s.events.mu.Lock()
-	defer s.events.mu.Unlock()
-	n := 0
-	for _, m := range s.events.subs {
-		n += len(m)
-	}
-	return n
-}
-
-// EventStats says what the event log has done: transactions written, events
-// in them, events dropped, and reconnections of the PostgreSQL listener.
-func (s *Store) EventStats() (batches, written, dropped, reconnects int64) {
-	l := s.events
-	return l.batches.Load(), l.written.Load(), l.dropped.Load(), l.reconnects.Load()
 }
 
 // wake signals the listeners of an assessment whose kinds are in mask,
@@ -270,7 +314,7 @@ func signal(c chan struct{}) {
 	}
 }
 
-// close stops the writer after it has written what is queued, and the listener.
+// close stops the relay, after one last pass, or the pruner, and the listener.
 func (l *eventLog) close() {
 	l.stop.Do(func() { close(l.quit) })
 	<-l.done
@@ -283,119 +327,129 @@ func (l *eventLog) close() {
 	}
 }
 
-func (l *eventLog) run() {
+// prune deletes old events now and then (SQLite, where there is no relay to
+// do it).
+func (l *eventLog) prune() {
 	defer close(l.done)
-	batch := make([]assessment.Event, 0, eventBatchLen)
+	t := time.NewTicker(eventPruneEvery)
+	defer t.Stop()
 	for {
 		select {
 		case <-l.quit:
-			// Write what was published before the store closed.
-			for {
-				batch = l.more(batch[:0])
-				if len(batch) == 0 {
-					return
-				}
-				l.write(batch)
-			}
-		case e := <-l.queue:
-			l.write(l.more(append(batch[:0], e)))
+			return
+		case <-t.C:
+			l.pruneOld()
 		}
 	}
 }
 
-// more appends what is queued by now, up to eventBatchLen, without waiting.
-func (l *eventLog) more(batch []assessment.Event) []assessment.Event {
-	for len(batch) < eventBatchLen {
-		select {
-		case e := <-l.queue:
-			batch = append(batch, e)
-		default:
-			return batch
-		}
-	}
-	return batch
-}
-
-// batchMasks is, per assessment of a batch, the kinds of its events.
-func batchMasks(batch []assessment.Event) map[string]kindMask {
-	m := make(map[string]kindMask)
-	for _, e := range batch {
-		m[e.AssessmentID] |= maskOf(e.Kind)
-	}
-	return m
-}
-
-// write stores batch in one transaction, then wakes this instance's listeners.
-// If the batch fails (an event of an assessment deleted meanwhile), each
-// event is tried on its own so that one cannot cost the others.
-func (l *eventLog) write(batch []assessment.Event) {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	masks := batchMasks(batch)
-	if err := l.insert(ctx, batch, masks); err != nil {
-		for _, e := range batch {
-			one := []assessment.Event{e}
-			if err := l.insert(ctx, one, batchMasks(one)); err != nil {
-				l.dropped.Add(1)
-			}
-		}
-	}
-	for id, m := range masks {
-		l.wake(id, m)
-	}
+// pruneOld deletes the events older than eventRetention, at most every
+// eventPruneEvery; a failure waits for the next turn.
+func (l *eventLog) pruneOld() {
 	if now := time.Now(); now.Sub(l.lastPrune) > eventPruneEvery {
 		l.lastPrune = now
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
 		l.st.w.WithContext(ctx).Where("created_at < ?", ts(l.st.now().Add(-eventRetention))).Delete(&eventRow{})
 	}
 }
 
-func (l *eventLog) insert(ctx context.Context, batch []assessment.Event, masks map[string]kindMask) error {
-	pg := l.st.dialect == "postgres"
+// relay moves events from the outbox into the log when kicked, every
+// relaySweep unasked, and once more when the store closes.
+func (l *eventLog) relay() {
+	defer close(l.done)
+	t := time.NewTicker(relaySweep)
+	defer t.Stop()
+	for {
+		select {
+		case <-l.quit:
+			l.relayPass()
+			return
+		case <-l.kick:
+		case <-t.C:
+		}
+		if err := l.relayPass(); err != nil {
+			// Most likely an assessment deleted under the move, or the
+			// schema not migrated yet: try again soon, without spinning.
+			select {
+			case <-l.quit:
+			case <-time.After(50 * time.Millisecond):
+				signal(l.kick)
+			}
+		}
+		l.pruneOld()
+	}
+}
+
+// relayPass moves everything committed in the outbox by now into the log.
+func (l *eventLog) relayPass() error {
+	for {
+		n, err := l.move()
+		if err != nil {
+			return err
+		}
+		if n < relayBatch {
+			return nil
+		}
+	}
+}
+
+// moveEvents moves up to relayBatch events from the outbox into the log, in
+// the order they reached the outbox, and returns their assessments and kinds.
+const moveEvents = `WITH moved AS (
+    DELETE FROM event_outbox WHERE id IN (SELECT id FROM event_outbox ORDER BY id LIMIT $1)
+    RETURNING id, assessment_id, kind, respondent_id, question, capability, created_at)
+INSERT INTO events (assessment_id, kind, respondent_id, question, capability, created_at)
+SELECT assessment_id, kind, respondent_id, question, capability, created_at FROM moved ORDER BY id
+RETURNING assessment_id, kind`
+
+// move runs one relay transaction: it takes the relays' lock, so that the
+// ids it hands out become visible before any later relay's, moves a batch,
+// sends one NOTIFY for it and commits; then it wakes this instance's
+// listeners.
+func (l *eventLog) move() (int, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
 	tx, err := l.st.wsql.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin events: %w", err)
+		return 0, fmt.Errorf("begin relay: %w", err)
 	}
 	defer tx.Rollback()
-	if pg {
-		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", eventsLockKey); err != nil {
-			return fmt.Errorf("lock events: %w", err)
-		}
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", eventsLockKey); err != nil {
+		return 0, fmt.Errorf("lock events: %w", err)
 	}
-	var b strings.Builder
-	b.WriteString("INSERT INTO events (assessment_id, kind, respondent_id, question, capability, created_at) VALUES ")
-	args := make([]any, 0, 6*len(batch))
-	for i, e := range batch {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteByte('(')
-		for j := range 6 {
-			if j > 0 {
-				b.WriteString(", ")
-			}
-			if pg {
-				b.WriteString("$" + strconv.Itoa(len(args)+j+1))
-			} else {
-				b.WriteByte('?')
-			}
-		}
-		b.WriteByte(')')
-		args = append(args, e.AssessmentID, string(e.Kind), e.RespondentID, e.Question, e.Capability, ts(e.At))
+	rows, err := tx.QueryContext(ctx, moveEvents, relayBatch)
+	if err != nil {
+		return 0, fmt.Errorf("move events: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
-		return fmt.Errorf("insert events: %w", err)
-	}
-	if pg {
-		if _, err := tx.ExecContext(ctx, "SELECT pg_notify($1, $2)", eventsChannel, notifyPayload(masks)); err != nil {
-			return fmt.Errorf("notify events: %w", err)
+	masks := map[string]kindMask{}
+	n := 0
+	for rows.Next() {
+		var id, kind string
+		if err := rows.Scan(&id, &kind); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("move events: %w", err)
 		}
+		masks[id] |= maskOf(assessment.EventKind(kind))
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("move events: %w", err)
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	if _, err := tx.ExecContext(ctx, "SELECT pg_notify($1, $2)", eventsChannel, notifyPayload(masks)); err != nil {
+		return 0, fmt.Errorf("notify events: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit events: %w", err)
+		return 0, fmt.Errorf("commit relay: %w", err)
 	}
-	l.batches.Add(1)
-	l.written.Add(int64(len(batch)))
-	return nil
+	for id, m := range masks {
+		l.wake(id, m)
+	}
+	l.st.observer().EventsRelayed(n)
+	return n, nil
 }
 
 // notifyPayload names the assessments of a batch with their kinds:
@@ -455,7 +509,7 @@ func (l *eventLog) listen(ctx context.Context, done chan struct{}) {
 		if ctx.Err() != nil {
 			return
 		}
-		l.reconnects.Add(1)
+		l.st.observer().ListenerReconnected()
 		select {
 		case <-ctx.Done():
 			return

@@ -27,19 +27,19 @@ import (
 
 // queries holds the statements of one dialect.
 type queries struct {
-	saveAnswer            string
+	saveAnswer            string // SQLite only: PostgreSQL saves batches with saveAnswersPostgres
 	addRespondent         string
 	submit                string
 	respondentAnswers     string
 	assessmentAnswers     string
 	assessmentChoices     string
 	assessmentAnswerCount string
-	respondentByToken     string
+	respondentByToken     string // SQLite; PostgreSQL groups lookups with respondentsByTokensPostgres
 }
 
 func queriesFor(dialect string) queries {
 	if dialect == "postgres" {
-		return queries{saveAnswer: saveAnswerPostgres, addRespondent: addRespondentPostgres, submit: submitRespondentPostgres,
+		return queries{addRespondent: addRespondentPostgres, submit: submitRespondentPostgres,
 			respondentAnswers: dollar(respondentAnswers), assessmentAnswers: dollar(assessmentAnswers),
 			assessmentChoices: dollar(assessmentChoices), assessmentAnswerCount: dollar(assessmentAnswerCount),
 			respondentByToken: dollar(respondentByToken)}
@@ -49,9 +49,10 @@ func queriesFor(dialect string) queries {
 		assessmentAnswerCount: assessmentAnswerCount, respondentByToken: respondentByToken}
 }
 
-// saveAnswer* insert or replace one answer, only while its respondent has not
-// submitted and its assessment is open. Parameters: question_id, option,
-// options, value, text, comment, updated_at, respondent id.
+// saveAnswer* insert or replace answers, only while their respondent has not
+// submitted and their assessment is open. saveAnswerSQLite saves one;
+// parameters: question_id, option, options, value, text, comment,
+// updated_at, respondent id.
 const (
 	saveAnswerSQLite = `INSERT INTO answers
     (respondent_id, question_id, assessment_id, option, options, value, text, comment, updated_at)
@@ -60,31 +61,37 @@ FROM respondents r JOIN assessments a ON a.id = r.assessment_id
 WHERE r.id = ? AND r.submitted_at IS NULL AND a.status = 'open'
 ` + saveAnswerUpsert
 
-	saveAnswerPostgres = `INSERT INTO answers
-    (respondent_id, question_id, assessment_id, option, options, value, text, comment, updated_at)
-SELECT r.id, ?::text, r.assessment_id, ?::text, ?::text,
-    ?::double precision, ?::text, ?::text, ?::timestamptz
-FROM respondents r JOIN assessments a ON a.id = r.assessment_id
-WHERE r.id = ? AND r.submitted_at IS NULL AND a.status = 'open'
-FOR SHARE OF r FOR KEY SHARE OF a
-` + saveAnswerUpsert
-
 	// saveAnswersPostgres saves a batch in one statement: the parameters
-	// of saveAnswerPostgres as arrays, one element per answer. It returns
-	// the key of each answer it wrote; an answer absent from them was
-	// refused by the guard. Two answers to one question in a batch fail
-	// the statement (ON CONFLICT cannot change a row twice).
-	saveAnswersPostgres = `INSERT INTO answers
-    (respondent_id, question_id, assessment_id, option, options, value, text, comment, updated_at)
-SELECT r.id, v.question_id, r.assessment_id, v.option, v.options, v.value, v.text, v.comment, v.updated_at
-FROM unnest($1::text[], $2::text[], $3::text[], $4::double precision[], $5::text[], $6::text[],
-    $7::timestamptz[], $8::text[]) AS v(question_id, option, options, value, text, comment, updated_at, respondent_id)
-JOIN respondents r ON r.id = v.respondent_id
-JOIN assessments a ON a.id = r.assessment_id
-WHERE r.submitted_at IS NULL AND a.status = 'open'
-FOR SHARE OF r FOR KEY SHARE OF a
-` + saveAnswerUpsert + `
-RETURNING respondent_id, question_id`
+	// of saveAnswerSQLite as arrays, one element per answer, then the
+	// answers' events (kind, assessment, respondent, question, capability;
+	// a NULL kind for an answer without one), which go into the outbox for
+	// each answer written, in the same statement and so the same
+	// transaction. It returns the key of each answer it wrote; an answer
+	// absent from them was refused by the guard. Two answers to one
+	// question in a batch fail the statement (ON CONFLICT cannot change a
+	// row twice).
+	saveAnswersPostgres = `WITH v AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::double precision[], $5::text[], $6::text[],
+        $7::timestamptz[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+    AS v(question_id, option, options, value, text, comment, updated_at, respondent_id,
+        event_kind, event_assessment, event_respondent, event_question, event_capability)),
+saved AS (
+    INSERT INTO answers
+        (respondent_id, question_id, assessment_id, option, options, value, text, comment, updated_at)
+    SELECT r.id, v.question_id, r.assessment_id, v.option, v.options, v.value, v.text, v.comment, v.updated_at
+    FROM v
+    JOIN respondents r ON r.id = v.respondent_id
+    JOIN assessments a ON a.id = r.assessment_id
+    WHERE r.submitted_at IS NULL AND a.status = 'open'
+    FOR SHARE OF r FOR KEY SHARE OF a
+    ` + saveAnswerUpsert + `
+    RETURNING respondent_id, question_id),
+recorded AS (
+    INSERT INTO event_outbox (assessment_id, kind, respondent_id, question, capability, created_at)
+    SELECT v.event_assessment, v.event_kind, v.event_respondent, v.event_question, v.event_capability, v.updated_at
+    FROM saved JOIN v ON v.respondent_id = saved.respondent_id AND v.question_id = saved.question_id
+    WHERE v.event_kind IS NOT NULL)
+SELECT respondent_id, question_id FROM saved`
 
 	saveAnswerUpsert = `ON CONFLICT (respondent_id, question_id) DO UPDATE SET
     option = excluded.option, options = excluded.options, value = excluded.value,
@@ -125,16 +132,19 @@ RETURNING name`
 )
 
 // submitRespondent* mark a respondent submitted, once, while the assessment
-// is open. Parameters: submitted_at, respondent id.
+// is open, and return its assessment's id (no row: refused). Parameters:
+// submitted_at, respondent id.
 const (
 	submitRespondent = `UPDATE respondents SET submitted_at = ?
 WHERE id = ? AND submitted_at IS NULL
-AND EXISTS (SELECT 1 FROM assessments a WHERE a.id = respondents.assessment_id AND a.status = 'open')`
+AND EXISTS (SELECT 1 FROM assessments a WHERE a.id = respondents.assessment_id AND a.status = 'open')
+RETURNING assessment_id`
 
 	submitRespondentPostgres = `UPDATE respondents SET submitted_at = ?::timestamptz
 WHERE id = ? AND submitted_at IS NULL
 AND EXISTS (SELECT 1 FROM assessments a WHERE a.id = respondents.assessment_id AND a.status = 'open'
-    FOR KEY SHARE)`
+    FOR KEY SHARE)
+RETURNING assessment_id`
 )
 
 // assessmentColumns selects an assessment without its definition, with its
@@ -183,8 +193,16 @@ func dollar(q string) string {
 
 // respondentByToken reads a respondent and its assessment, without the
 // definition or any count. Parameter: the token hash.
-const respondentByToken = `SELECT r.id, r.assessment_id, r.name, r.role, r.perspective, r.created_at, r.submitted_at,
+// respondentsByTokensPostgres reads those of several token hashes (an
+// array), each row ending with its token hash.
+const (
+	respondentColumnsByToken = `r.id, r.assessment_id, r.name, r.role, r.perspective, r.created_at, r.submitted_at,
     a.id, a.workspace_id, a.organisation_id, a.questionnaire, a.questionnaire_version, a.mode, a.title,
-    a.status, a.join_code, a.focus, a.created_at, a.closed_at, a.max_participants
+    a.status, a.join_code, a.focus, a.created_at, a.closed_at, a.max_participants`
+	respondentByToken = `SELECT ` + respondentColumnsByToken + `
 FROM respondents r JOIN assessments a ON a.id = r.assessment_id
 WHERE r.token_hash = ?`
+	respondentsByTokensPostgres = `SELECT ` + respondentColumnsByToken + `, r.token_hash
+FROM respondents r JOIN assessments a ON a.id = r.assessment_id
+WHERE r.token_hash = ANY($1::bytea[])`
+)

@@ -150,6 +150,7 @@ func TestGroupCommitPostgres(t *testing.T) {
 	if err := s.Submit(ctx, rs[0].ID, time.Now()); err != nil {
 		t.Fatal(err)
 	}
+	p := watch(s, &probe{})
 	var wg sync.WaitGroup
 	var refused atomic.Int64
 	start := make(chan struct{})
@@ -170,11 +171,11 @@ func TestGroupCommitPostgres(t *testing.T) {
 	}
 	close(start)
 	wg.Wait()
-	batches, answers, largest := s.BatchStats()
+	batches, answers, largest := p.batchStats()
 	if largest < 2 || answers != respondents*questions {
 		t.Errorf("%d answers in %d batches, the largest %d: want batches of several", answers, batches, largest)
 	}
-	if n := s.RetriedBatches(); n != 0 {
+	if n := p.retried.Load(); n != 0 {
 		t.Errorf("%d batches fell back to single saves", n)
 	}
 	if refused.Load() != questions {

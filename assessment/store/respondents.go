@@ -35,7 +35,8 @@ func (r *respondentRow) respondent() assessment.Respondent {
 // assessment to be open and under its participant cap, so neither a close nor
 // parallel joins can slip between a check and the write: NotFound if there
 // is no such assessment, Conflict if it is closed or full. A respondent
-// without a name is named "Participant N".
+// without a name is named "Participant N". The respondent's event is
+// recorded in the same transaction.
 func (s *Store) AddRespondent(ctx context.Context, r assessment.Respondent, tokenHash []byte) (assessment.Respondent, error) {
 	r.ID = newID()
 	if r.CreatedAt.IsZero() {
@@ -44,9 +45,9 @@ func (s *Store) AddRespondent(ctx context.Context, r assessment.Respondent, toke
 	r.CreatedAt, r.SubmittedAt = ts(r.CreatedAt), nil
 	args := []any{r.ID, r.Name, r.Name, r.Role, r.Perspective, tokenHash, r.CreatedAt, r.AssessmentID}
 	var added int64
-	var err error
-	if s.dialect == "postgres" {
-		err = s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	events := []assessment.Event{{AssessmentID: r.AssessmentID, Kind: assessment.EventRespondent, RespondentID: r.ID}}
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if s.dialect == "postgres" {
 			if err := tx.Exec(joinLock, r.AssessmentID).Error; err != nil {
 				return fmt.Errorf("lock joins: %w", err)
 			}
@@ -57,15 +58,23 @@ func (s *Store) AddRespondent(ctx context.Context, r assessment.Respondent, toke
 			if added = int64(len(names)); added > 0 {
 				r.Name = names[0]
 			}
-			return nil
-		})
-	} else {
-		res := s.w.WithContext(ctx).Exec(s.q.addRespondent, args...)
-		err, added = res.Error, res.RowsAffected
-		if err == nil && added > 0 && r.Name == "" {
-			err = s.w.WithContext(ctx).Model(&respondentRow{}).Select("name").Where("id = ?", r.ID).Scan(&r.Name).Error
+		} else {
+			res := tx.Exec(s.q.addRespondent, args...)
+			if res.Error != nil {
+				return res.Error
+			}
+			added = res.RowsAffected
+			if added > 0 && r.Name == "" {
+				if err := tx.Model(&respondentRow{}).Select("name").Where("id = ?", r.ID).Scan(&r.Name).Error; err != nil {
+					return err
+				}
+			}
 		}
-	}
+		if added == 0 {
+			return nil
+		}
+		return s.writeEvents(tx, events, r.CreatedAt)
+	})
 	if err != nil {
 		return assessment.Respondent{}, translate(fmt.Errorf("add respondent: %w", err))
 	}
@@ -84,6 +93,7 @@ func (s *Store) AddRespondent(ctx context.Context, r assessment.Respondent, toke
 		return assessment.Respondent{}, &assessment.Error{Kind: assessment.Conflict, Field: "max_participants",
 			Message: fmt.Sprintf("the assessment is full: it takes at most %d participants", row.MaxParticipants)}
 	}
+	s.events.committed(events)
 	return r, nil
 }
 
@@ -147,38 +157,21 @@ func (s *Store) RotateToken(ctx context.Context, workspaceID, respondentID strin
 }
 
 // RespondentByToken finds a respondent and its assessment by token hash, in
-// one query on the read pool. The assessment's counts are left zero: every
-// answer a respondent saves starts here, and counting the assessment's
+// one query on the read pool (on PostgreSQL shared with the lookups made at
+// the same moment: see tokenReader). The assessment's counts are left zero:
+// every answer a respondent saves starts here, and counting the assessment's
 // respondents and answers on each save cost more than the save itself.
 func (s *Store) RespondentByToken(ctx context.Context, tokenHash []byte) (assessment.Respondent, assessment.Assessment, error) {
-	var (
-		r                 assessment.Respondent
-		a                 assessment.Assessment
-		submitted, closed sql.Null[time.Time]
-		mode, status      string
-		joinCode          sql.NullString
-		created, aCreated time.Time
-	)
-	err := s.rsql.QueryRowContext(ctx, s.q.respondentByToken, tokenHash).Scan(
-		&r.ID, &r.AssessmentID, &r.Name, &r.Role, &r.Perspective, &created, &submitted,
-		&a.ID, &a.WorkspaceID, &a.OrganisationID, &a.Questionnaire, &a.QuestionnaireVersion, &mode, &a.Title,
-		&status, &joinCode, &a.Focus, &aCreated, &closed, &a.MaxParticipants)
+	if s.tokens != nil {
+		return s.tokens.lookup(ctx, tokenHash)
+	}
+	r, a, err := scanRespondentAndAssessment(s.rsql.QueryRowContext(ctx, s.q.respondentByToken, tokenHash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return assessment.Respondent{}, assessment.Assessment{}, assessment.Errorf(assessment.NotFound, "not found")
 	}
 	if err != nil {
 		return assessment.Respondent{}, assessment.Assessment{}, fmt.Errorf("respondent by token: %w", err)
 	}
-	r.CreatedAt, a.CreatedAt = created.UTC(), aCreated.UTC()
-	if submitted.Valid {
-		t := submitted.V.UTC()
-		r.SubmittedAt = &t
-	}
-	if closed.Valid {
-		t := closed.V.UTC()
-		a.ClosedAt = &t
-	}
-	a.Mode, a.Status, a.JoinCode = assessment.Mode(mode), assessment.Status(status), joinCode.String
 	return r, a, nil
 }
 

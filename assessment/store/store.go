@@ -16,9 +16,11 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"golang.org/x/sync/singleflight"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -58,7 +60,11 @@ type Store struct {
 	now     func() time.Time
 	writer  *answerWriter // group commit of SaveAnswer
 	events  *eventLog
-	pgDSN   string // PostgreSQL: for the connection that LISTENs
+	tokens  *tokenReader // PostgreSQL: grouped lookups of RespondentByToken
+	pgDSN   string       // PostgreSQL: for the connection that LISTENs
+	obs     atomic.Pointer[Observer]
+	// definitions lets concurrent reads of one assessment's definition share one.
+	definitions singleflight.Group
 }
 
 var (
@@ -71,6 +77,7 @@ var (
 // migrations.Apply(ctx, st.SQL(), st.Dialect()) next.
 func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	s := &Store{now: opt.Now}
+	s.Observe(Observer{})
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -92,12 +99,14 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	// Batching answers saves a commit (an fsync) per answer: SQLite has one
 	// writer, so one worker; PostgreSQL groups the WAL flushes of
 	// concurrent commits by itself, so a few workers keep it busy.
-	if s.dialect == "sqlite" {
-		s.writer = newAnswerWriter(s.wsql, s.q.saveAnswer, "", translate, 1, true)
-	} else {
-		s.writer = newAnswerWriter(s.wsql, dollar(s.q.saveAnswer), saveAnswersPostgres, translate, postgresAnswerWorkers, false)
-	}
 	s.events = newEventLog(s)
+	if s.dialect == "sqlite" {
+		eventSQL, _ := s.insertEvents(make([]assessment.Event, 1), time.Time{})
+		s.writer = newAnswerWriter(s.wsql, s.q.saveAnswer, eventSQL, "", translate, 1, s.events.committed, s.observer)
+	} else {
+		s.writer = newAnswerWriter(s.wsql, "", "", saveAnswersPostgres, translate, postgresAnswerWorkers, s.events.committed, s.observer)
+		s.tokens = newTokenReader(s)
+	}
 	return s, nil
 }
 
@@ -238,6 +247,9 @@ func checkSQLite(ctx context.Context, db *sql.DB, want sqliteSettings) error {
 func (s *Store) Close() error {
 	if s.writer != nil {
 		s.writer.stop()
+	}
+	if s.tokens != nil {
+		s.tokens.stop()
 	}
 	if s.events != nil {
 		s.events.close()

@@ -102,6 +102,14 @@ func TestAgreedAnswers(t *testing.T) {
 	})
 }
 
+// record writes events as a change does, in a transaction of their own.
+func record(t *testing.T, s *store.Store, events ...assessment.Event) {
+	t.Helper()
+	if err := s.RecordEvents(context.Background(), events...); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // drain reads every event of an assessment after *after, advancing it.
 func drain(t *testing.T, s *store.Store, assessmentID string, after *int64, kinds ...assessment.EventKind) []assessment.Event {
 	t.Helper()
@@ -151,8 +159,8 @@ func TestEvents(t *testing.T) {
 		_, cancelStuck := s.Subscribe(a.ID)
 		defer cancelStuck()
 
-		s.Publish(assessment.Event{AssessmentID: a.ID, Kind: assessment.EventAnswer, RespondentID: "r1", Question: "vcs-use", Capability: "vcs"})
-		s.Publish(assessment.Event{AssessmentID: b.ID, Kind: assessment.EventAnswer, RespondentID: "r2", Question: "vcs-use", Capability: "vcs"})
+		record(t, s, assessment.Event{AssessmentID: a.ID, Kind: assessment.EventAnswer, RespondentID: "r1", Question: "vcs-use", Capability: "vcs"})
+		record(t, s, assessment.Event{AssessmentID: b.ID, Kind: assessment.EventAnswer, RespondentID: "r2", Question: "vcs-use", Capability: "vcs"})
 		after := start
 		got := await(t, s, all, a.ID, &after, 1)
 		if len(got) != 1 || got[0].Kind != assessment.EventAnswer || got[0].RespondentID != "r1" || got[0].Question != "vcs-use" ||
@@ -169,25 +177,26 @@ func TestEvents(t *testing.T) {
 		default:
 		}
 
-		s.Publish(assessment.Event{AssessmentID: a.ID, Kind: assessment.EventFocus, Capability: "builds"})
+		record(t, s, assessment.Event{AssessmentID: a.ID, Kind: assessment.EventFocus, Capability: "builds"})
 		fafter := start
 		if evs := await(t, s, focus, a.ID, &fafter, 1, assessment.EventFocus, assessment.EventClosed); len(evs) != 1 || evs[0].Capability != "builds" {
 			t.Errorf("focus events = %+v", evs)
 		}
 
-		// Many events, published faster than anyone reads: all are kept, in
+		// Many events, written faster than anyone reads: all are kept, in
 		// order, and the stuck subscriber delayed none of them.
-		const n = 2000
-		for i := range n {
-			s.Publish(assessment.Event{AssessmentID: a.ID, Kind: assessment.EventAnswer, RespondentID: fmt.Sprint(i), Question: "vcs-use"})
+		const n, per = 2000, 200
+		for i := 0; i < n; i += per {
+			evs := make([]assessment.Event, per)
+			for j := range evs {
+				evs[j] = assessment.Event{AssessmentID: a.ID, Kind: assessment.EventAnswer, RespondentID: fmt.Sprint(i + j), Question: "vcs-use"}
+			}
+			record(t, s, evs...)
 		}
 		for i, e := range await(t, s, all, a.ID, &after, n, assessment.EventAnswer) {
 			if e.RespondentID != fmt.Sprint(i) {
 				t.Fatalf("event %d is of respondent %s", i, e.RespondentID)
 			}
-		}
-		if _, _, dropped, _ := s.EventStats(); dropped != 0 {
-			t.Errorf("%d events dropped", dropped)
 		}
 	})
 }
@@ -204,14 +213,21 @@ func TestEventsAcrossInstances(t *testing.T) {
 	wake, cancel := s2.Subscribe(a.ID)
 	defer cancel()
 
-	const per = 3000
+	const per, tx = 3000, 5 // events per instance, per transaction
 	var wg sync.WaitGroup
 	for w, s := range []*store.Store{s1, s2} {
 		for g := range 4 {
 			wg.Go(func() {
-				for i := range per / 4 {
-					s.Publish(assessment.Event{AssessmentID: a.ID, Kind: assessment.EventAnswer,
-						RespondentID: fmt.Sprintf("%d-%d-%d", w, g, i)})
+				for i := 0; i < per/4; i += tx {
+					evs := make([]assessment.Event, tx)
+					for j := range evs {
+						evs[j] = assessment.Event{AssessmentID: a.ID, Kind: assessment.EventAnswer,
+							RespondentID: fmt.Sprintf("%d-%d-%d", w, g, i+j)}
+					}
+					if err := s.RecordEvents(context.Background(), evs...); err != nil {
+						t.Error(err)
+						return
+					}
 				}
 			})
 		}
@@ -287,9 +303,9 @@ func TestWokenListenersShareReads(t *testing.T) {
 			}()
 		}
 		ready.Wait()
-		before := s.EventReads()
+		p := watch(s, &probe{})
 		for m := range moves {
-			s.Publish(assessment.Event{AssessmentID: a.ID, Kind: assessment.EventFocus, Capability: fmt.Sprint("cap-", m)})
+			wantKind(t, s.SetFocus(ctx, u.WorkspaceID, a.ID, fmt.Sprint("cap-", m)), "")
 			time.Sleep(5 * time.Millisecond) // a facilitator's pace, sped up: moves while listeners still read
 		}
 		done.Wait()
@@ -300,7 +316,7 @@ func TestWokenListenersShareReads(t *testing.T) {
 				}
 			}
 		}
-		reads := s.EventReads() - before
+		reads := p.reads.Load()
 		t.Logf("%d listeners followed %d moves with %d reads of the log", listeners, moves, reads)
 		if reads >= listeners*moves { // unshared, each listener reads at least once per move
 			t.Errorf("%d reads for %d listeners and %d moves: woken listeners do not share reads", reads, listeners, moves)
@@ -321,12 +337,12 @@ func TestSharedReadNeverHidesALaterChange(t *testing.T) {
 	wantKind(t, err, "")
 	held, release := make(chan struct{}), make(chan struct{})
 	var reads atomic.Int32
-	s.OnEventRead(func() {
+	watch(s, &probe{onRead: func() {
 		if reads.Add(1) == 1 { // only the early read is held
 			close(held)
 			<-release
 		}
-	})
+	}})
 
 	early := make(chan []assessment.Event)
 	go func() {
@@ -339,7 +355,7 @@ func TestSharedReadNeverHidesALaterChange(t *testing.T) {
 	<-held // the early read has run and found nothing
 	wake, cancel := s.Subscribe(a.ID, assessment.EventFocus)
 	defer cancel()
-	s.Publish(assessment.Event{AssessmentID: a.ID, Kind: assessment.EventFocus, Capability: "builds"})
+	wantKind(t, s.SetFocus(ctx, u.WorkspaceID, a.ID, "builds"), "")
 	select {
 	case <-wake:
 	case <-time.After(10 * time.Second):

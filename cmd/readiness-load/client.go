@@ -19,10 +19,12 @@ const requestTimeout = 30 * time.Second
 
 // newHTTPClient keeps one idle connection per participant: with fewer, the
 // participants would keep dialling and the run would measure connects.
-func newHTTPClient(participants int) *http.Client {
+// With gzip it sends Accept-Encoding: gzip, as phones' browsers do.
+func newHTTPClient(participants int, gzip bool) *http.Client {
 	return &http.Client{
 		Timeout: requestTimeout,
 		Transport: &http.Transport{
+			DisableCompression:  !gzip,
 			Proxy:               nil, // loopback targets; a proxy from the environment would distort latency
 			DialContext:         (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
 			MaxIdleConns:        participants + 16,

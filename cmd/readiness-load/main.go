@@ -107,6 +107,7 @@ type config struct {
 	Synchronous   string
 	JSON          bool
 	AllowRemote   bool
+	Gzip          bool // ask for gzip-compressed responses, as phones do
 	// The workshop mode.
 	Workshop       bool
 	Listeners      int
@@ -141,6 +142,7 @@ func parseFlags(args []string, env func(string) string, stderr io.Writer) (confi
 	fs.StringVar(&c.Synchronous, "sqlite-synchronous", "FULL", "baseline synchronous mode, as the server's: FULL or NORMAL")
 	fs.BoolVar(&c.JSON, "json", false, "print the summary as JSON")
 	fs.BoolVar(&c.AllowRemote, "allow-remote", false, "allow a --url whose host is not loopback")
+	fs.BoolVar(&c.Gzip, "gzip", true, "participants send Accept-Encoding: gzip, as phones' browsers do (false: the server's cost without compression)")
 	fs.BoolVar(&c.Workshop, "workshop", false,
 		"run the workshop mode instead of --phases: participants join a workshop by code and answer at --think pace for --paced-duration while --listeners follow its event stream")
 	fs.IntVar(&c.Listeners, "listeners", 2, "workshop: projectors following the event stream, spread over the --url list")
@@ -287,7 +289,7 @@ func run(ctx context.Context, c config, logw io.Writer) (*summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	cl := &client{base: base.String(), http: newHTTPClient(c.Participants)}
+	cl := &client{base: base.String(), http: newHTTPClient(c.Participants, c.Gzip)}
 	if err := cl.login(ctx, c.Email, c.Password); err != nil {
 		return nil, err
 	}

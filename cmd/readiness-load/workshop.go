@@ -426,7 +426,7 @@ func runWorkshop(ctx context.Context, c config, logw io.Writer) (*summary, error
 		}
 		bases = append(bases, b.String())
 	}
-	hc := newHTTPClient(c.Participants)
+	hc := newHTTPClient(c.Participants, c.Gzip)
 	consultants := make([]*client, len(bases))
 	for i, b := range bases {
 		consultants[i] = &client{base: b, http: hc}
