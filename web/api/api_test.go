@@ -28,7 +28,7 @@ func TestAPI(t *testing.T) {
 				}
 			}
 			h.MustJSON("GET", "/api/v1/questionnaires", tok, nil, 200, &list)
-			if len(list) == 0 || list[0].Slug != "dcos-readiness" || list[0].Version != "1.1.0" {
+			if len(list) == 0 || list[0].Slug != "dcos-readiness" || list[0].Version != h.Model.Version {
 				t.Fatalf("list = %+v", list)
 			}
 			var q struct {
@@ -95,7 +95,8 @@ func TestAPI(t *testing.T) {
 		})
 
 		t.Run("respond", func(t *testing.T) {
-			orgID, aID, rs := h.Setup(tok, "self-service", 2)
+			// 1.1.0 still asks a scale question; 1.2.0 made its only one a choice.
+			m, orgID, aID, rs := h.SetupOn(tok, "1.1.0", "self-service", 2)
 			var a struct {
 				ID, OrganisationID, Questionnaire, Mode, Status string
 				QuestionnaireVersion                            string `json:"questionnaire_version"`
@@ -110,10 +111,10 @@ func TestAPI(t *testing.T) {
 				t.Fatalf("respondent link %q", rs[0].URL)
 			}
 			base := "/api/v1/responses/" + rs[0].Token
-			single := webtest.FirstOfType(h.Model, assessment.Single)
-			scale := webtest.FirstOfType(h.Model, assessment.Scale)
-			multi := webtest.FirstOfType(h.Model, assessment.Multi)
-			text := webtest.FirstOfType(h.Model, assessment.Text)
+			single := webtest.FirstOfType(m, assessment.Single)
+			scale := webtest.FirstOfType(m, assessment.Scale)
+			multi := webtest.FirstOfType(m, assessment.Multi)
+			text := webtest.FirstOfType(m, assessment.Text)
 			for _, tt := range []struct {
 				name     string
 				question string
@@ -145,7 +146,7 @@ func TestAPI(t *testing.T) {
 				Submitted bool
 			}
 			h.MustJSON("GET", base, "", nil, 200, &resp)
-			if len(resp.Answers) != 4 || resp.Progress.Answered != 4 || resp.Progress.Total != h.Model.QuestionCount() || resp.Submitted {
+			if len(resp.Answers) != 4 || resp.Progress.Answered != 4 || resp.Progress.Total != m.QuestionCount() || resp.Submitted {
 				t.Fatalf("response = %+v", resp)
 			}
 			var stored struct{ Option, Comment string }
@@ -224,7 +225,7 @@ func TestAPI(t *testing.T) {
 				Result               struct{ Overall struct{ Answered int } }
 			}
 			h.MustJSON("GET", "/api/v1/assessments/"+aID+"/export.json", tok, nil, 200, &export)
-			if export.Assessment.ID != aID || export.QuestionnaireVersion != "1.1.0" || len(export.Respondents) != 2 || len(export.Answers) != 4 || export.Result.Overall.Answered != 3 {
+			if export.Assessment.ID != aID || export.QuestionnaireVersion != m.Version || len(export.Respondents) != 2 || len(export.Answers) != 4 || export.Result.Overall.Answered != 3 {
 				t.Fatalf("export = %+v", export)
 			}
 

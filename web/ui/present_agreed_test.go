@@ -64,12 +64,13 @@ func TestAgreedControl(t *testing.T) {
 func TestAgreedControlEveryType(t *testing.T) {
 	h := webtest.New(t, storetest.New(t))
 	v, token := h.SignIn("Types")
-	_, aID, _ := h.Setup(token, "workshop", 0)
+	// 1.1.0 still asks a scale question; 1.2.0 made its only one a choice.
+	m, _, aID, _ := h.SetupOn(token, "1.1.0", "workshop", 0)
 	page := "/assessments/" + aID
 	v.Get(page)
-	_, multi := questionOfType(t, h.Model, assessment.Multi)
-	_, scale := questionOfType(t, h.Model, assessment.Scale)
-	_, text := questionOfType(t, h.Model, assessment.Text)
+	_, multi := questionOfType(t, m, assessment.Multi)
+	_, scale := questionOfType(t, m, assessment.Scale)
+	_, text := questionOfType(t, m, assessment.Text)
 	for name, tt := range map[string]struct {
 		q       *assessment.Question
 		values  []string
@@ -82,7 +83,7 @@ func TestAgreedControlEveryType(t *testing.T) {
 		"text":  {text, []string{"We deploy on Tuesdays"}, `"text":"We deploy on Tuesdays"`, []string{"  "}, "Give the answer the group agreed on."},
 	} {
 		t.Run(name, func(t *testing.T) {
-			webtest.WantRedirect(t, "focus", v.Post(page+"/focus", url.Values{"capability": {webtest.CapabilityOf(t, h.Model, tt.q.ID)}}), page)
+			webtest.WantRedirect(t, "focus", v.Post(page+"/focus", url.Values{"capability": {webtest.CapabilityOf(t, m, tt.q.ID)}}), page)
 			field := "a-" + tt.q.ID
 			webtest.WantPage(t, "control", v.Get(page), 200, `name="`+field+`"`)
 			r := v.Post(page+"/agreed", url.Values{"question": {tt.q.ID}, field: tt.bad, "rationale": {"kept rationale"}})

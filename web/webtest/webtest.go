@@ -197,6 +197,40 @@ func (h *Harness) Setup(token, mode string, n int) (org, assessmentID string, re
 	return o.ID, a.ID, respondents
 }
 
+// SetupOn is Setup on an older built-in version of the questionnaire: tests
+// that need a question type the newest model no longer asks (1.2.0 has no
+// scale question) run on the pinned 1.1.0. It returns that version's model.
+func (h *Harness) SetupOn(token, version, mode string, n int) (model *assessment.Model, org, assessmentID string, respondents []Created) {
+	h.T.Helper()
+	cat, err := questionnaires.Builtin()
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	m, ok := cat.Version("dcos-readiness", version)
+	if !ok {
+		h.T.Fatalf("no built-in dcos-readiness %s", version)
+	}
+	ctx := context.Background()
+	u, err := h.Service.Authenticate(ctx, token)
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	var o Created
+	h.MustJSON("POST", "/api/v1/organisations", token, map[string]string{"name": "Acme", "industry": "Retail"}, 201, &o)
+	a, err := h.Store.CreateAssessment(ctx, assessment.Assessment{WorkspaceID: u.WorkspaceID, OrganisationID: o.ID,
+		Questionnaire: m.Slug, QuestionnaireVersion: m.Version, Mode: assessment.Mode(mode), Status: assessment.Open,
+		Title: "Acme " + version, MaxParticipants: assessment.DefaultMaxParticipants, CreatedAt: time.Now()}, m)
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	for i := range n {
+		var r Created
+		h.MustJSON("POST", "/api/v1/assessments/"+a.ID+"/respondents", token, map[string]string{"name": fmt.Sprintf("P%d", i), "role": "operations"}, 201, &r)
+		respondents = append(respondents, r)
+	}
+	return m, o.ID, a.ID, respondents
+}
+
 // AnswerFor builds a valid PUT body for q; pick chooses among options or the range.
 func AnswerFor(q *assessment.Question, pick int) map[string]any {
 	switch q.Type {
