@@ -20,6 +20,8 @@ func fill(v reflect.Value, path string, n *int) {
 	case reflect.Int, reflect.Int64:
 		*n++
 		v.SetInt(int64(*n))
+	case reflect.Bool:
+		v.SetBool(true)
 	case reflect.Float64:
 		*n++
 		v.SetFloat(float64(*n) + 0.25)
