@@ -59,15 +59,18 @@ type entry struct {
 
 // Builtin loads the questionnaires embedded in the binary. Their files are
 // checked by the tests, so an error here means a broken build.
-func Builtin() (*Catalog, error) {
+func Builtin() (*Catalog, error) { return builtin(builtinFiles) }
+
+// builtin loads the built-in files of fsys: models, then their translations.
+func builtin(fsys fs.FS) (*Catalog, error) {
 	c := &Catalog{models: map[string][]entry{}}
-	names, err := fs.Glob(builtinFiles, "builtin/*.yaml")
+	names, err := fs.Glob(fsys, "builtin/*.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("list built-in questionnaires: %w", err)
 	}
 	var files, translations []file
 	for _, name := range names {
-		data, err := builtinFiles.ReadFile(name)
+		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("read built-in questionnaire %s: %w", name, err)
 		}

@@ -1,6 +1,7 @@
 package questionnaires
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/readiness/readiness/assessment"
 )
@@ -427,4 +429,97 @@ func FuzzCatalogParseModel(f *testing.F) {
 			t.Fatalf("ParseModel returned %v with %d problems", m, len(ps))
 		}
 	})
+}
+
+// TestBuiltinLoadsTranslations puts a translation beside a built-in model
+// in the embedded directory's layout: the catalogue loads it as a
+// translation, never as a model, and an incomplete one stops the load.
+func TestBuiltinLoadsTranslations(t *testing.T) {
+	model, err := builtinFiles.ReadFile("builtin/dcos-readiness.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ps := Parse("dcos-readiness.yaml", model)
+	if len(ps) > 0 {
+		t.Fatal(Problems(ps))
+	}
+	complete := pseudoTranslation(m, "de")
+	name := "builtin/" + TranslationFileName(m.Slug, m.Version, "de")
+	c, err := builtin(fstest.MapFS{
+		"builtin/dcos-readiness.yaml": {Data: model},
+		name:                          {Data: []byte(complete)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Languages(m.Slug, m.Version); !slices.Equal(got, []string{"en", "de"}) {
+		t.Errorf("Languages = %v", got)
+	}
+	if len(c.List()) != 1 || len(c.Versions(m.Slug)) != 1 {
+		t.Errorf("the translation was loaded as a model: %v", c.List())
+	}
+	tr, _ := c.Translation(m.Slug, m.Version, "de")
+	if de := assessment.Translate(m, tr); de.Capabilities[0].Questions[0].Text != "de: "+m.Capabilities[0].Questions[0].Text {
+		t.Errorf("translated text %q", de.Capabilities[0].Questions[0].Text)
+	}
+
+	q := m.Capabilities[0].Questions[0]
+	incomplete := strings.Replace(complete, "    help: "+quote("de: "+q.Help)+"\n", "", 1)
+	if incomplete == complete {
+		t.Fatal("the help line was not removed")
+	}
+	_, err = builtin(fstest.MapFS{"builtin/dcos-readiness.yaml": {Data: model}, name: {Data: []byte(incomplete)}})
+	if err == nil || !strings.Contains(err.Error(), name+":") || !strings.Contains(err.Error(), fmt.Sprintf("question %q: help has no translation", q.ID)) {
+		t.Errorf("an incomplete built-in translation loaded: %v", err)
+	}
+}
+
+// pseudoTranslation writes a complete translation of m whose every text is
+// the model's own prefixed with the language.
+func pseudoTranslation(m *assessment.Model, lang string) string {
+	var b strings.Builder
+	tx := func(indent, key, s string) {
+		if s != "" {
+			fmt.Fprintf(&b, "%s%s: %s\n", indent, key, quote(lang+": "+s))
+		}
+	}
+	fmt.Fprintf(&b, "translation_of: {slug: %s, version: %s}\nlang: %s\n", m.Slug, m.Version, lang)
+	tx("", "title", m.Title)
+	tx("", "description", m.Description)
+	b.WriteString("stages:\n")
+	for _, s := range m.Stages {
+		fmt.Fprintf(&b, "  %s:\n", s.ID)
+		tx("    ", "title", s.Title)
+		tx("    ", "description", s.Description)
+	}
+	b.WriteString("capabilities:\n")
+	for _, c := range m.Capabilities {
+		fmt.Fprintf(&b, "  %s:\n", c.ID)
+		tx("    ", "title", c.Title)
+		tx("    ", "description", c.Description)
+		b.WriteString("    recommendations:\n")
+		tx("      ", "low", c.RecommendLow)
+		tx("      ", "middling", c.RecommendMiddle)
+	}
+	b.WriteString("questions:\n")
+	for _, c := range m.Capabilities {
+		for _, q := range c.Questions {
+			fmt.Fprintf(&b, "  %s:\n", q.ID)
+			tx("    ", "text", q.Text)
+			tx("    ", "help", q.Help)
+			if len(q.Options) > 0 {
+				b.WriteString("    options:\n")
+				for _, o := range q.Options {
+					tx("      ", quote(o.ID), o.Label)
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+// quote writes s as a double-quoted YAML string (JSON's quoting is valid YAML).
+func quote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
