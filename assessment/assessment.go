@@ -61,6 +61,7 @@ type Assessment struct {
 	OrganisationID       string
 	Questionnaire        string // slug
 	QuestionnaireVersion string
+	ModelID              string // the workspace's own model version it runs on, "" for a catalog one; set on create only
 	Mode                 Mode
 	Title                string
 	Status               Status

@@ -59,7 +59,8 @@ func NormaliseJoinCode(code string) string {
 }
 
 // CreateAssessment starts an assessment of an organisation with the latest
-// version of a questionnaire, which it keeps for good.
+// version of a questionnaire (the catalog's or the workspace's own), which it
+// keeps for good.
 func (s *Service) CreateAssessment(ctx context.Context, u User, n NewAssessment) (Assessment, error) {
 	n.Title = strings.TrimSpace(n.Title)
 	if n.OrganisationID == "" {
@@ -68,9 +69,9 @@ func (s *Service) CreateAssessment(ctx context.Context, u User, n NewAssessment)
 	if n.Questionnaire == "" {
 		return Assessment{}, FieldError("questionnaire", "is required")
 	}
-	m, ok := s.catalog.Latest(n.Questionnaire)
-	if !ok {
-		return Assessment{}, FieldError("questionnaire", "no questionnaire %q", n.Questionnaire)
+	m, ownModel, err := s.startModel(ctx, u.WorkspaceID, n.Questionnaire, "")
+	if err != nil {
+		return Assessment{}, err
 	}
 	if n.Mode != Workshop && n.Mode != SelfService {
 		return Assessment{}, FieldError("mode", "must be workshop or self-service")
@@ -97,7 +98,7 @@ func (s *Service) CreateAssessment(ctx context.Context, u User, n NewAssessment)
 	}
 	a := Assessment{
 		WorkspaceID: u.WorkspaceID, OrganisationID: org.ID, Questionnaire: m.Slug,
-		QuestionnaireVersion: m.Version, Mode: n.Mode, Title: n.Title, Status: Open, CreatedAt: s.Now(),
+		QuestionnaireVersion: m.Version, ModelID: ownModel, Mode: n.Mode, Title: n.Title, Status: Open, CreatedAt: s.Now(),
 		MaxParticipants: maxp,
 	}
 	for attempt := 0; ; attempt++ {

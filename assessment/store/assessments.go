@@ -16,6 +16,7 @@ type assessmentRow struct {
 	OrganisationID       string     `gorm:"column:organisation_id"`
 	Questionnaire        string     `gorm:"column:questionnaire"`
 	QuestionnaireVersion string     `gorm:"column:questionnaire_version"`
+	ModelID              *string    `gorm:"column:model_id"` // an own model version; NULL for the catalog's
 	Definition           string     `gorm:"column:definition"`
 	Mode                 string     `gorm:"column:mode"`
 	Title                string     `gorm:"column:title"`
@@ -97,6 +98,9 @@ func (s *Store) CreateAssessment(ctx context.Context, a assessment.Assessment, d
 	}
 	if a.JoinCode != "" {
 		row.JoinCode = &a.JoinCode
+	}
+	if a.ModelID != "" {
+		row.ModelID = &a.ModelID // the reference keeps the version from being deleted
 	}
 	err = s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var n int64
