@@ -22,13 +22,19 @@ type QuestionDistribution struct {
 // ignored, and a respondent's later answer replaces an earlier one, as in
 // Score. Questions answered by fewer than MinGroup respondents are withheld.
 func Distribution(ix *Index, answers []Answer) []QuestionDistribution {
+	return DistributionOf(ix, Fit{}, answers)
+}
+
+// DistributionOf is Distribution of the questions fit asks: those outside
+// its scope or form are not asked and have no entry.
+func DistributionOf(ix *Index, fit Fit, answers []Answer) []QuestionDistribution {
 	byQuestion := latestAnswers(answers)
 	var out []QuestionDistribution
 	for ci := range ix.model.Capabilities {
 		c := &ix.model.Capabilities[ci]
 		for qi := range c.Questions {
 			q := &c.Questions[qi]
-			if q.Type != Single && q.Type != Boolean && q.Type != Multi {
+			if q.Type != Single && q.Type != Boolean && q.Type != Multi || !fit.Asks(c, q) {
 				continue
 			}
 			d := QuestionDistribution{Question: q.ID, Capability: c.ID, Counts: map[string]int{}}
