@@ -458,8 +458,11 @@ type Export struct {
 	Answers      []Answer
 	Agreed       []AgreedAnswer // the answers the group settled on, by question
 	Result       *Result
-	Workspace    Workspace // whose consultants made it: the report's author
-	Notes        Notes     // the consultant's summary and findings
+	// Figures are the answers' counts, spreads and knowledge gaps under the
+	// one anonymity rule: what every surface draws them from.
+	Figures   *Figures
+	Workspace Workspace // whose consultants made it: the report's author
+	Notes     Notes     // the consultant's summary and findings
 }
 
 // Export gathers an assessment of the user's workspace with its answers and result.
@@ -511,5 +514,5 @@ func (s *Service) export(ctx context.Context, u User, id string,
 	}
 	result := scoreOn(ix, a.Fit(), answers, agreedAnswers(agreed), ResultOptions{Basis: BasisAgreed})
 	return &Export{Assessment: a, Organisation: org, Index: ix, Respondents: rs, Answers: answers, Agreed: agreed, Result: result,
-		Workspace: ws, Notes: notes}, nil
+		Figures: NewFigures(ix, a.Fit(), answers), Workspace: ws, Notes: notes}, nil
 }

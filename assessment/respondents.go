@@ -147,10 +147,10 @@ type Response struct {
 	Assessment Assessment
 	// Index is the questionnaire the assessment was started with, cut down
 	// to what its fit asks (Fit.Apply): nothing else is shown or answered.
-	Index      *Index
-	Answers    []Answer
-	Answered   int // questions asked of them with an answer, text included
-	Total      int // questions asked of them (their perspective's and the untagged ones), text included
+	Index    *Index
+	Answers  []Answer
+	Answered int // questions asked of them with an answer, text included
+	Total    int // questions asked of them (their perspective's and the untagged ones), text included
 }
 
 // Response returns the respondent's own answers and progress.

@@ -27,8 +27,7 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 		return usageError{"--assessment ID and --out FILE are required"}
 	}
 	var render func(io.Writer, *assessment.Export) error
-	var since *assessment.Comparison             // for the PDF: what changed since the assessment before
-	var byView *assessment.PerspectiveComparison // for the PDF: scores per perspective
+	var rep *assessment.Report // for the PDF: the export with what changed since and the perspectives
 	switch *format {
 	case "json":
 		render = func(w io.Writer, x *assessment.Export) error { return report.JSON(w, x, *baseURL) }
@@ -36,7 +35,7 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 		render = report.CSV
 	case "pdf":
 		render = func(w io.Writer, x *assessment.Export) error {
-			return report.PDF(w, report.Document{Export: x, Date: time.Now(), Since: since, Perspectives: byView})
+			return report.PDF(w, report.NewDocument(rep, time.Now()))
 		}
 	case "roadmap-csv":
 		render = report.RoadmapCSV
@@ -59,19 +58,15 @@ func runReport(ctx context.Context, args []string, env func(string) string, stdo
 		return err
 	}
 	svc := assessment.NewService(assessment.Config{Store: st, Catalog: cat})
-	x, err := svc.Export(ctx, assessment.User{WorkspaceID: ws}, *id)
-	if err != nil {
-		return err
-	}
+	var x *assessment.Export
 	if *format == "pdf" {
-		if since, err = svc.Since(ctx, assessment.User{WorkspaceID: ws}, *id); err != nil {
+		// The one assembly of the client report, as the API serves it.
+		if rep, err = svc.Report(ctx, assessment.User{WorkspaceID: ws}, *id); err != nil {
 			return err
 		}
-		pc, err := svc.PerspectiveComparison(ctx, assessment.User{WorkspaceID: ws}, *id, x.Respondents)
-		if err != nil {
-			return err
-		}
-		byView = &pc
+		x = rep.Export
+	} else if x, err = svc.Export(ctx, assessment.User{WorkspaceID: ws}, *id); err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if err := render(&buf, x); err != nil {
