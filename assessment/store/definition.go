@@ -68,6 +68,7 @@ type questionV1 struct {
 	Weight       float64    `json:"weight"`
 	Critical     int        `json:"critical,omitempty"` // absent: not a must-have
 	Perspectives []string   `json:"perspectives"`
+	Core         bool       `json:"core,omitempty"` // absent: not in the core form
 }
 
 type optionV1 struct {
@@ -152,7 +153,7 @@ func encodeDefinition(m *assessment.Model) ([]byte, error) {
 		for j := range c.Questions {
 			q := &c.Questions[j]
 			dq := questionV1{ID: q.ID, Text: q.Text, Help: q.Help, Type: string(q.Type), Min: q.Min, Max: q.Max,
-				Weight: q.Weight, Critical: q.Critical, Perspectives: q.Perspectives}
+				Weight: q.Weight, Critical: q.Critical, Perspectives: q.Perspectives, Core: q.Core}
 			if q.Options != nil {
 				dq.Options = make([]optionV1, len(q.Options))
 			}
@@ -223,7 +224,7 @@ func (d *definitionV1) model() *assessment.Model {
 		for j := range c.Questions {
 			q := &c.Questions[j]
 			mq := assessment.Question{ID: q.ID, Text: q.Text, Help: q.Help, Type: assessment.QuestionType(q.Type),
-				Min: q.Min, Max: q.Max, Weight: q.Weight, Critical: q.Critical, Perspectives: q.Perspectives}
+				Min: q.Min, Max: q.Max, Weight: q.Weight, Critical: q.Critical, Perspectives: q.Perspectives, Core: q.Core}
 			if q.Options != nil {
 				mq.Options = make([]assessment.Option, len(q.Options))
 			}

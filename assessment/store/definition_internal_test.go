@@ -17,6 +17,8 @@ func fill(v reflect.Value, path string, n *int) {
 	switch v.Kind() {
 	case reflect.String:
 		v.SetString(path)
+	case reflect.Bool:
+		v.SetBool(true)
 	case reflect.Int, reflect.Int64:
 		*n++
 		v.SetInt(int64(*n))

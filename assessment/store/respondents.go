@@ -157,12 +157,14 @@ func (s *Store) RespondentByToken(ctx context.Context, tokenHash []byte) (assess
 		submitted, closed sql.Null[time.Time]
 		mode, status      string
 		joinCode          sql.NullString
+		fit               fitColumns
 		created, aCreated time.Time
 	)
 	err := s.rsql.QueryRowContext(ctx, s.q.respondentByToken, tokenHash).Scan(
 		&r.ID, &r.AssessmentID, &r.Name, &r.Role, &r.Perspective, &created, &submitted,
 		&a.ID, &a.WorkspaceID, &a.OrganisationID, &a.Questionnaire, &a.QuestionnaireVersion, &mode, &a.Title,
-		&status, &joinCode, &a.Focus, &aCreated, &closed, &a.MaxParticipants)
+		&status, &joinCode, &a.Focus, &aCreated, &closed, &a.MaxParticipants,
+		&fit.Scope, &fit.Targets, &fit.Form, &fit.Language, &fit.Welcome)
 	if errors.Is(err, sql.ErrNoRows) {
 		return assessment.Respondent{}, assessment.Assessment{}, assessment.Errorf(assessment.NotFound, "not found")
 	}
@@ -179,6 +181,9 @@ func (s *Store) RespondentByToken(ctx context.Context, tokenHash []byte) (assess
 		a.ClosedAt = &t
 	}
 	a.Mode, a.Status, a.JoinCode = assessment.Mode(mode), assessment.Status(status), joinCode.String
+	if err := fit.into(&a); err != nil {
+		return assessment.Respondent{}, assessment.Assessment{}, fmt.Errorf("respondent by token: %w", err)
+	}
 	return r, a, nil
 }
 
