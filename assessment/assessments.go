@@ -512,7 +512,14 @@ func (s *Service) export(ctx context.Context, u User, id string,
 	if err != nil {
 		return nil, err
 	}
-	result := scoreOn(ix, a.Fit(), answers, agreedAnswers(agreed), ResultOptions{Basis: BasisAgreed})
+	// The result (agreed basis, as scoreOn gives it) and the figures share
+	// one grouping of the answers: it is most of the cost of either.
+	fit, byQuestion := a.Fit(), latestAnswers(answers)
+	byAgreed := make(map[string]*Answer, len(agreed))
+	for i := range agreed {
+		byAgreed[agreed[i].Answer.QuestionID] = &agreed[i].Answer
+	}
+	result := scoreGrouped(ix, byQuestion, byAgreed, BasisAgreed, fit)
 	return &Export{Assessment: a, Organisation: org, Index: ix, Respondents: rs, Answers: answers, Agreed: agreed, Result: result,
-		Figures: NewFigures(ix, a.Fit(), answers), Workspace: ws, Notes: notes}, nil
+		Figures: newFigures(ix, fit, byQuestion), Workspace: ws, Notes: notes}, nil
 }

@@ -28,7 +28,11 @@ func Distribution(ix *Index, answers []Answer) []QuestionDistribution {
 // DistributionOf is Distribution of the questions fit asks: those outside
 // its scope or form are not asked and have no entry.
 func DistributionOf(ix *Index, fit Fit, answers []Answer) []QuestionDistribution {
-	byQuestion := latestAnswers(answers)
+	return distribution(ix, fit, latestAnswers(answers))
+}
+
+// distribution is DistributionOf of answers grouped by latestAnswers.
+func distribution(ix *Index, fit Fit, byQuestion map[string][]*Answer) []QuestionDistribution {
 	var out []QuestionDistribution
 	for ci := range ix.model.Capabilities {
 		c := &ix.model.Capabilities[ci]
@@ -39,6 +43,14 @@ func DistributionOf(ix *Index, fit Fit, answers []Answer) []QuestionDistribution
 			}
 			d := QuestionDistribution{Question: q.ID, Capability: c.ID, Counts: map[string]int{}}
 			for _, a := range byQuestion[q.ID] {
+				if q.Type != Multi { // one option: counted without building a list
+					if a.Option == "" || a.Options != nil || a.Value != nil || a.Text != "" || q.Option(a.Option) == nil {
+						continue
+					}
+					d.Respondents++
+					d.Counts[a.Option]++
+					continue
+				}
 				chosen, ok := chosenOptions(q, a)
 				if !ok {
 					continue

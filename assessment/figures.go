@@ -50,9 +50,13 @@ type KnowledgeGap struct {
 // NewFigures computes the figures of answers (individual answers: an
 // agreed answer is nobody's) to the questions fit asks of ix.
 func NewFigures(ix *Index, fit Fit, answers []Answer) *Figures {
-	byQuestion := latestAnswers(answers)
+	return newFigures(ix, fit, latestAnswers(answers))
+}
+
+// newFigures is NewFigures of answers grouped by latestAnswers.
+func newFigures(ix *Index, fit Fit, byQuestion map[string][]*Answer) *Figures {
 	f := &Figures{
-		Distribution: DistributionOf(ix, fit, answers),
+		Distribution: distribution(ix, fit, byQuestion),
 		Gaps:         []KnowledgeGap{},
 		answered:     map[string]int{},
 		dist:         map[string]int{},
@@ -68,16 +72,28 @@ func NewFigures(ix *Index, fit Fit, answers []Answer) *Figures {
 			if !fit.Asks(c, q) {
 				continue
 			}
-			t := tallyAnswers(q, byQuestion[q.ID])
-			f.answered[q.ID] = t.counted
-			if t.dontKnow == 0 {
+			// Counted as tallyAnswers counts for the result, so that the
+			// gaps add up to its DontKnow.
+			counted, dontKnows := 0, 0
+			for _, a := range byQuestion[q.ID] {
+				switch _, out := normalise(q, a); out {
+				case ignored:
+				case dontKnow:
+					dontKnows++
+					counted++
+				default:
+					counted++
+				}
+			}
+			f.answered[q.ID] = counted
+			if dontKnows == 0 {
 				continue
 			}
-			if t.counted < MinGroup {
+			if counted < MinGroup {
 				withheld = append(withheld, KnowledgeGap{Question: q.ID, Capability: c.ID, Withheld: true})
 				continue
 			}
-			f.Gaps = append(f.Gaps, KnowledgeGap{Question: q.ID, Capability: c.ID, DontKnow: t.dontKnow, Respondents: t.counted})
+			f.Gaps = append(f.Gaps, KnowledgeGap{Question: q.ID, Capability: c.ID, DontKnow: dontKnows, Respondents: counted})
 		}
 	}
 	// Stable: model order among equals.

@@ -63,8 +63,13 @@ func ScoreWith(ix *Index, answers []Answer, opts Options) *Result {
 
 // score is Score with agreed answers by question ID (nil for none), within fit.
 func score(ix *Index, answers []Answer, agreed map[string]*Answer, basis Basis, fit Fit) *Result {
+	return scoreGrouped(ix, latestAnswers(answers), agreed, basis, fit)
+}
+
+// scoreGrouped is score of answers grouped by latestAnswers: grouping is
+// most of the cost, and the figures of an export share it.
+func scoreGrouped(ix *Index, byQuestion map[string][]*Answer, agreed map[string]*Answer, basis Basis, fit Fit) *Result {
 	m := ix.model
-	byQuestion := latestAnswers(answers)
 	res := &Result{
 		Basis:                basis,
 		QuestionnaireVersion: m.Version,

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -200,6 +201,12 @@ func TestTargetOverride(t *testing.T) {
 		}
 		if r.Overall.Level != 0 {
 			t.Errorf("level %d, want 0: b holds stage 1 back", r.Overall.Level)
+		}
+		// The export (what the PDF and the results page draw) scores alike.
+		x, err := svc.Export(ctx, u, a.ID)
+		wantKind(t, err, "")
+		if !reflect.DeepEqual(x.Result, r) {
+			t.Errorf("export result %+v, want %+v", x.Result, r)
 		}
 
 		// An empty map goes back to the model's targets.
