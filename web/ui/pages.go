@@ -106,7 +106,7 @@ func (a *assets) url(name string) (string, error) {
 func parsePages(a *assets) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{"asset": a.url, "paragraphs": paragraphs, "field": field, "optionalField": optionalField, "plural": plural, "score": optionScore, "deref": number,
 		"perspectiveSelect": perspectiveSelect,
-		"passwordField": passwordField, "emailField": emailField,
+		"passwordField":     passwordField, "emailField": emailField,
 		"percent": func(n, of int) int {
 			if of <= 0 {
 				return 0
