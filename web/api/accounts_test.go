@@ -38,10 +38,10 @@ func TestChangeOwnPassword(t *testing.T) {
 		other := h.Token("pw@example.com", webtest.Password) // another device of the same user
 		browser := h.SignInAs("pw@example.com", webtest.Password)
 		for _, c := range []struct {
-			name          string
-			body          any
-			status        int
-			field         string
+			name   string
+			body   any
+			status int
+			field  string
 		}{
 			{"wrong current", map[string]string{"current": "not the password", "new": "a brand new password"}, 422, "current"},
 			{"short new", map[string]string{"current": webtest.Password, "new": "short"}, 422, "new"},
