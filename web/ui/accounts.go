@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -56,6 +57,14 @@ func (s *handler) changePasswordPage(c echo.Context) error {
 	}
 	err := s.svc.ChangePassword(c.Request().Context(), web.User(c), web.SessionToken(c), f.Get("current"), f.Get("new"))
 	if f.fail(err, nil) {
+		// "Current is not your current password." reads badly: name the
+		// inputs as their labels do.
+		if _, ok := f.Errors["current"]; ok {
+			f.Errors["current"] = "This is not your current password."
+		}
+		if msg, ok := f.Errors["new"]; ok {
+			f.Errors["new"] = "The new password " + strings.TrimPrefix(msg, "New ")
+		}
 		return show(http.StatusUnprocessableEntity)
 	}
 	if err != nil {
