@@ -78,6 +78,7 @@ func (s *handler) changePasswordPage(c echo.Context) error {
 type usersPage struct {
 	page
 	Users   []assessment.User
+	Admins  int // how many of Users are admins: the last one is kept
 	Invite  form
 	NewLink *oneTimeLink // the link just made, shown this once
 	Message string       // why a change was refused (the last admin)
@@ -101,6 +102,11 @@ func (s *handler) renderUsers(c echo.Context, status int, v usersPage) error {
 		return err
 	}
 	v.page, v.Users = s.newPage(c, "Users"), us
+	for _, u := range us {
+		if u.Role == assessment.RoleAdmin {
+			v.Admins++
+		}
+	}
 	return s.render(c, status, "users.html", v)
 }
 
