@@ -48,6 +48,8 @@ type resultsView struct {
 
 	Summary   string    // the consultant's executive summary, as the report prints it
 	NotesForm notesForm // the notes editor at the foot of the page
+
+	Written []writtenCapability // what participants wrote and what the group agreed, by capability
 }
 
 type stageRow struct {
@@ -141,6 +143,12 @@ func (s *handler) resultsPage(c echo.Context) error {
 	if v.Perspectives, err = s.perspectivesOf(c.Request().Context(), web.User(c), x); err != nil {
 		return err
 	}
+	// Texts, not VisibleTexts: each hide/show form needs the text's id.
+	texts, err := s.svc.Texts(c.Request().Context(), web.User(c), x.Assessment.ID)
+	if err != nil {
+		return err
+	}
+	v.Written = newWritten(x, texts)
 	return s.render(c, http.StatusOK, "results.html", v)
 }
 

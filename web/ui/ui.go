@@ -80,6 +80,7 @@ func (s *handler) routes() {
 	s.consultantRoutes(signedIn...)
 	s.respondRoutes(public...)
 	s.resultsRoutes(signedIn...)
+	s.resultsTextRoutes(signedIn...)
 	s.presentRoutes(signedIn...)
 	s.agreedRoutes(signedIn...)
 	s.joinRoutes(public...)
