@@ -10,6 +10,7 @@ import (
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
 	"github.com/readiness/readiness/web/chart"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // The projector view of a workshop: what the room watches. It shows how to
@@ -113,7 +114,7 @@ func (s *handler) presentPage(c echo.Context) error {
 	}
 	for ci := range m.Capabilities {
 		if cp := &m.Capabilities[ci]; cp.ID == a.Focus {
-			view.Focus = focusView(x, cp, ci, len(m.Capabilities))
+			view.Focus = focusView(s.printer(c), x, cp, ci, len(m.Capabilities))
 			if ci > 0 {
 				view.PrevID = m.Capabilities[ci-1].ID
 			}
@@ -139,7 +140,7 @@ func newPresentResults(x *assessment.Export) *presentResults {
 
 // focusView counts the answers to each question of cp and, where the group
 // is large enough, their spread by option.
-func focusView(x *assessment.Export, cp *assessment.Capability, index, count int) *presentCapability {
+func focusView(p *locale.Printer, x *assessment.Export, cp *assessment.Capability, index, count int) *presentCapability {
 	answered := map[string]map[string]bool{} // question → respondents
 	for _, an := range x.Answers {
 		if answered[an.QuestionID] == nil {
@@ -169,7 +170,7 @@ func focusView(x *assessment.Export, cp *assessment.Capability, index, count int
 		}
 		if g, ok := agreed[q.ID]; ok {
 			ans := g.Answer
-			pq.Agreed, pq.Rationale = describeAnswer(q, &ans), g.Rationale
+			pq.Agreed, pq.Rationale = describeAnswer(p, q, &ans), g.Rationale
 		}
 		pc.Questions = append(pc.Questions, pq)
 	}

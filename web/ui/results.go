@@ -138,7 +138,7 @@ func (s *handler) resultsPage(c echo.Context) error {
 	v.Summary = x.Notes.Summary
 	v.NotesForm = newNotesForm(x, nil)
 	v.NotesForm.Back = "results"
-	if v.Perspectives, err = s.perspectivesOf(c.Request().Context(), web.User(c), x); err != nil {
+	if v.Perspectives, err = s.perspectivesOf(c.Request().Context(), s.printer(c), web.User(c), x); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "results.html", v)
