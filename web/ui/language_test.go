@@ -146,4 +146,3 @@ func TestLoginAndErrorPagesLanguage(t *testing.T) {
 		t.Errorf("API error with Accept-Language de: %s", res)
 	}
 }
-
