@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 
@@ -66,13 +67,7 @@ func (s *handler) respondentLanguage(c echo.Context, a *assessment.Assessment) {
 
 // assessmentLanguage is the language an assessment asks its respondents and
 // its report to use; "" when it names none.
-//
-// Seam: assessments gain a Language field on the domain branch; until then
-// every assessment is English. Once it lands this becomes `return a.Language`.
-func assessmentLanguage(a *assessment.Assessment) string {
-	_ = a
-	return ""
-}
+func assessmentLanguage(a *assessment.Assessment) string { return a.Language }
 
 // printer words this request's page.
 func (s *handler) printer(c echo.Context) *locale.Printer { return s.locale.For(s.language(c)) }
@@ -112,30 +107,35 @@ func switchLinks(c echo.Context, current string) []langLink {
 
 // response loads a respondent's questionnaire for their page and settles
 // its language first: the assessment's language becomes the page's
-// fallback, and the model's texts come in the page's language.
+// fallback, and the model's texts come in the page's language where the
+// model has it (ids, options and scores are the same in every language, so
+// answers stored by id read the same after a switch).
 func (s *handler) response(c echo.Context, token string) (*assessment.Response, error) {
 	r, err := s.svc.Response(c.Request().Context(), token)
 	if err != nil {
 		return nil, err
 	}
 	s.respondentLanguage(c, &r.Assessment)
-	if m := modelIn(r.Index.Model(), s.language(c)); m != r.Index.Model() {
-		r.Index = assessment.NewIndex(m)
+	ix, err := s.modelIn(c, r.Assessment.WorkspaceID, r.Index, s.language(c))
+	if err != nil {
+		return nil, err
 	}
+	r.Index = ix
 	return r, nil
 }
 
-// modelIn returns m with its texts (stages, capabilities, questions, help,
-// option labels) in lang, ids, options and scores unchanged, so answers
-// stored by id read the same in any language; m itself when it has no
-// such translation.
-//
-// Seam: model translations (SLUG-VERSION.LANG.yaml) are loaded on another
-// branch; until then every model is shown as written. Wire it to the
-// translation loader here, and the respondent's and join pages follow.
-func modelIn(m *assessment.Model, lang string) *assessment.Model {
-	_ = lang
-	return m
+// modelIn is ix with the model's texts (stages, capabilities, questions,
+// help, option labels) in lang; ix itself when the model has no such
+// translation (it then keeps its default language).
+func (s *handler) modelIn(c echo.Context, workspaceID string, ix *assessment.Index, lang string) (*assessment.Index, error) {
+	l, err := s.svc.Localize(c.Request().Context(), workspaceID, ix.Model(), lang)
+	if err != nil {
+		return nil, fmt.Errorf("model in %s: %w", lang, err)
+	}
+	if l.Model == nil || l.Model == ix.Model() {
+		return ix, nil
+	}
+	return assessment.NewIndex(l.Model), nil
 }
 
 // scriptTexts are the words respond.js and follow.js show, in p's language,

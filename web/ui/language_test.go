@@ -1,12 +1,15 @@
 package ui_test
 
 import (
+	"context"
+	"html"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/assessment/store/storetest"
 	"github.com/readiness/readiness/web/webtest"
 )
@@ -52,9 +55,14 @@ func TestRespondentPageLanguage(t *testing.T) {
 		htmlLang(t, "Accept-Language "+header, r, want)
 	}
 
+	de, err := h.Service.Localize(context.Background(), "", h.Model, "de")
+	if err != nil || de.Lang != "de" {
+		t.Fatalf("the built-in model in German: %v, %q", err, de.Lang)
+	}
+	deFirst := &de.Model.Capabilities[0]
 	v := speaking(h, "de-DE,de;q=0.9,en;q=0.8")
 	r := v.Get(self)
-	webtest.WantPage(t, "German page", r, 200, "Teil 1 von", "von "+strconv.Itoa(h.Model.QuestionCount())+" Fragen beantwortet",
+	webtest.WantPage(t, "German page", r, 200, "Teil 1 von", html.EscapeString(deFirst.Title), html.EscapeString(deFirst.Questions[0].Text), "von "+strconv.Itoa(h.Model.QuestionCount())+" Fragen beantwortet",
 		`>Weiter</button>`, "Kommentar", `href="/r/`+rs[0].Token+`?lang=en"`)
 	if strings.Contains(string(r.Body), "questions answered") {
 		t.Error("the German page still says “questions answered”")
@@ -72,7 +80,8 @@ func TestRespondentPageLanguage(t *testing.T) {
 	}
 	r = v.Get(self + "?c=" + first.ID + "&lang=en")
 	htmlLang(t, "after the switch", r, "en")
-	webtest.WantPage(t, "English after the switch", r, 200, "Part 1 of", `>Next</button>`, `lang=de"`)
+	webtest.WantPage(t, "English after the switch", r, 200, "Part 1 of", `>Next</button>`, `lang=de"`,
+		html.EscapeString(first.Title), html.EscapeString(first.Questions[0].Text))
 	for _, q := range first.Questions {
 		if len(q.Options) > 0 && !checkedIn(string(r.Body), q.ID) {
 			t.Errorf("question %s: the answer given in German is not shown checked in English", q.ID)
@@ -145,4 +154,30 @@ func TestLoginAndErrorPagesLanguage(t *testing.T) {
 	if res := v.Send(req); res.Status != http.StatusNotFound || strings.Contains(string(res.Body), "Nicht") {
 		t.Errorf("API error with Accept-Language de: %s", res)
 	}
+}
+
+// TestAssessmentLanguageFallback: a German assessment's respondents whose
+// browser names no language the page has read German; a browser that asks
+// for English gets English.
+func TestAssessmentLanguageFallback(t *testing.T) {
+	h := webtest.New(t, storetest.New(t))
+	tok := h.Consultant("Fallback")
+	_, id, rs := h.Setup(tok, "self-service", 1)
+	ctx := context.Background()
+	u, err := h.Service.Authenticate(ctx, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	de := "de"
+	if a, err := h.Service.UpdateAssessment(ctx, u, id, assessment.AssessmentUpdate{Language: &de}); err != nil || a.Language != "de" {
+		t.Fatalf("make the assessment German: %v, %q", err, a.Language)
+	}
+	self := "/r/" + rs[0].Token
+	for header, want := range map[string]string{"fr": "de", "": "de", "en-GB": "en", "de-AT": "de"} {
+		r := speaking(h, header).Get(self)
+		webtest.WantPage(t, header, r, 200)
+		htmlLang(t, "German assessment, Accept-Language "+header, r, want)
+	}
+	// The switch still wins.
+	htmlLang(t, "switched", speaking(h, "fr").Get(self+"?lang=en"), "en")
 }
