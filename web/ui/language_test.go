@@ -181,3 +181,20 @@ func TestAssessmentLanguageFallback(t *testing.T) {
 	// The switch still wins.
 	htmlLang(t, "switched", speaking(h, "fr").Get(self+"?lang=en"), "en")
 }
+
+// TestResultsPageLanguage: a consultant whose browser asks for German (or
+// who switched) reads the results page in German.
+func TestResultsPageLanguage(t *testing.T) {
+	h := webtest.New(t, storetest.New(t))
+	v, tok := h.SignIn("Ergebnis")
+	a := seeded(h, tok, storetest.Model(), 2, 2)
+	path := "/assessments/" + a.ID + "/results?answers=vcs"
+	v.Client.Transport = acceptLanguage("de-CH,de;q=0.9")
+	r := v.Get(path)
+	htmlLang(t, "results", r, "de")
+	webtest.WantPage(t, "German results", r, 200, "<h1>Ergebnisse</h1>", "Stufenleiter", "Fähigkeiten im Vergleich zu ihren Zielwerten",
+		"Wissenslücken", "Zurückgehalten: 2 Personen haben geantwortet, weniger als 3.", "2 Personen befragt", "Abmelden", "PDF herunterladen")
+	r = v.Get(path + "&lang=en")
+	htmlLang(t, "results switched", r, "en")
+	webtest.WantPage(t, "English results", r, 200, "Stage ladder", "Withheld: 2 people answered, fewer than 3.")
+}

@@ -125,15 +125,15 @@ func (s *handler) presentPage(c echo.Context) error {
 	}
 	view.Discuss = discussList(x)
 	if c.QueryParam("results") == "1" {
-		view.Results = newPresentResults(x)
+		view.Results = newPresentResults(s.printer(c), x)
 	}
 	return s.render(c, http.StatusOK, "present.html", view)
 }
 
 // newPresentResults takes the results page's view of x: the projector shows
 // the same figures, only larger.
-func newPresentResults(x *assessment.Export) *presentResults {
-	v := newResultsView(x, "", "")
+func newPresentResults(p *locale.Printer, x *assessment.Export) *presentResults {
+	v := newResultsView(p, x, "", "")
 	return &presentResults{ScoreText: v.ScoreText, Level: v.Level, Stages: v.Stages, Answered: v.Answered, Total: v.Total,
 		Ladder: v.Ladder, Roadmap: v.Roadmap}
 }
