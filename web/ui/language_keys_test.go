@@ -47,10 +47,16 @@ func TestUsedKeysExist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The PDF report words its headings from the same catalogue.
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
+	reportFiles, err := filepath.Glob("../report/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, reportFiles...)
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
