@@ -384,7 +384,6 @@ func (l *layout) fit(s string, width float64) string {
 
 func (l *layout) rightText(x, y float64, s string) { l.c.Text(x-l.c.TextWidth(s), y, s) }
 
-
 // cover is the first page: who, what, when, by whom.
 func (l *layout) cover() {
 	x := l.x
