@@ -56,6 +56,12 @@ func (s *handler) routes(e *echo.Echo) {
 	auth := api.Group("", s.srv.RequireUser)
 	auth.GET("/users", s.listUsers) // admins only
 	auth.POST("/users", s.createUser)
+	auth.POST("/users/invitations", s.createInvitation) // admins only, as everything under /users
+	auth.POST("/users/:id/password-reset", s.createPasswordReset)
+	auth.PATCH("/users/:id", s.updateUser)
+	auth.DELETE("/users/:id", s.deleteUser)
+	auth.GET("/audit", s.listAudit) // admins only
+	auth.PUT("/me/password", s.changePassword)
 	auth.POST("/organisations", s.createOrganisation)
 	auth.GET("/organisations", s.listOrganisations)
 	auth.GET("/organisations/:id", s.getOrganisation)

@@ -51,7 +51,8 @@ var content embed.FS
 
 // pageNames lists every page; all are parsed at start-up so a broken template fails the boot.
 var pageNames = []string{"error.html", "respond.html", "join.html", "login.html", "dashboard.html",
-	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html", "notes.html", "present.html"}
+	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html", "notes.html", "present.html",
+	"account.html", "users.html", "audit.html", "setpassword.html"}
 
 // page is what the layout needs; every view struct embeds it.
 type page struct {
@@ -146,6 +147,7 @@ func languageFuncs(p *locale.Printer) template.FuncMap {
 
 func parseLanguage(a *assets, p *locale.Printer) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{"asset": a.url, "paragraphs": paragraphs, "field": field, "optionalField": optionalField, "plural": plural, "score": optionScore, "deref": number,
+		"passwordField": passwordField, "emailField": emailField,
 		"percent": func(n, of int) int {
 			if of <= 0 {
 				return 0

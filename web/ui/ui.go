@@ -86,4 +86,6 @@ func (s *handler) routes() {
 	s.presentRoutes(signedIn...)
 	s.agreedRoutes(signedIn...)
 	s.joinRoutes(public...)
+	s.accountRoutes(signedIn...)
+	s.linkRoutes(public...)
 }
