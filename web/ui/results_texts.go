@@ -5,6 +5,7 @@ import (
 
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // What participants wrote, on the results page: per capability, the
@@ -30,7 +31,7 @@ type writtenQuestion struct {
 
 // writtenGroup is the answers to a question, or the comments on it.
 type writtenGroup struct {
-	Label string // "Answers" or "Comments"
+	Label string // the catalogue key of "Answers" or "Comments"
 	Texts []writtenText
 }
 
@@ -46,7 +47,7 @@ func (s *handler) resultsTextRoutes(mw ...echo.MiddlewareFunc) {
 // newWritten groups texts (in assessment.OrderTexts' order) and x's agreed
 // answers by capability and question, in the model's order; capabilities
 // with neither are left out.
-func newWritten(x *assessment.Export, texts []assessment.ParticipantText) []writtenCapability {
+func newWritten(p *locale.Printer, x *assessment.Export, texts []assessment.ParticipantText) []writtenCapability {
 	byQuestion := map[string][]assessment.ParticipantText{}
 	for _, t := range texts {
 		byQuestion[t.Question] = append(byQuestion[t.Question], t)
@@ -65,9 +66,9 @@ func newWritten(x *assessment.Export, texts []assessment.ParticipantText) []writ
 			wq := writtenQuestion{ID: q.ID, Text: q.Text}
 			if g, ok := agreed[q.ID]; ok {
 				ans := g.Answer
-				wq.Agreed, wq.Rationale = describeAnswer(q, &ans), g.Rationale
+				wq.Agreed, wq.Rationale = describeAnswer(p, q, &ans), g.Rationale
 			}
-			answers, comments := writtenGroup{Label: "Answers"}, writtenGroup{Label: "Comments"}
+			answers, comments := writtenGroup{Label: "written.answers"}, writtenGroup{Label: "written.comments"}
 			for _, t := range byQuestion[q.ID] {
 				wt := writtenText{ID: t.ID, Hidden: t.Hidden}
 				if !t.Hidden {
