@@ -32,6 +32,9 @@ type Document struct {
 	// answer spreads. Nil leaves them out, for clients who want a report
 	// without verbatims. A hidden text is never printed.
 	Texts map[string][]assessment.ParticipantText
+	// Brand is the consultancy's name, logo and accent colour; the zero
+	// Brand prints the workspace's name in the report's own colours.
+	Brand Brand
 }
 
 // Agreed is an answer a group settled on after discussing a question.
@@ -110,9 +113,19 @@ func PDF(w io.Writer, d Document) error {
 		d.Agreed = agreedOf(x)
 	}
 	author := x.Workspace.Name
+	if d.Brand.Name != "" {
+		author = d.Brand.Name
+	}
+	logo, err := prepareLogo(d.Brand.Logo)
+	if err != nil {
+		return fmt.Errorf("pdf report: %w", err)
+	}
 	l := &layout{
 		c: newFpdf("DC/OS readiness: "+x.Organisation.Name, author, date), d: d, x: x, date: date,
-		spreads: spreads(x.Index, x.Answers),
+		spreads: spreads(x.Index, x.Answers), by: author, logo: logo, brandRule: accent, headRule: rule,
+	}
+	if c, ok := parseAccent(d.Brand.Accent); ok {
+		l.brandRule, l.headRule = c, c
 	}
 	l.cover()
 	l.contentsPage()
@@ -141,6 +154,11 @@ type layout struct {
 	tocPage int
 	spreads map[string]spread
 	section int
+	// The brand: who prepared the report, their logo (nil for none) and
+	// the colours of the cover's rules and the running header's rule.
+	by                  string
+	logo                *logoImage
+	brandRule, headRule rgb
 }
 
 type tocEntry struct {
@@ -361,7 +379,7 @@ func (l *layout) cover() {
 	m := x.Index.Model()
 	l.c.AddPage()
 	l.c.Rect(0, 0, pageW, 118, &navy, nil, 0)
-	l.c.Rect(0, 118, pageW, 2.2, &accent, nil, 0)
+	l.c.Rect(0, 118, pageW, 2.2, &l.brandRule, nil, 0)
 	// a small stage ladder in the band: the client's level at a glance
 	steps := len(x.Result.Stages)
 	for i, s := range x.Result.Stages {
@@ -393,7 +411,7 @@ func (l *layout) cover() {
 		{"Date", longDate(l.date)},
 		{"Questionnaire", m.Title},
 		{"Version", m.Version},
-		{"Prepared by", x.Workspace.Name},
+		{"Prepared by", l.by},
 		{"Participants", fmt.Sprint(len(x.Respondents))},
 	}
 	if x.Organisation.Industry != "" {
@@ -415,9 +433,15 @@ func (l *layout) cover() {
 	}
 	l.font("", 9)
 	l.c.TextColor(muted)
-	l.c.Line(marginX, 262, marginX+contentW, 262, accent, 0.6, false)
+	if l.logo != nil {
+		// The logo sits on white above the closing rule, bottom-aligned,
+		// where a dark or transparent logo reads as well as a light one.
+		w, h := l.logo.fit(70, 24)
+		l.c.Image("logo", l.logo.png, marginX, 256-h, w, h)
+	}
+	l.c.Line(marginX, 262, marginX+contentW, 262, l.brandRule, 0.6, false)
 	for i, line := range l.wrap(fmt.Sprintf("Confidential. Prepared for %s by %s. It reports what the participants answered and how those answers score against the readiness targets of the questionnaire; the method is described in the appendix.",
-		x.Organisation.Name, x.Workspace.Name), contentW) {
+		x.Organisation.Name, l.by), contentW) {
 		l.c.Text(marginX, 269+float64(i)*4.6, line)
 	}
 }
@@ -468,11 +492,17 @@ func (l *layout) finish() {
 		l.c.SetPage(p)
 		l.font("", 8)
 		l.c.TextColor(muted)
-		l.c.Text(marginX, 12, l.fit("DC/OS readiness assessment · "+org, contentW*0.6))
+		left := marginX
+		if l.logo != nil {
+			w, h := l.logo.fit(24, 6)
+			l.c.Image("logo", l.logo.png, marginX, 13-h, w, h)
+			left += w + 3
+		}
+		l.c.Text(left, 12, l.fit("DC/OS readiness assessment · "+org, contentW*0.6-(left-marginX)))
 		l.rightText(marginX+contentW, 12, l.fit(l.x.Assessment.Title, contentW*0.38))
-		l.c.Line(marginX, 14.5, marginX+contentW, 14.5, rule, 0.25, false)
+		l.c.Line(marginX, 14.5, marginX+contentW, 14.5, l.headRule, 0.25, false)
 		l.c.Line(marginX, 282, marginX+contentW, 282, rule, 0.25, false)
-		l.c.Text(marginX, 287, l.fit(fmt.Sprintf("Prepared by %s · %s · Confidential", l.x.Workspace.Name, longDate(l.date)), contentW*0.75))
+		l.c.Text(marginX, 287, l.fit(fmt.Sprintf("Prepared by %s · %s · Confidential", l.by, longDate(l.date)), contentW*0.75))
 		l.rightText(marginX+contentW, 287, fmt.Sprintf("Page %d of %d", p, n))
 	}
 }
