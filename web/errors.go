@@ -43,11 +43,13 @@ type errorDetail struct {
 }
 
 var kindStatus = map[assessment.Kind]int{
-	assessment.Invalid:      http.StatusUnprocessableEntity,
-	assessment.NotFound:     http.StatusNotFound,
-	assessment.Conflict:     http.StatusConflict,
-	assessment.Unauthorized: http.StatusUnauthorized,
-	assessment.Forbidden:    http.StatusForbidden,
+	assessment.Invalid:              http.StatusUnprocessableEntity,
+	assessment.NotFound:             http.StatusNotFound,
+	assessment.Conflict:             http.StatusConflict,
+	assessment.Unauthorized:         http.StatusUnauthorized,
+	assessment.Forbidden:            http.StatusForbidden,
+	assessment.UnsupportedMediaType: http.StatusUnsupportedMediaType,
+	assessment.TooLarge:             http.StatusRequestEntityTooLarge,
 }
 
 // classify turns any error into the status and body the client sees. It is
