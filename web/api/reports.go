@@ -26,7 +26,11 @@ func (s *handler) exportPDF(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return report.PDF(b, report.Document{Export: x, Date: s.svc.Now(), Since: since, Perspectives: &pc})
+		brand, err := s.brand(c)
+		if err != nil {
+			return err
+		}
+		return report.PDF(b, report.Document{Export: x, Date: s.svc.Now(), Since: since, Perspectives: &pc, Brand: brand})
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/report"
 )
 
 // The workspace's brand: everyone reads it, admins change it (the Service
@@ -66,4 +67,20 @@ func (s *handler) deleteLogo(c echo.Context) error {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
+}
+
+// brand is the caller's workspace's brand, as the PDF prints it.
+func (s *handler) brand(c echo.Context) (report.Brand, error) {
+	ctx, u := c.Request().Context(), web.User(c)
+	b, err := s.svc.Branding(ctx, u)
+	if err != nil {
+		return report.Brand{}, err
+	}
+	out := report.Brand{Name: b.Name, Accent: b.Accent}
+	if b.HasLogo {
+		if out.Logo, err = s.svc.Logo(ctx, u); err != nil && assessment.KindOf(err) != assessment.NotFound {
+			return report.Brand{}, err
+		}
+	}
+	return out, nil
 }

@@ -48,7 +48,8 @@ var content embed.FS
 
 // pageNames lists every page; all are parsed at start-up so a broken template fails the boot.
 var pageNames = []string{"error.html", "respond.html", "join.html", "login.html", "dashboard.html",
-	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html", "notes.html", "present.html"}
+	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html", "notes.html", "present.html",
+	"share.html", "settings.html"}
 
 // page is what the layout needs; every view struct embeds it.
 type page struct {
@@ -57,6 +58,9 @@ type page struct {
 	CSRF string
 	// User is the signed-in consultant; nil on respondent and sign-in pages.
 	User *assessment.User
+	// Brand is the workspace's name, logo and accent in the header; the
+	// zero brandView shows Readiness's own.
+	Brand brandView
 }
 
 // newPage fills the layout's fields for the request being answered.
@@ -64,6 +68,7 @@ func (s *handler) newPage(c echo.Context, title string) page {
 	p := page{Title: title, CSRF: web.CSRFToken(c)}
 	if u, ok := web.SignedIn(c); ok {
 		p.User = &u
+		p.Brand = s.workspaceBrand(c, u)
 	}
 	return p
 }
@@ -145,6 +150,8 @@ func (s *handler) errorPage(c echo.Context, status int, message string) error {
 	switch status {
 	case http.StatusNotFound:
 		message = "There is nothing here. The link may be mistyped, or what it pointed to was deleted."
+	case http.StatusRequestEntityTooLarge:
+		message = "What you sent is too large: a logo may be at most 512 KiB, any form at most 1 MiB. Go back and choose a smaller file."
 	case http.StatusInternalServerError:
 		message = "Something went wrong on our side. Nothing you did caused it; try again in a moment."
 	}

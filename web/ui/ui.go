@@ -28,13 +28,14 @@ type handler struct {
 	echo    *echo.Echo
 	assets  *assets
 	pages   map[string]*template.Template
+	pdfs    *pdfCache // share PDFs, served without sign-in
 }
 
 // Register parses every page (a broken template is an error here, so it
 // fails the boot), adds the pages' routes to srv and makes its failures
 // show the error page; svc answers them.
 func Register(srv *web.Server, svc *assessment.Service) error {
-	s := &handler{srv: srv, svc: svc, log: srv.Log(), baseURL: srv.BaseURL(), secure: srv.Secure(), echo: srv.Echo()}
+	s := &handler{srv: srv, svc: svc, log: srv.Log(), baseURL: srv.BaseURL(), secure: srv.Secure(), echo: srv.Echo(), pdfs: newPDFCache()}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return fmt.Errorf("ui: load assets: %w", err)
@@ -83,4 +84,7 @@ func (s *handler) routes() {
 	s.presentRoutes(signedIn...)
 	s.agreedRoutes(signedIn...)
 	s.joinRoutes(public...)
+	s.shareRoutes(signedIn...)
+	s.brandRoutes(signedIn...)
+	s.settingsRoutes(signedIn...)
 }
