@@ -28,6 +28,16 @@ type Error struct {
 	Kind    Kind
 	Field   string
 	Message string
+	// Problems lists, line by line, what is wrong with an uploaded file
+	// (a questionnaire or a translation), so that all can be fixed at once.
+	Problems []Problem
+}
+
+// Problem is one thing wrong with an uploaded file, at its 1-based line
+// (0 when no line can be named).
+type Problem struct {
+	Line    int
+	Message string
 }
 
 func (e *Error) Error() string {

@@ -21,14 +21,7 @@ var builtinFiles embed.FS
 
 // LintFile reads and checks one questionnaire file; a file that cannot be read
 // is a problem at line 0.
-func LintFile(path string) []Problem {
-	data, err := readFile(path)
-	if err != nil {
-		return []Problem{{File: path, Message: err.Error()}}
-	}
-	_, problems := Parse(path, data)
-	return problems
-}
+func LintFile(path string) []Problem { return LintFiles([]string{path}) }
 
 // readFile reads at most one byte past MaxFileSize, so that a huge file (or a
 // device such as /dev/zero) is refused without being read whole.
@@ -52,6 +45,9 @@ func readFile(name string) ([]byte, error) {
 type Catalog struct {
 	mu     sync.RWMutex
 	models map[string][]entry // by slug, in ascending version order
+
+	// translations are by slug@version, then language.
+	translations map[string]map[string]*assessment.Translation
 }
 
 // entry is one loaded model and where it came from, for duplicate messages.
@@ -63,22 +59,32 @@ type entry struct {
 
 // Builtin loads the questionnaires embedded in the binary. Their files are
 // checked by the tests, so an error here means a broken build.
-func Builtin() (*Catalog, error) {
+func Builtin() (*Catalog, error) { return builtin(builtinFiles) }
+
+// builtin loads the built-in files of fsys: models, then their translations.
+func builtin(fsys fs.FS) (*Catalog, error) {
 	c := &Catalog{models: map[string][]entry{}}
-	names, err := fs.Glob(builtinFiles, "builtin/*.yaml")
+	names, err := fs.Glob(fsys, "builtin/*.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("list built-in questionnaires: %w", err)
 	}
-	var files []file
+	var files, translations []file
 	for _, name := range names {
-		data, err := builtinFiles.ReadFile(name)
+		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("read built-in questionnaire %s: %w", name, err)
+		}
+		if IsTranslation(name, data) {
+			translations = append(translations, file{name, data})
+			continue
 		}
 		files = append(files, file{name, data})
 	}
 	if err := c.add(files); err != nil {
 		return nil, fmt.Errorf("built-in questionnaires:\n%w", err)
+	}
+	if err := c.addTranslations(translations); err != nil {
+		return nil, fmt.Errorf("built-in translations:\n%w", err)
 	}
 	return c, nil
 }
@@ -98,7 +104,7 @@ func (c *Catalog) AddDir(dir string) error {
 	if err != nil {
 		return fmt.Errorf("read questionnaire directory: %w", err)
 	}
-	var files []file
+	var files, translations []file
 	var problems Problems
 	for _, e := range entries {
 		ext := strings.ToLower(path.Ext(e.Name()))
@@ -111,12 +117,21 @@ func (c *Catalog) AddDir(dir string) error {
 			problems = append(problems, Problem{File: name, Message: err.Error()})
 			continue
 		}
+		if IsTranslation(name, data) {
+			translations = append(translations, file{name, data})
+			continue
+		}
 		files = append(files, file{name, data})
 	}
 	err = c.add(files)
 	var more Problems
 	if errors.As(err, &more) {
 		problems = append(problems, more...)
+	} else if err == nil {
+		err = c.addTranslations(translations)
+		if errors.As(err, &more) {
+			problems = append(problems, more...)
+		}
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("questionnaires in %s:\n%w", dir, problems)

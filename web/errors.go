@@ -43,11 +43,13 @@ type errorDetail struct {
 }
 
 var kindStatus = map[assessment.Kind]int{
-	assessment.Invalid:              http.StatusUnprocessableEntity,
-	assessment.NotFound:             http.StatusNotFound,
-	assessment.Conflict:             http.StatusConflict,
-	assessment.Unauthorized:         http.StatusUnauthorized,
-	assessment.Forbidden:            http.StatusForbidden,
+	assessment.Invalid:      http.StatusUnprocessableEntity,
+	assessment.NotFound:     http.StatusNotFound,
+	assessment.Conflict:     http.StatusConflict,
+	assessment.Unauthorized: http.StatusUnauthorized,
+	assessment.Forbidden:    http.StatusForbidden,
+	// An upload of the wrong type or over the domain's own size limit
+	// (a logo); the global body limit answers 413 before the domain sees it.
 	assessment.UnsupportedMediaType: http.StatusUnsupportedMediaType,
 	assessment.TooLarge:             http.StatusRequestEntityTooLarge,
 }

@@ -28,6 +28,9 @@ type Metrics struct {
 	answerBatch  prometheus.Histogram     // answers per SQLite group commit
 	eventStreams prometheus.Gauge         // open server-sent event streams
 	compressed   prometheus.Counter       // responses that took a compressor
+	relayed      prometheus.Counter       // events moved from the outbox into the log
+	reconnects   prometheus.Counter       // lost LISTEN connections tried again
+	subscribers  prometheus.Gauge         // listeners of assessments' events on this instance
 }
 
 // NewMetrics registers every metric (and the Go runtime's and the
@@ -51,7 +54,7 @@ func NewMetrics() *Metrics {
 		}, []string{"outcome"}),
 		answerBatch: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "readiness_answer_batch_size",
-			Help:    "Answers written per group commit (SQLite only; PostgreSQL commits each answer).",
+			Help:    "Answers written per group commit (one transaction, on SQLite and PostgreSQL alike).",
 			Buckets: []float64{1, 2, 4, 8, 16, 32, 64, 128, 256, 512},
 		}),
 		eventStreams: prometheus.NewGauge(prometheus.GaugeOpts{
@@ -62,8 +65,21 @@ func NewMetrics() *Metrics {
 			Name: "readiness_http_compressed_responses_total",
 			Help: "Responses sent gzip-compressed: each took a compressor, which only bodies over 1 KiB do.",
 		}),
+		relayed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "readiness_events_relayed_total",
+			Help: "Events moved from the outbox into the ordered event log (PostgreSQL; SQLite writes the log directly).",
+		}),
+		reconnects: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "readiness_event_listener_reconnects_total",
+			Help: "Times the PostgreSQL connection listening for other instances' events was lost and tried again.",
+		}),
+		subscribers: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "readiness_event_subscribers",
+			Help: "Listeners of assessments' live events on this instance (one per open stream).",
+		}),
 	}
 	m.reg.MustRegister(m.requests, m.latency, m.answerSaves, m.answerBatch, m.eventStreams, m.compressed,
+		m.relayed, m.reconnects, m.subscribers,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	// Outcomes known in advance show as 0 rather than missing.
 	for _, o := range []string{"saved", string(assessment.Invalid), string(assessment.NotFound), string(assessment.Conflict), string(assessment.Internal)} {
@@ -86,6 +102,15 @@ func (m *Metrics) AnswerSaved(err error) {
 // AnswerBatch records the size of one group commit of answers; hand it to
 // the store (store.Store.ObserveAnswerBatches).
 func (m *Metrics) AnswerBatch(size int) { m.answerBatch.Observe(float64(size)) }
+
+// EventsRelayed counts events the outbox relay moved into the log.
+func (m *Metrics) EventsRelayed(n int) { m.relayed.Add(float64(n)) }
+
+// EventListenerReconnected counts one retry of the LISTEN connection.
+func (m *Metrics) EventListenerReconnected() { m.reconnects.Inc() }
+
+// EventSubscribers moves the count of this instance's event listeners.
+func (m *Metrics) EventSubscribers(delta int) { m.subscribers.Add(float64(delta)) }
 
 // StreamOpened counts an event stream as open until the returned func is
 // called; call it when the stream starts and defer the func:

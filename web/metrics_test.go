@@ -41,6 +41,7 @@ func TestMetrics(t *testing.T) {
 			`readiness_answer_saves_total{outcome="not_found"}`:                                                           1,
 			`readiness_answer_saves_total{outcome="conflict"}`:                                                            0,
 			`readiness_event_streams_open`: 0,
+			`readiness_event_subscribers`:  0,
 		} {
 			if got := webtest.Metric(body, series); got != want {
 				t.Errorf("%s = %v, want %v", series, got, want)
@@ -49,6 +50,11 @@ func TestMetrics(t *testing.T) {
 		if st.Dialect() == "sqlite" {
 			if got := webtest.Metric(body, "readiness_answer_batch_size_count"); got < 1 {
 				t.Errorf("answer batches observed: %v, want at least 1", got)
+			}
+		}
+		for _, name := range []string{"readiness_events_relayed_total", "readiness_event_listener_reconnects_total"} {
+			if !strings.Contains(body, "\n"+name+" ") {
+				t.Errorf("%s is not served", name)
 			}
 		}
 		if !strings.Contains(body, `route="/api/v1/*"`) && !strings.Contains(body, `route="unmatched"`) {

@@ -11,14 +11,12 @@ func runLint(files []string, stdout, stderr io.Writer) error {
 	if len(files) == 0 {
 		return usageError{"usage: readiness questionnaire lint FILE..."}
 	}
-	problems := 0
-	for _, f := range files {
-		ps := questionnaires.LintFile(f)
-		for _, p := range ps {
-			fmt.Fprintln(stdout, p.String())
-		}
-		problems += len(ps)
+	// Together, so that a translation finds its model among the files.
+	ps := questionnaires.LintFiles(files)
+	for _, p := range ps {
+		fmt.Fprintln(stdout, p.String())
 	}
+	problems := len(ps)
 	if problems > 0 {
 		fmt.Fprintf(stderr, "%d problem(s) in %d file(s)\n", problems, len(files))
 		return errReported

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/assessment/store"
 	"github.com/readiness/readiness/migrations"
 	"github.com/readiness/readiness/questionnaires"
 	"github.com/readiness/readiness/web"
@@ -142,7 +143,12 @@ func runServe(ctx context.Context, args []string, env func(string) string, stder
 		log.Warn("durability not guaranteed, started with --allow-unsafe-durability", "error", err)
 	}
 	metrics := web.NewMetrics()
-	st.ObserveAnswerBatches(metrics.AnswerBatch)
+	st.Observe(store.Observer{
+		AnswerBatch:         metrics.AnswerBatch,
+		EventsRelayed:       metrics.EventsRelayed,
+		ListenerReconnected: metrics.EventListenerReconnected,
+		Subscribers:         metrics.EventSubscribers,
+	})
 	svc := assessment.NewService(assessment.Config{Store: st, Catalog: cat, Observer: metrics})
 	srv, err := web.New(web.Config{
 		Service: svc, Log: log, BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, LoginAttempts: st, Metrics: metrics,

@@ -14,30 +14,123 @@ import (
 	"github.com/readiness/readiness/web/report"
 )
 
+// notesJSON is the contract's shape of an assessment's notes.
+type notesJSON struct {
+	Summary      string            `json:"summary"`
+	Capabilities map[string]string `json:"capabilities"`
+	UpdatedAt    *time.Time        `json:"updated_at"` // null until first saved
+}
+
+func newNotesJSON(n assessment.Notes) notesJSON {
+	out := notesJSON{Summary: n.Summary, Capabilities: n.Capabilities}
+	if out.Capabilities == nil {
+		out.Capabilities = map[string]string{}
+	}
+	if !n.UpdatedAt.IsZero() {
+		t := n.UpdatedAt.UTC()
+		out.UpdatedAt = &t
+	}
+	return out
+}
+
+type notesRequest struct {
+	Summary      string            `json:"summary"`
+	Capabilities map[string]string `json:"capabilities"`
+}
+
+func (s *handler) getNotes(c echo.Context) error {
+	n, err := s.svc.Notes(c.Request().Context(), web.User(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, newNotesJSON(n))
+}
+
+func (s *handler) putNotes(c echo.Context) error {
+	var in notesRequest
+	if err := web.DecodeJSON(c, &in); err != nil {
+		return err
+	}
+	n, err := s.svc.SaveNotes(c.Request().Context(), web.User(c), c.Param("id"),
+		assessment.Notes{Summary: in.Summary, Capabilities: in.Capabilities})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, newNotesJSON(n))
+}
+
 // exportPDF serves the client report; the page route with the session uses
-// it too, since a browser has no bearer token.
+// it too, since a browser has no bearer token. What participants wrote is
+// printed unless ?texts=0: some clients want a report without verbatims.
 func (s *handler) exportPDF(c echo.Context) error {
+	withTexts, err := flagParam(c, "texts", true)
+	if err != nil {
+		return err
+	}
 	return s.export(c, "application/pdf", "pdf", func(b *bytes.Buffer, x *assessment.Export) error {
-		since, err := s.svc.Since(c.Request().Context(), web.User(c), x.Assessment.ID)
+		ctx, u := c.Request().Context(), web.User(c)
+		since, err := s.svc.Since(ctx, u, x.Assessment.ID)
 		if err != nil {
 			return err
 		}
-		pc, err := s.svc.PerspectiveComparison(c.Request().Context(), web.User(c), x.Assessment.ID, x.Respondents)
+		pc, err := s.svc.PerspectiveComparison(ctx, u, x.Assessment.ID, x.Respondents)
 		if err != nil {
 			return err
+		}
+		var texts map[string][]assessment.ParticipantText // nil prints none
+		if withTexts {
+			if texts, err = s.svc.VisibleTexts(ctx, u, x.Assessment.ID); err != nil {
+				return err
+			}
 		}
 		brand, err := s.brand(c)
 		if err != nil {
 			return err
 		}
-		return report.PDF(b, report.Document{Export: x, Date: s.svc.Now(), Since: since, Perspectives: &pc, Brand: brand})
+		return report.PDF(b, report.Document{Export: x, Date: s.svc.Now(), Since: since, Perspectives: &pc, Texts: texts, Brand: brand})
 	})
 }
 
 func (s *handler) exportRoadmap(c echo.Context) error {
+	o, err := csvOptions(c)
+	if err != nil {
+		return err
+	}
 	return s.export(c, "text/csv; charset=utf-8", "roadmap.csv", func(b *bytes.Buffer, x *assessment.Export) error {
-		return report.RoadmapCSV(b, x)
+		return report.RoadmapCSVWith(b, x, o)
 	})
+}
+
+// csvOptions reads a CSV download's ?excel=1 (a byte-order mark, so that
+// spreadsheet programs read accents right) and ?sep=semicolon (German Excel
+// splits only on ';'); a value it does not know is a 422 naming the parameter.
+func csvOptions(c echo.Context) (report.CSVOptions, error) {
+	excel, err := flagParam(c, "excel", false)
+	if err != nil {
+		return report.CSVOptions{}, err
+	}
+	o := report.CSVOptions{Excel: excel}
+	switch c.QueryParam("sep") {
+	case "", "comma":
+	case "semicolon":
+		o.Semicolon = true
+	default:
+		return report.CSVOptions{}, assessment.FieldError("sep", "sep is comma or semicolon")
+	}
+	return o, nil
+}
+
+// flagParam reads a query parameter that is 1 or 0; absent gives def.
+func flagParam(c echo.Context, name string, def bool) (bool, error) {
+	switch c.QueryParam(name) {
+	case "":
+		return def, nil
+	case "1":
+		return true, nil
+	case "0":
+		return false, nil
+	}
+	return false, assessment.FieldError(name, "%s is 1 or 0", name)
 }
 
 // exportName is the download's file name: the title made safe, and the date.
@@ -80,8 +173,14 @@ func (s *handler) exportJSON(c echo.Context) error {
 	})
 }
 
+// exportCSV writes every answer, texts hidden from the pages included: an
+// export is the consultant's own record.
 func (s *handler) exportCSV(c echo.Context) error {
+	o, err := csvOptions(c)
+	if err != nil {
+		return err
+	}
 	return s.export(c, "text/csv; charset=utf-8", "csv", func(b *bytes.Buffer, x *assessment.Export) error {
-		return report.CSV(b, x)
+		return report.CSVWith(b, x, o)
 	})
 }

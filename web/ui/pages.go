@@ -49,6 +49,7 @@ var content embed.FS
 // pageNames lists every page; all are parsed at start-up so a broken template fails the boot.
 var pageNames = []string{"error.html", "respond.html", "join.html", "login.html", "dashboard.html",
 	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html", "notes.html", "present.html",
+	"account.html", "users.html", "audit.html", "setpassword.html",
 	"share.html", "settings.html"}
 
 // page is what the layout needs; every view struct embeds it.
@@ -110,6 +111,7 @@ func (a *assets) url(name string) (string, error) {
 func parsePages(a *assets) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{"asset": a.url, "paragraphs": paragraphs, "field": field, "optionalField": optionalField, "plural": plural, "score": optionScore, "deref": number,
 		"perspectiveSelect": perspectiveSelect,
+		"passwordField":     passwordField, "emailField": emailField,
 		"percent": func(n, of int) int {
 			if of <= 0 {
 				return 0

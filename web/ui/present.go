@@ -43,6 +43,7 @@ type presentPage struct {
 	PrevID, NextID, FirstID      string
 	Discuss                      []discussItem
 	Results                      *presentResults // the end of the workshop: shown instead of the focus
+	Wall                         *textWall       // what participants wrote on the focus, after the reveal
 }
 
 // presentResults is the end-of-workshop reveal: the headline of the results
@@ -114,6 +115,11 @@ func (s *handler) presentPage(c echo.Context) error {
 	for ci := range m.Capabilities {
 		if cp := &m.Capabilities[ci]; cp.ID == a.Focus {
 			view.Focus = focusView(x, cp, ci, len(m.Capabilities))
+			if view.Reveal {
+				if view.Wall, err = s.textWallOf(ctx, u, a.ID, cp); err != nil {
+					return err
+				}
+			}
 			if ci > 0 {
 				view.PrevID = m.Capabilities[ci-1].ID
 			}

@@ -49,7 +49,8 @@ type resultsView struct {
 	Summary   string    // the consultant's executive summary, as the report prints it
 	NotesForm notesForm // the notes editor at the foot of the page
 
-	Share sharePanel // read-only links for the client's sponsor
+	Written []writtenCapability // what participants wrote and what the group agreed, by capability
+	Share   sharePanel          // read-only links for the client's sponsor
 }
 
 type stageRow struct {
@@ -149,6 +150,12 @@ func (s *handler) renderResults(c echo.Context, status int, shareForm *form) err
 	if v.Perspectives, err = s.perspectivesOf(c.Request().Context(), web.User(c), x); err != nil {
 		return err
 	}
+	// Texts, not VisibleTexts: each hide/show form needs the text's id.
+	texts, err := s.svc.Texts(c.Request().Context(), web.User(c), x.Assessment.ID)
+	if err != nil {
+		return err
+	}
+	v.Written = newWritten(x, texts)
 	var typed form
 	if shareForm != nil {
 		typed = *shareForm

@@ -58,7 +58,12 @@ func New(t testing.TB, st *store.Store) *Harness {
 	skew := new(atomic.Int64)
 	now := func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }
 	metrics := web.NewMetrics() // wired as serve wires it
-	st.ObserveAnswerBatches(metrics.AnswerBatch)
+	st.Observe(store.Observer{
+		AnswerBatch:         metrics.AnswerBatch,
+		EventsRelayed:       metrics.EventsRelayed,
+		ListenerReconnected: metrics.EventListenerReconnected,
+		Subscribers:         metrics.EventSubscribers,
+	})
 	svc := assessment.NewService(assessment.Config{Store: st, Catalog: cat, BcryptCost: bcrypt.MinCost, Now: now, Observer: metrics})
 	h := &Harness{T: t, Store: st, Service: svc, Model: m, skew: skew}
 	// The listener comes first so that the base URL in every link is the
