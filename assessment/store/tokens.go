@@ -175,6 +175,7 @@ func scanRespondentAndAssessment(row interface{ Scan(...any) error }, extra ...a
 		r                 assessment.Respondent
 		a                 assessment.Assessment
 		submitted, closed sql.Null[time.Time]
+		endsAt            sql.Null[time.Time]
 		mode, status      string
 		joinCode          sql.NullString
 		created, aCreated time.Time
@@ -182,7 +183,7 @@ func scanRespondentAndAssessment(row interface{ Scan(...any) error }, extra ...a
 	err := row.Scan(append([]any{
 		&r.ID, &r.AssessmentID, &r.Name, &r.Role, &r.Perspective, &created, &submitted,
 		&a.ID, &a.WorkspaceID, &a.OrganisationID, &a.Questionnaire, &a.QuestionnaireVersion, &mode, &a.Title,
-		&status, &joinCode, &a.Focus, &aCreated, &closed, &a.MaxParticipants}, extra...)...)
+		&status, &joinCode, &a.Focus, &aCreated, &closed, &a.MaxParticipants, &endsAt}, extra...)...)
 	if err != nil {
 		return assessment.Respondent{}, assessment.Assessment{}, err
 	}
@@ -194,6 +195,10 @@ func scanRespondentAndAssessment(row interface{ Scan(...any) error }, extra ...a
 	if closed.Valid {
 		t := closed.V.UTC()
 		a.ClosedAt = &t
+	}
+	if endsAt.Valid {
+		t := endsAt.V.UTC()
+		a.FocusEndsAt = &t
 	}
 	a.Mode, a.Status, a.JoinCode = assessment.Mode(mode), assessment.Status(status), joinCode.String
 	return r, a, nil
