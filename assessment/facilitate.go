@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -147,3 +148,27 @@ func (c Completeness) Partial() bool { return c.Answered < c.Total }
 // Sparse is true when under half of the scored questions have a value: an
 // assessment a timeline must not present as progress.
 func (c Completeness) Sparse() bool { return c.Answered*2 < c.Total }
+
+// Note says how much of a result rests on answers, for every surface that
+// shows it ("6 of 145 questions answered: preliminary, ..."); "" once every
+// scored question has a value.
+func (c Completeness) Note() string {
+	switch {
+	case c.Unassessed > 0:
+		return fmt.Sprintf("%d of %d questions answered: preliminary, %d of %d capabilities not yet assessed",
+			c.Answered, c.Total, c.Unassessed, c.Capabilities)
+	case c.Partial():
+		return fmt.Sprintf("%d of %d questions answered", c.Answered, c.Total)
+	}
+	return ""
+}
+
+// EmptyRoadmap says why a roadmap has no item: never "nothing to do" while
+// capabilities wait to be assessed.
+func (c Completeness) EmptyRoadmap() string {
+	if c.Unassessed > 0 {
+		return fmt.Sprintf("Nothing on the roadmap yet: %d %s unassessed.", c.Unassessed,
+			map[bool]string{true: "capability is", false: "capabilities are"}[c.Unassessed == 1])
+	}
+	return "Every assessed capability meets its target: nothing on the roadmap."
+}

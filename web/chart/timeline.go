@@ -10,6 +10,9 @@ import (
 type Moment struct {
 	Label string
 	Score *float64
+	// Preliminary marks an assessment with little answered: drawn hollow,
+	// so a half-done workshop does not read as progress.
+	Preliminary bool
 }
 
 // Timeline is the overall score across assessments of one organisation, oldest first.
@@ -24,11 +27,12 @@ type Timeline struct {
 
 // Mark is one moment on the timeline.
 type Mark struct {
-	At        Point // on the line; for a moment without a score, on the baseline
-	Scored    bool
-	Label     Text // under the axis
-	Value     Text // the score above the point
-	ScoreText string
+	At          Point // on the line; for a moment without a score, on the baseline
+	Scored      bool
+	Preliminary bool
+	Label       Text // under the axis
+	Value       Text // the score above the point
+	ScoreText   string
 }
 
 // Timeline sizes, in chart units. A page draws a timeline at its width, so
@@ -72,7 +76,7 @@ func NewTimelineWidth(moments []Moment, width float64) Timeline {
 		for _, l := range lines {
 			half = max(half, TextWidth(l, timelineSize)/2)
 		}
-		mk := Mark{ScoreText: Score(m.Score), Scored: m.Score != nil,
+		mk := Mark{ScoreText: Score(m.Score), Scored: m.Score != nil, Preliminary: m.Preliminary,
 			Label: Text{X: round2(clamp(x, half+2, width-half-2)), Y: round2(plot.Y + plot.H + timelineSize + 6), Anchor: Middle,
 				Size: timelineSize, LineHeight: timelineSize * 1.2, Lines: lines}}
 		if m.Score != nil {

@@ -399,6 +399,9 @@ func (l *layout) cover() {
 	if x.Organisation.Industry != "" {
 		rows = append(rows[:1], append([][2]string{{"Industry", x.Organisation.Industry}}, rows[1:]...)...)
 	}
+	if note := x.Result.Completeness().Note(); note != "" {
+		rows = append(rows, [2]string{"Answered", note})
+	}
 	y = 146
 	for _, r := range rows {
 		l.font("", 10)
@@ -526,6 +529,10 @@ func (l *layout) summary() {
 	}
 	fmt.Fprintf(&b, "The overall score is %s out of 100, from %d of %d scored questions answered by %d participants.",
 		score(r.Overall.Score), r.Overall.Answered, r.Overall.Total, len(x.Respondents))
+	if note := r.Completeness().Note(); r.Preliminary() {
+		// The reader must not take a half-answered workshop for its result.
+		fmt.Fprintf(&b, " Preliminary: %s.", note)
+	}
 	l.para(b.String(), 0)
 	l.y += 2
 	if next != nil {
@@ -819,7 +826,7 @@ func (l *layout) roadmap() {
 	r := l.x.Result
 	l.heading(0, "Roadmap")
 	if len(r.Roadmap) == 0 {
-		l.para("Every assessed capability meets its target: there is nothing on the roadmap.", 0)
+		l.para(r.Completeness().EmptyRoadmap(), 0)
 		return
 	}
 	l.para("Every assessed capability below its target, in the order to take it on. Now: nothing holds it back. Next: it needs only items of Now. Later: the rest. Prerequisites are the capabilities an item needs first.", 0)
