@@ -10,9 +10,6 @@ import (
 type Moment struct {
 	Label string
 	Score *float64
-	// Preliminary marks an assessment with little answered: drawn hollow,
-	// so a half-done workshop does not read as progress.
-	Preliminary bool
 }
 
 // Timeline is the overall score across assessments of one organisation, oldest first.
@@ -76,7 +73,7 @@ func NewTimelineWidth(moments []Moment, width float64) Timeline {
 		for _, l := range lines {
 			half = max(half, TextWidth(l, timelineSize)/2)
 		}
-		mk := Mark{ScoreText: Score(m.Score), Scored: m.Score != nil, Preliminary: m.Preliminary,
+		mk := Mark{ScoreText: Score(m.Score), Scored: m.Score != nil,
 			Label: Text{X: round2(clamp(x, half+2, width-half-2)), Y: round2(plot.Y + plot.H + timelineSize + 6), Anchor: Middle,
 				Size: timelineSize, LineHeight: timelineSize * 1.2, Lines: lines}}
 		if m.Score != nil {

@@ -67,12 +67,15 @@ func (s *handler) milestones(ctx context.Context, u assessment.User, orgID strin
 			label += " · preliminary"
 		}
 		v.Rows = append(v.Rows, m)
-		moments = append(moments, chart.Moment{Label: label, Score: r.Overall.Score, Preliminary: m.Preliminary})
+		moments = append(moments, chart.Moment{Label: label, Score: r.Overall.Score})
 	}
 	if len(as) > 0 {
 		v.Latest = &as[len(as)-1]
 		for _, c := range []timelineChart{{"wide", chart.NewTimeline(moments)}, {"narrow", chart.NewTimelineWidth(moments, chart.TimelineNarrow)}} {
 			c.Title = "Overall score and level over time"
+			for i := range c.Marks {
+				c.Marks[i].Preliminary = v.Rows[i].Preliminary
+			}
 			v.Timelines = append(v.Timelines, c)
 			v.Summary = c.Summary
 		}
