@@ -147,7 +147,7 @@ func (s *handler) presentPage(c echo.Context) error {
 	pageNo, _ := strconv.Atoi(c.QueryParam("page"))
 	for ci := range m.Capabilities {
 		if cp := &m.Capabilities[ci]; cp.ID == a.Focus {
-			view.Focus = focusView(x, cp, ci, len(m.Capabilities), view.Reveal, view.JoinURL != "", pageNo)
+			view.Focus = focusView(x, cp, ci, len(m.Capabilities), view.Reveal, view.JoinURL != "", pageNo, pageHeightEm)
 			if ci > 0 {
 				view.PrevID = m.Capabilities[ci-1].ID
 			}
@@ -213,7 +213,8 @@ func questionHeight(q *assessment.Question, pq *presentQuestion, reveal bool, ch
 // focusView counts the answers to each question of cp and, where the group
 // is large enough, their spread by option, and lays out page pageNo (1-based)
 // of its questions.
-func focusView(x *assessment.Export, cp *assessment.Capability, index, count int, reveal, corner bool, pageNo int) *presentCapability {
+// A pageHeight of 0 puts every question in one column on one page.
+func focusView(x *assessment.Export, cp *assessment.Capability, index, count int, reveal, corner bool, pageNo int, pageHeight float64) *presentCapability {
 	answered := map[string]map[string]bool{} // question → respondents
 	for _, an := range x.Answers {
 		if answered[an.QuestionID] == nil {
@@ -267,13 +268,21 @@ func focusView(x *assessment.Export, cp *assessment.Capability, index, count int
 		}
 		all = append(all, placed{pq, questionHeight(q, &pq, reveal, chars)})
 	}
+	if pageHeight <= 0 {
+		col := make([]presentQuestion, 0, len(all))
+		for _, p := range all {
+			col = append(col, p.q)
+		}
+		pc.Columns, pc.Page, pc.Pages, pc.PageNumbers = [][]presentQuestion{col}, 1, 1, []int{1}
+		return pc
+	}
 	// Pack the cards in order: fill the left column, then the right, then
 	// start a new page. A card taller than a column gets a column alone.
 	var pages [][][]presentQuestion
 	var cols [][]presentQuestion
 	used := 0.0
 	for _, p := range all {
-		if len(cols) == 0 || (used+p.h > pageHeightEm && len(cols[len(cols)-1]) > 0) {
+		if len(cols) == 0 || (used+p.h > pageHeight && len(cols[len(cols)-1]) > 0) {
 			if len(cols) == 2 {
 				pages, cols = append(pages, cols), nil
 			}

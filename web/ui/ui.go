@@ -82,5 +82,6 @@ func (s *handler) routes() {
 	s.resultsRoutes(signedIn...)
 	s.presentRoutes(signedIn...)
 	s.agreedRoutes(signedIn...)
+	s.facilitateRoutes(signedIn...)
 	s.joinRoutes(public...)
 }

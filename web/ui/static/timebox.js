@@ -26,6 +26,16 @@
       }
     }
   }
-  tick();
-  setInterval(tick, 1000);
+  // Elapsed times (data-since) count up in minutes.
+  function since() {
+    for (const el of document.querySelectorAll("[data-since]")) {
+      const start = Date.parse(el.getAttribute("data-since"));
+      if (isNaN(start)) continue;
+      const min = Math.max(0, Math.floor((Date.now() - start) / 60000));
+      el.textContent = min >= 60 ? Math.floor(min / 60) + " h " + String(min % 60).padStart(2, "0") + " min" : min + " min";
+    }
+  }
+  function both() { tick(); since(); }
+  both();
+  setInterval(both, 1000);
 })();
