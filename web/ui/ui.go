@@ -28,13 +28,15 @@ type handler struct {
 	echo    *echo.Echo
 	assets  *assets
 	pages   map[string]*template.Template
+	flash   *linkFlash // the links of a batch just invited, until shown
 }
 
 // Register parses every page (a broken template is an error here, so it
 // fails the boot), adds the pages' routes to srv and makes its failures
 // show the error page; svc answers them.
 func Register(srv *web.Server, svc *assessment.Service) error {
-	s := &handler{srv: srv, svc: svc, log: srv.Log(), baseURL: srv.BaseURL(), secure: srv.Secure(), echo: srv.Echo()}
+	s := &handler{srv: srv, svc: svc, log: srv.Log(), baseURL: srv.BaseURL(), secure: srv.Secure(), echo: srv.Echo(),
+		flash: newLinkFlash(svc.Now)}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return fmt.Errorf("ui: load assets: %w", err)
