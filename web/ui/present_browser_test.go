@@ -1,9 +1,11 @@
 package ui_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -99,4 +101,55 @@ func TestBrowserProjectorFits(t *testing.T) {
 	if s := problems.String(); s != "" {
 		t.Errorf("script errors: %s", s)
 	}
+}
+
+// TestBrowserConsoleAndPhoneResults looks at the facilitator's console on a
+// laptop and at the results page on a 390 px phone, which must not scroll
+// sideways (the capability chart and the stage ladder stack).
+func TestBrowserConsoleAndPhoneResults(t *testing.T) {
+	ctx, problems := browser(t)
+	h := webtest.New(t, storetest.New(t))
+	tok := h.Consultant("Look")
+	_, aID, rs := h.Setup(tok, "workshop", 3)
+	for i, r := range rs {
+		for qi, q := range webtest.Questions(h.Model)[:40] {
+			h.MustJSON("PUT", "/api/v1/responses/"+r.Token+"/answers/"+q.ID, "", webtest.AnswerFor(q, qi+i), 200, nil)
+		}
+	}
+	h.MustJSON("PUT", "/api/v1/assessments/"+aID+"/focus", tok, map[string]any{"capability": h.Model.Capabilities[2].ID,
+		"ends_at": time.Now().Add(12 * time.Minute).UTC().Format(time.RFC3339)}, 200, nil)
+	browserSignIn(t, ctx, h, "Look")
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800, chromedp.EmulateScale(1)),
+		chromedp.Navigate(h.Server.URL+"/assessments/"+aID+"/facilitate"), chromedp.WaitReady(chromedp.CSS(".c-agenda"))); err != nil {
+		t.Fatal(err)
+	}
+	fullPNG(t, ctx, "console-1280")
+	phone(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.Navigate(h.Server.URL+"/assessments/"+aID+"/results"), chromedp.WaitReady(chromedp.CSS("#h-ladder"))); err != nil {
+		t.Fatal(err)
+	}
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - innerWidth`))
+	if err != nil || wide > 0 {
+		t.Errorf("the results page scrolls sideways by %d px at 390 (%v)", wide, err)
+	}
+	for _, part := range []string{"h1", "#h-ladder", ".rs-bars-stack"} {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector("`+part+`").scrollIntoView(), true)`)); err != nil {
+			t.Fatal(err)
+		}
+		view(t, ctx, "results-phone-390-"+strings.NewReplacer("#h-", "", ".rs-", "", "-stack", "", "h1", "top").Replace(part))
+	}
+	if s := problems.String(); s != "" {
+		t.Errorf("script errors: %s", s)
+	}
+}
+
+// fullPNG writes the whole page to test-artifacts/NAME.png (quality 100
+// makes Chromium send a PNG).
+func fullPNG(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	b, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	writeArtifact(t, name+".png", b)
 }
