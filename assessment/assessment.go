@@ -65,9 +65,12 @@ type Assessment struct {
 	Mode                 Mode
 	Title                string
 	Status               Status
-	JoinCode             string // workshop only
-	Focus                string // the capability the facilitator is on, if any
-	MaxParticipants      int    // respondents it takes, invited and joined together
+	JoinCode             string     // workshop only
+	Focus                string     // the capability the facilitator is on, if any
+	FocusEndsAt          *time.Time // when the focus capability's timebox ends, if it has one
+	FocusAt              *time.Time // when the group moved to the focus capability
+	FacilitationStarted  *time.Time // the first move of the group: the session's start
+	MaxParticipants      int        // respondents it takes, invited and joined together
 	// Scope, Targets and Form fit the assessment to its engagement; see Fit.
 	Scope   []string       // capability IDs in scope, in model order; nil means all
 	Targets map[string]int // capability ID → target replacing the model's

@@ -265,33 +265,6 @@ func (s *Service) CloseAssessment(ctx context.Context, u User, id string) (Asses
 	return s.store.CloseAssessment(ctx, u.WorkspaceID, id, s.Now())
 }
 
-// SetFocus records the capability the facilitator is on; nil clears it.
-func (s *Service) SetFocus(ctx context.Context, u User, id string, capability *string) (Assessment, error) {
-	a, err := s.store.Assessment(ctx, u.WorkspaceID, id)
-	if err != nil {
-		return Assessment{}, err
-	}
-	focus := ""
-	if capability != nil {
-		ix, err := s.index(ctx, a.ID)
-		if err != nil {
-			return Assessment{}, err
-		}
-		if _, ok := ix.Capability(*capability); !ok {
-			return Assessment{}, FieldError("capability", "no capability %q in this questionnaire", *capability)
-		}
-		if !a.Fit().InScope(*capability) {
-			return Assessment{}, &Error{Kind: NotFound, Field: "capability", Message: "capability " + *capability + " is outside the assessment's scope"}
-		}
-		focus = *capability
-	}
-	if err := s.store.SetFocus(ctx, u.WorkspaceID, id, focus); err != nil {
-		return Assessment{}, err
-	}
-	a.Focus = focus
-	return a, nil
-}
-
 // AssessmentQuestionnaire returns an assessment of the user's workspace with the
 // questionnaire version it was started with, for reading.
 func (s *Service) AssessmentQuestionnaire(ctx context.Context, u User, id string) (Assessment, *Model, error) {

@@ -30,9 +30,10 @@ type Event struct {
 	ID           int64
 	AssessmentID string
 	Kind         EventKind
-	RespondentID string // respondent, answer, submit
-	Question     string // answer, agreed
-	Capability   string // answer, focus ("" when the focus is cleared), agreed
+	RespondentID string     // respondent, answer, submit
+	Question     string     // answer, agreed
+	Capability   string     // answer, focus ("" when the focus is cleared), agreed
+	EndsAt       *time.Time // focus: when the capability's timebox ends, if it has one
 	At           time.Time
 }
 

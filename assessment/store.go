@@ -69,7 +69,7 @@ type AssessmentStore interface {
 	CloseAssessment(ctx context.Context, workspaceID, id string, at time.Time) (Assessment, error)
 	// SetFocus records the capability the facilitator is on ("" for none),
 	// and an EventFocus in the same transaction.
-	SetFocus(ctx context.Context, workspaceID, id, capability string) error
+	SetFocus(ctx context.Context, workspaceID, id string, f FocusMove) error
 	// Definition returns the questionnaire an assessment was started with. It is
 	// not scoped: call it only with an ID from a scoped lookup or a respondent token.
 	Definition(ctx context.Context, assessmentID string) (*Model, error)

@@ -23,6 +23,9 @@ type assessmentRow struct {
 	Status               string     `gorm:"column:status"`
 	JoinCode             *string    `gorm:"column:join_code"` // NULL keeps UNIQUE off non-workshops
 	Focus                string     `gorm:"column:focus"`
+	FocusEndsAt          *time.Time `gorm:"column:focus_ends_at"`
+	FocusAt              *time.Time `gorm:"column:focus_at"`
+	FacilitationStarted  *time.Time `gorm:"column:facilitation_started_at"`
 	MaxParticipants      int        `gorm:"column:max_participants"`
 	CreatedAt            time.Time  `gorm:"column:created_at"`
 	ClosedAt             *time.Time `gorm:"column:closed_at"`
@@ -57,7 +60,8 @@ func (c *assessmentCounts) assessment() assessment.Assessment {
 		ID: r.ID, WorkspaceID: r.WorkspaceID, OrganisationID: r.OrganisationID,
 		Questionnaire: r.Questionnaire, QuestionnaireVersion: r.QuestionnaireVersion,
 		Mode: assessment.Mode(r.Mode), Title: r.Title, Status: assessment.Status(r.Status),
-		Focus: r.Focus, MaxParticipants: r.MaxParticipants, CreatedAt: r.CreatedAt.UTC(), ClosedAt: utcPtr(r.ClosedAt),
+		Focus: r.Focus, FocusEndsAt: utcPtr(r.FocusEndsAt), FocusAt: utcPtr(r.FocusAt), FacilitationStarted: utcPtr(r.FacilitationStarted),
+		MaxParticipants: r.MaxParticipants, CreatedAt: r.CreatedAt.UTC(), ClosedAt: utcPtr(r.ClosedAt),
 		Respondents: c.RespondentCount, Submitted: c.SubmittedCount, Answering: c.AnsweringCount,
 	}
 	if r.JoinCode != nil {
@@ -209,12 +213,23 @@ func (s *Store) CloseAssessment(ctx context.Context, workspaceID, id string, at 
 	return s.Assessment(ctx, workspaceID, id)
 }
 
-// SetFocus records the capability the facilitator is on, and the move's
-// event in the same transaction.
-func (s *Store) SetFocus(ctx context.Context, workspaceID, id, capability string) error {
-	events := []assessment.Event{{AssessmentID: id, Kind: assessment.EventFocus, Capability: capability}}
+// SetFocus records the capability the facilitator is on with its timebox,
+// and the move's event in the same transaction. The first move to a
+// capability starts the session's clock.
+func (s *Store) SetFocus(ctx context.Context, workspaceID, id string, f assessment.FocusMove) error {
+	events := []assessment.Event{{AssessmentID: id, Kind: assessment.EventFocus, Capability: f.Capability, EndsAt: f.EndsAt}}
+	at := ts(f.At)
+	var endsAt *time.Time
+	if f.EndsAt != nil {
+		e := ts(*f.EndsAt)
+		endsAt = &e
+	}
+	set := map[string]any{"focus": f.Capability, "focus_ends_at": endsAt, "focus_at": at}
+	if f.Capability != "" {
+		set["facilitation_started_at"] = gorm.Expr("COALESCE(facilitation_started_at, ?)", at)
+	}
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Model(&assessmentRow{}).Scopes(inWorkspace(workspaceID)).Where("id = ?", id).Update("focus", capability)
+		res := tx.Model(&assessmentRow{}).Scopes(inWorkspace(workspaceID)).Where("id = ?", id).Updates(set)
 		if res.Error != nil {
 			return res.Error
 		}

@@ -96,13 +96,13 @@ func TestAssessments(t *testing.T) {
 			}
 		})
 		t.Run("focus", func(t *testing.T) {
-			wantKind(t, s.SetFocus(ctx, u.WorkspaceID, w.ID, "builds"), "")
-			wantKind(t, s.SetFocus(ctx, u.WorkspaceID, w.ID, "builds"), "") // unchanged is no error
+			wantKind(t, s.SetFocus(ctx, u.WorkspaceID, w.ID, assessment.FocusMove{Capability: "builds"}), "")
+			wantKind(t, s.SetFocus(ctx, u.WorkspaceID, w.ID, assessment.FocusMove{Capability: "builds"}), "") // unchanged is no error
 			got, _ := s.Assessment(ctx, u.WorkspaceID, w.ID)
 			if got.Focus != "builds" {
 				t.Errorf("focus %q, want builds", got.Focus)
 			}
-			wantKind(t, s.SetFocus(ctx, u.WorkspaceID, w.ID, ""), "")
+			wantKind(t, s.SetFocus(ctx, u.WorkspaceID, w.ID, assessment.FocusMove{Capability: ""}), "")
 			got, _ = s.Assessment(ctx, u.WorkspaceID, w.ID)
 			if got.Focus != "" {
 				t.Errorf("focus %q, want none", got.Focus)
@@ -126,7 +126,7 @@ func TestAssessments(t *testing.T) {
 			wantKind(t, err, assessment.NotFound)
 			_, err = s.CloseAssessment(ctx, other.WorkspaceID, w.ID, time.Now())
 			wantKind(t, err, assessment.NotFound)
-			wantKind(t, s.SetFocus(ctx, other.WorkspaceID, w.ID, "vcs"), assessment.NotFound)
+			wantKind(t, s.SetFocus(ctx, other.WorkspaceID, w.ID, assessment.FocusMove{Capability: "vcs"}), assessment.NotFound)
 			list, err := s.Assessments(ctx, other.WorkspaceID)
 			wantKind(t, err, "")
 			for _, x := range list {

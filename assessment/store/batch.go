@@ -329,7 +329,7 @@ func (w *answerWriter) upsertAll(tx *sql.Tx, prepared *sql.Stmt, batch []*saveRe
 		if err == nil && changed && r.event != nil {
 			e := r.event
 			if _, err = tx.ExecContext(ctx, w.eventSQL, e.AssessmentID, string(e.Kind), e.RespondentID, e.Question,
-				e.Capability, e.At); err != nil {
+				e.Capability, nil, e.At); err != nil { // nil: an answer has no timebox
 				err = fmt.Errorf("record answer event: %w", w.translate(err))
 			}
 		}

@@ -62,13 +62,14 @@ const (
 )
 
 type eventRow struct {
-	ID           int64     `gorm:"column:id;primaryKey"`
-	AssessmentID string    `gorm:"column:assessment_id"`
-	Kind         string    `gorm:"column:kind"`
-	RespondentID string    `gorm:"column:respondent_id"`
-	Question     string    `gorm:"column:question"`
-	Capability   string    `gorm:"column:capability"`
-	CreatedAt    time.Time `gorm:"column:created_at"`
+	ID           int64      `gorm:"column:id;primaryKey"`
+	AssessmentID string     `gorm:"column:assessment_id"`
+	Kind         string     `gorm:"column:kind"`
+	RespondentID string     `gorm:"column:respondent_id"`
+	Question     string     `gorm:"column:question"`
+	Capability   string     `gorm:"column:capability"`
+	EndsAt       *time.Time `gorm:"column:ends_at"`
+	CreatedAt    time.Time  `gorm:"column:created_at"`
 }
 
 func (eventRow) TableName() string { return "events" }
@@ -145,14 +146,19 @@ func (s *Store) eventsTable() string {
 // change's time at.
 func (s *Store) insertEvents(events []assessment.Event, at time.Time) (string, []any) {
 	var b strings.Builder
-	b.WriteString("INSERT INTO " + s.eventsTable() + " (assessment_id, kind, respondent_id, question, capability, created_at) VALUES ")
-	args := make([]any, 0, 6*len(events))
+	b.WriteString("INSERT INTO " + s.eventsTable() + " (assessment_id, kind, respondent_id, question, capability, ends_at, created_at) VALUES ")
+	args := make([]any, 0, 7*len(events))
 	for i, e := range events {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString("(?, ?, ?, ?, ?, ?)")
-		args = append(args, e.AssessmentID, string(e.Kind), e.RespondentID, e.Question, e.Capability, ts(at))
+		b.WriteString("(?, ?, ?, ?, ?, ?, ?)")
+		var endsAt *time.Time
+		if e.EndsAt != nil {
+			t := ts(*e.EndsAt)
+			endsAt = &t
+		}
+		args = append(args, e.AssessmentID, string(e.Kind), e.RespondentID, e.Question, e.Capability, endsAt, ts(at))
 	}
 	return b.String(), args
 }
@@ -236,7 +242,7 @@ func (s *Store) eventsAfter(ctx context.Context, assessmentID string, after int6
 	out := make([]assessment.Event, len(rows))
 	for i, r := range rows {
 		out[i] = assessment.Event{ID: r.ID, AssessmentID: r.AssessmentID, Kind: assessment.EventKind(r.Kind),
-			RespondentID: r.RespondentID, Question: r.Question, Capability: r.Capability, At: r.CreatedAt.UTC()}
+			RespondentID: r.RespondentID, Question: r.Question, Capability: r.Capability, EndsAt: utcPtr(r.EndsAt), At: r.CreatedAt.UTC()}
 	}
 	return out, nil
 }
@@ -398,9 +404,9 @@ func (l *eventLog) relayPass() error {
 // the order they reached the outbox, and returns their assessments and kinds.
 const moveEvents = `WITH moved AS (
     DELETE FROM event_outbox WHERE id IN (SELECT id FROM event_outbox ORDER BY id LIMIT $1)
-    RETURNING id, assessment_id, kind, respondent_id, question, capability, created_at)
-INSERT INTO events (assessment_id, kind, respondent_id, question, capability, created_at)
-SELECT assessment_id, kind, respondent_id, question, capability, created_at FROM moved ORDER BY id
+    RETURNING id, assessment_id, kind, respondent_id, question, capability, ends_at, created_at)
+INSERT INTO events (assessment_id, kind, respondent_id, question, capability, ends_at, created_at)
+SELECT assessment_id, kind, respondent_id, question, capability, ends_at, created_at FROM moved ORDER BY id
 RETURNING assessment_id, kind`
 
 // move runs one relay transaction: it takes the relays' lock, so that the

@@ -175,6 +175,7 @@ func scanRespondentAndAssessment(row interface{ Scan(...any) error }, extra ...a
 		r                 assessment.Respondent
 		a                 assessment.Assessment
 		submitted, closed sql.Null[time.Time]
+		endsAt            sql.Null[time.Time]
 		mode, status      string
 		joinCode          sql.NullString
 		fit               fitColumns
@@ -184,7 +185,7 @@ func scanRespondentAndAssessment(row interface{ Scan(...any) error }, extra ...a
 		&r.ID, &r.AssessmentID, &r.Name, &r.Role, &r.Perspective, &created, &submitted,
 		&a.ID, &a.WorkspaceID, &a.OrganisationID, &a.Questionnaire, &a.QuestionnaireVersion, &mode, &a.Title,
 		&status, &joinCode, &a.Focus, &aCreated, &closed, &a.MaxParticipants,
-		&fit.Scope, &fit.Targets, &fit.Form, &fit.Language, &fit.Welcome}, extra...)...)
+		&fit.Scope, &fit.Targets, &fit.Form, &fit.Language, &fit.Welcome, &endsAt}, extra...)...)
 	if err != nil {
 		return assessment.Respondent{}, assessment.Assessment{}, err
 	}
@@ -196,6 +197,10 @@ func scanRespondentAndAssessment(row interface{ Scan(...any) error }, extra ...a
 	if closed.Valid {
 		t := closed.V.UTC()
 		a.ClosedAt = &t
+	}
+	if endsAt.Valid {
+		t := endsAt.V.UTC()
+		a.FocusEndsAt = &t
 	}
 	a.Mode, a.Status, a.JoinCode = assessment.Mode(mode), assessment.Status(status), joinCode.String
 	if err := fit.into(&a); err != nil {

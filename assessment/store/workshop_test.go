@@ -305,7 +305,7 @@ func TestWokenListenersShareReads(t *testing.T) {
 		ready.Wait()
 		p := watch(s, &probe{})
 		for m := range moves {
-			wantKind(t, s.SetFocus(ctx, u.WorkspaceID, a.ID, fmt.Sprint("cap-", m)), "")
+			wantKind(t, s.SetFocus(ctx, u.WorkspaceID, a.ID, assessment.FocusMove{Capability: fmt.Sprint("cap-", m)}), "")
 			time.Sleep(5 * time.Millisecond) // a facilitator's pace, sped up: moves while listeners still read
 		}
 		done.Wait()
@@ -355,7 +355,7 @@ func TestSharedReadNeverHidesALaterChange(t *testing.T) {
 	<-held // the early read has run and found nothing
 	wake, cancel := s.Subscribe(a.ID, assessment.EventFocus)
 	defer cancel()
-	wantKind(t, s.SetFocus(ctx, u.WorkspaceID, a.ID, "builds"), "")
+	wantKind(t, s.SetFocus(ctx, u.WorkspaceID, a.ID, assessment.FocusMove{Capability: "builds"}), "")
 	select {
 	case <-wake:
 	case <-time.After(10 * time.Second):

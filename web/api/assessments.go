@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -66,6 +67,7 @@ func (s *handler) closeAssessment(c echo.Context) error {
 // (stop focusing) and an id are both meaningful.
 type focusRequest struct {
 	Capability json.RawMessage `json:"capability"`
+	EndsAt     *string         `json:"ends_at"`
 }
 
 func (s *handler) putFocus(c echo.Context) error {
@@ -80,7 +82,15 @@ func (s *handler) putFocus(c echo.Context) error {
 	if err := json.Unmarshal(in.Capability, &capability); err != nil {
 		return web.BadRequest("capability", "capability must be a JSON string or null")
 	}
-	a, err := s.svc.SetFocus(c.Request().Context(), web.User(c), c.Param("id"), capability)
+	var endsAt *time.Time
+	if in.EndsAt != nil {
+		t, err := time.Parse(time.RFC3339, *in.EndsAt)
+		if err != nil {
+			return assessment.FieldError("ends_at", "ends_at must be an RFC 3339 time, such as 2030-01-02T15:04:05Z")
+		}
+		endsAt = &t
+	}
+	a, err := s.svc.MoveFocus(c.Request().Context(), web.User(c), c.Param("id"), capability, endsAt)
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,12 @@ func eventData(e assessment.Event) any {
 		if e.Capability != "" {
 			c = &e.Capability
 		}
-		return map[string]*string{"capability": c}
+		var ends *string
+		if e.EndsAt != nil {
+			t := e.EndsAt.UTC().Format(time.RFC3339)
+			ends = &t
+		}
+		return map[string]*string{"capability": c, "ends_at": ends}
 	case assessment.EventAgreed:
 		return map[string]string{"question": e.Question, "capability": e.Capability}
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -63,6 +64,7 @@ type responseAssessmentJSON struct {
 	Mode                 string  `json:"mode"`
 	Status               string  `json:"status"`
 	Focus                *string `json:"focus"`
+	FocusEndsAt          *string `json:"focus_ends_at,omitempty"`
 }
 
 type progressJSON struct {
@@ -84,6 +86,10 @@ func newResponseJSON(r *assessment.Response) responseJSON {
 	if r.Assessment.Focus != "" {
 		f := r.Assessment.Focus
 		out.Assessment.Focus = &f
+		if e := r.Assessment.FocusEndsAt; e != nil {
+			t := e.UTC().Format(time.RFC3339)
+			out.Assessment.FocusEndsAt = &t
+		}
 	}
 	for _, a := range r.Answers {
 		if q, _, ok := ix.Question(a.QuestionID); ok {

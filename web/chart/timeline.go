@@ -24,11 +24,12 @@ type Timeline struct {
 
 // Mark is one moment on the timeline.
 type Mark struct {
-	At        Point // on the line; for a moment without a score, on the baseline
-	Scored    bool
-	Label     Text // under the axis
-	Value     Text // the score above the point
-	ScoreText string
+	At          Point // on the line; for a moment without a score, on the baseline
+	Scored      bool
+	Preliminary bool
+	Label       Text // under the axis
+	Value       Text // the score above the point
+	ScoreText   string
 }
 
 // Timeline sizes, in chart units. A page draws a timeline at its width, so

@@ -446,6 +446,9 @@ func (l *layout) cover() {
 	if x.Organisation.Industry != "" {
 		rows = append(rows[:1], append([][2]string{{l.T("report.industry"), x.Organisation.Industry}}, rows[1:]...)...)
 	}
+	if note := x.Result.Completeness().Note(); note != "" {
+		rows = append(rows, [2]string{"Answered", note})
+	}
 	y = 146
 	for _, r := range rows {
 		l.font("", 10)
@@ -600,8 +603,10 @@ func (l *layout) summary() {
 	if out := l.outOfScope(); len(out) > 0 {
 		b.WriteString(" " + l.T("report.out_of_scope", "List", strings.Join(out, ", ")))
 	}
-	if r.Preliminary {
-		b.WriteString(" " + l.T("report.preliminary"))
+	if c := r.Completeness(); r.Preliminary {
+		// The reader must not take a half-answered workshop for its result.
+		b.WriteString(" " + l.T("report.preliminary_note", "Answered", l.p.Number(c.Answered), "Total", l.p.Number(c.Total),
+			"Unassessed", l.p.Number(c.Unassessed), "Capabilities", l.p.Number(c.Capabilities)))
 	}
 	l.para(b.String(), 0)
 	l.y += 2
@@ -890,7 +895,11 @@ func (l *layout) roadmap() {
 	r := l.x.Result
 	l.heading(0, l.T("report.roadmap"))
 	if len(r.Roadmap) == 0 {
-		l.para(l.T("report.roadmap_empty"), 0)
+		if c := r.Completeness(); c.Unassessed > 0 {
+			l.para(l.Tn("report.roadmap_waiting", c.Unassessed), 0)
+		} else {
+			l.para(l.T("report.roadmap_empty"), 0)
+		}
 		return
 	}
 	l.para(l.T("report.roadmap_intro"), 0)

@@ -32,6 +32,8 @@ type assessmentPage struct {
 	// NewLinks are the links just made: shown this once, never again
 	// (only their hashes are kept).
 	NewLinks []newLink
+	// LinksGone: the page was asked for a batch of links no longer kept.
+	LinksGone bool
 	// Agreed is the agreed-answer control for the focus capability;
 	// AgreedKept a failed post of it to show again.
 	Agreed     *agreedControl
@@ -40,12 +42,18 @@ type assessmentPage struct {
 
 type newLink struct {
 	Name, Role, URL string
+	Perspective     string
 	QR              qrCode
 	Reissued        bool
 }
 
 func (s *handler) assessmentPage(c echo.Context) error {
-	return s.renderAssessment(c, http.StatusOK, assessmentPage{})
+	var view assessmentPage
+	if batch := c.QueryParam("links"); batch != "" {
+		links, ok := s.flash.get(batch, flashOwner(c), c.Param("id"))
+		view.NewLinks, view.LinksGone = links, !ok
+	}
+	return s.renderAssessment(c, http.StatusOK, view)
 }
 
 // renderAssessment fills view with the assessment of the route's id and
@@ -93,35 +101,23 @@ func (s *handler) renameAssessmentPage(c echo.Context) error {
 	return seeOther(c, "/assessments/%s", c.Param("id"))
 }
 
-// invitation is one line of the invitation form: "Name" or "Name, role".
-type invitation struct {
-	line       int
-	name, role string
-}
-
-func parseInvitations(text string) []invitation {
-	var out []invitation
-	for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		name, role, _ := strings.Cut(strings.ReplaceAll(line, "\t", ","), ",")
-		out = append(out, invitation{line: i + 1, name: strings.TrimSpace(name), role: strings.TrimSpace(role)})
-	}
-	return out
-}
-
-// invitePage adds a respondent per line and shows each new link once. On a
-// mistake it stops at that line: the links made so far are shown, and the
-// form keeps the lines not yet done, so sending it again duplicates nobody.
+// invitePage checks every line, adds a respondent per line, keeps the new
+// links in the session's flash and redirects to the page that shows them
+// (post/redirect/get: a reload never invites twice). If the service stops
+// it midway (the assessment is full), the links made so far are shown and
+// the form keeps the lines not yet done, so sending it again duplicates
+// nobody.
 func (s *handler) invitePage(c echo.Context) error {
 	f := readForm(c, "names", "perspective")
-	invites := parseInvitations(f.Get("names"))
 	view := assessmentPage{Invite: f}
-	switch {
-	case !validPerspective(f.Get("perspective")):
+	if !validPerspective(f.Get("perspective")) {
 		f.Errors["perspective"] = perspectiveMessage
+		return s.renderAssessment(c, http.StatusUnprocessableEntity, view)
+	}
+	invites, msg := parseInvitations(f.Get("names"), f.Get("perspective"))
+	switch {
+	case msg != "":
+		f.Errors["names"] = msg
 		return s.renderAssessment(c, http.StatusUnprocessableEntity, view)
 	case len(invites) == 0:
 		f.Errors["names"] = "Enter at least one name, one per line."
@@ -132,14 +128,14 @@ func (s *handler) invitePage(c echo.Context) error {
 	}
 	for i, in := range invites {
 		r, token, err := s.svc.AddRespondent(c.Request().Context(), web.User(c), c.Param("id"),
-			assessment.NewRespondent{Name: in.name, Role: in.role, Perspective: f.Get("perspective")})
-		if f.fail(err, map[string]string{"name": "names", "role": "names"}) {
+			assessment.NewRespondent{Name: in.name, Role: in.role, Perspective: in.perspective})
+		if f.fail(err, map[string]string{"name": "names", "role": "names", "perspective": "names"}) {
 			if msg := f.Errors["names"]; msg != "" {
 				f.Errors["names"] = fmt.Sprintf("Line %d (%s): %s", in.line, in.name, msg)
 			}
 			var rest []string
 			for _, left := range invites[i:] {
-				rest = append(rest, strings.TrimSuffix(left.name+", "+left.role, ", "))
+				rest = append(rest, strings.TrimRight(left.name+", "+left.role+", "+left.perspective, ", "))
 			}
 			f.Values["names"] = strings.Join(rest, "\n")
 			view.Invite = f
@@ -154,8 +150,8 @@ func (s *handler) invitePage(c echo.Context) error {
 		}
 		view.NewLinks = append(view.NewLinks, link)
 	}
-	view.Invite = form{}
-	return s.renderAssessment(c, http.StatusOK, view)
+	batch := s.flash.put(flashOwner(c), c.Param("id"), view.NewLinks)
+	return seeOther(c, "/assessments/%s?links=%s#new-links", c.Param("id"), batch)
 }
 
 func (s *handler) newLink(r assessment.Respondent, token string, reissued bool) (newLink, error) {
@@ -164,7 +160,7 @@ func (s *handler) newLink(r assessment.Respondent, token string, reissued bool) 
 	if err != nil {
 		return newLink{}, err
 	}
-	return newLink{Name: r.Name, Role: r.Role, URL: url, QR: qr, Reissued: reissued}, nil
+	return newLink{Name: r.Name, Role: r.Role, Perspective: r.Perspective, URL: url, QR: qr, Reissued: reissued}, nil
 }
 
 func (s *handler) reissueLinkPage(c echo.Context) error {

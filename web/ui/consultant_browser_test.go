@@ -123,7 +123,7 @@ func TestBrowserConsultant(t *testing.T) {
 	}
 
 	step("open the results", chromedp.Navigate(base), chromedp.Click(chromedp.CSS("a[href$='/results']")),
-		chromedp.WaitVisible(chromedp.CSS(".results svg.ladder")))
+		chromedp.WaitVisible(chromedp.CSS(".results #h-ladder")))
 	location, err := chromedp.Run(ctx, chromedp.Location())
 	if err != nil {
 		t.Fatal(err)

@@ -55,7 +55,7 @@ func TestConsultantPages(t *testing.T) {
 	webtest.WantPage(t, "assessment", v.Get("/assessments/"+aID), 200, "Spring", "Invite people", "0 invited", `href="/assessments/`+aID+`/results"`)
 
 	t.Run("invite several", func(t *testing.T) {
-		r := v.Post("/assessments/"+aID+"/respondents", url.Values{"names": {"Ana Lopez, Head of operations\r\n\r\n  Bo  \n"}})
+		r := followInvite(t, v, v.Post("/assessments/"+aID+"/respondents", url.Values{"names": {"Ana Lopez, Head of operations\r\n\r\n  Bo  \n"}}))
 		webtest.WantPage(t, "invited", r, 200, "2 new links", "Ana Lopez", "Head of operations", `<svg class="qr"`, `data-copy="link-0"`)
 		urls, tokens := links(r)
 		if len(tokens) != 2 {

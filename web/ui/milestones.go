@@ -22,6 +22,9 @@ type milestone struct {
 	ScoreText string
 	Level     int
 	Stages    int
+	// Preliminary: under half of its scored questions answered; Answered says how much.
+	Preliminary bool
+	Answered    string
 }
 
 // milestonesView is the "over time" section of the organisation page.
@@ -56,13 +59,23 @@ func (s *handler) milestones(ctx context.Context, u assessment.User, orgID strin
 		}
 		m := milestone{Assessment: a, Date: a.CreatedAt.UTC().Format(milestoneDate), ScoreText: chart.Score(r.Overall.Score),
 			Level: r.Overall.Level, Stages: len(r.Stages)}
+		if c := r.Completeness(); c.Sparse() {
+			m.Preliminary, m.Answered = true, c.Note()
+		}
+		label := m.Date + " · level " + strconv.Itoa(m.Level)
+		if m.Preliminary {
+			label += " · preliminary"
+		}
 		v.Rows = append(v.Rows, m)
-		moments = append(moments, chart.Moment{Label: m.Date + " · level " + strconv.Itoa(m.Level), Score: r.Overall.Score})
+		moments = append(moments, chart.Moment{Label: label, Score: r.Overall.Score})
 	}
 	if len(as) > 0 {
 		v.Latest = &as[len(as)-1]
 		for _, c := range []timelineChart{{"wide", chart.NewTimeline(moments)}, {"narrow", chart.NewTimelineWidth(moments, chart.TimelineNarrow)}} {
 			c.Title = "Overall score and level over time"
+			for i := range c.Marks {
+				c.Marks[i].Preliminary = v.Rows[i].Preliminary
+			}
 			v.Timelines = append(v.Timelines, c)
 			v.Summary = c.Summary
 		}

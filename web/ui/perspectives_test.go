@@ -134,7 +134,7 @@ func TestInviteAndJoinPerspective(t *testing.T) {
 		t.Fatalf("an invalid invitation added %d respondents", len(list))
 	}
 
-	r = v.Post(page+"/respondents", url.Values{"names": {"Ana\nBo"}, "perspective": {"development"}})
+	r = followInvite(t, v, v.Post(page+"/respondents", url.Values{"names": {"Ana\nBo"}, "perspective": {"development"}}))
 	webtest.WantPage(t, "invited", r, 200, "2 new links", `data-perspective="development"`)
 	_, tokens := links(r)
 	for _, token := range tokens {
@@ -147,7 +147,7 @@ func TestInviteAndJoinPerspective(t *testing.T) {
 			t.Errorf("invited respondent: perspective %v, total %d", resp.Respondent.Perspective, resp.Progress.Total)
 		}
 	}
-	r = v.Post(page+"/respondents", url.Values{"names": {"Cy"}, "perspective": {""}})
+	r = followInvite(t, v, v.Post(page+"/respondents", url.Values{"names": {"Cy"}, "perspective": {""}}))
 	webtest.WantPage(t, "invited without perspective", r, 200, "1 new link")
 
 	// The join page offers the same select; the API it posts to refuses an

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -40,11 +43,31 @@ type presentPage struct {
 	Joined, Answering, Submitted int
 	Reveal                       bool
 	MinGroup                     int
-	Focus                        *presentCapability
-	PrevID, NextID, FirstID      string
-	Discuss                      []discussItem
-	Results                      *presentResults // the end of the workshop: shown instead of the focus
-	Wall                         *textWall       // what participants wrote on the focus, after the reveal
+	// Lobby: no capability yet, so the join code fills the screen; once
+	// the group is on one, a small code in the corner stays for latecomers.
+	Lobby                   bool
+	Focus                   *presentCapability
+	PrevID, NextID, FirstID string
+	Timebox                 *timebox
+	Discuss                 []discussItem
+	Results                 *presentResults // the end of the workshop: shown instead of the focus
+	Note                    string          // how much is answered, while the result is partial
+	Wall                    *textWall       // what participants wrote on the focus, after the reveal
+}
+
+// timebox is the focus capability's timebox: the page writes the end as
+// text, and timebox.js turns it into a countdown.
+type timebox struct {
+	EndsAt string // RFC 3339, for the script
+	Text   string // "15:40 UTC", without script
+}
+
+func newTimebox(a assessment.Assessment) *timebox {
+	if a.FocusEndsAt == nil || a.Focus == "" {
+		return nil
+	}
+	e := a.FocusEndsAt.UTC()
+	return &timebox{EndsAt: e.Format(time.RFC3339), Text: e.Format("15:04") + " UTC"}
 }
 
 // presentResults is the end-of-workshop reveal: the headline of the results
@@ -56,21 +79,31 @@ type presentResults struct {
 	Answered, Total int
 	Ladder          chart.Ladder
 	Roadmap         []roadmapPhase
+	Note            string // how much is answered; "" when all is
+	Preliminary     bool
+	EmptyRoadmap    string // why the roadmap has no item
 }
 
 type presentCapability struct {
 	ID, Title string
 	Position  int // 1-based, of Count
 	Count     int
-	Questions []presentQuestion
+	// Columns are this page's questions in two columns; Page of Pages
+	// pages the capability's questions so that no page needs scrolling.
+	Columns     [][]presentQuestion
+	Page, Pages int
+	PageNumbers []int // 1..Pages, for the page links
+	Questions   int
 }
 
 type presentQuestion struct {
+	ID        string
 	N         int
 	Text      string
 	Answered  int
 	HasSpread bool // a question with options
 	Withheld  bool // fewer than MinGroup answered
+	Divergent bool // the room disagrees (only where MinGroup answered)
 	Spread    []spreadBar
 	Agreed    string
 	Rationale string
@@ -113,14 +146,17 @@ func (s *handler) presentPage(c echo.Context) error {
 	if len(m.Capabilities) > 0 {
 		view.FirstID = m.Capabilities[0].ID
 	}
+	pageNo, _ := strconv.Atoi(c.QueryParam("page"))
 	for ci := range m.Capabilities {
 		if cp := &m.Capabilities[ci]; cp.ID == a.Focus {
-			view.Focus = focusView(s.printer(c), x, cp, ci, len(m.Capabilities))
 			if view.Reveal {
 				if view.Wall, err = s.textWallOf(ctx, u, a.ID, cp); err != nil {
 					return err
 				}
 			}
+			// The wall of texts takes its height from the questions' page.
+			height := max(pageHeightEm-view.Wall.heightEm(), minPageHeightEm)
+			view.Focus = focusView(s.printer(c), x, cp, ci, len(m.Capabilities), view.Reveal, view.JoinURL != "", pageNo, height)
 			if ci > 0 {
 				view.PrevID = m.Capabilities[ci-1].ID
 			}
@@ -129,9 +165,15 @@ func (s *handler) presentPage(c echo.Context) error {
 			}
 		}
 	}
-	view.Discuss = discussList(x)
+	view.Timebox = newTimebox(a)
+	if x.Result != nil {
+		view.Note = x.Result.Completeness().Note()
+	}
 	if c.QueryParam("results") == "1" {
 		view.Results = newPresentResults(s.printer(c), x)
+	} else if view.Focus == nil {
+		view.Lobby = view.JoinURL != "" || c.QueryParam("join") == "1"
+		view.Discuss = discussList(x)
 	}
 	return s.render(c, http.StatusOK, "present.html", view)
 }
@@ -141,12 +183,48 @@ func (s *handler) presentPage(c echo.Context) error {
 func newPresentResults(p *locale.Printer, x *assessment.Export) *presentResults {
 	v := newResultsView(p, x, "", "")
 	return &presentResults{ScoreText: v.ScoreText, Level: v.Level, Stages: v.Stages, Answered: v.Answered, Total: v.Total,
-		Ladder: v.Ladder, Roadmap: v.Roadmap}
+		Ladder: v.Ladder, Roadmap: v.Roadmap, Note: v.Completeness.Note(), Preliminary: v.Preliminary,
+		EmptyRoadmap: v.Completeness.EmptyRoadmap()}
+}
+
+// The projector's page budget, in em of its font (which scales with the
+// screen, so one budget fits 1280x720 and 1920x1080 alike): the height two
+// columns of questions may take, and how many characters a line of a
+// column holds. Spread labels are clamped to two lines by the style sheet.
+const (
+	pageHeightEm    = 27.5
+	minPageHeightEm = 8  // what a page of questions keeps, whatever sits above it
+	lineChars       = 60 // a question's line, bold, half the width
+	narrowLineChars = 50 // with the corner join code beside the columns
+	spreadChars     = 38 // a spread label's line, beside its bar
+)
+
+// questionHeight estimates the height of a question's card in em, as the
+// style sheet draws it; pagination packs cards by it.
+func questionHeight(q *assessment.Question, pq *presentQuestion, reveal bool, chars int) float64 {
+	lines := func(text string, per int) float64 { return float64(max(1, (len([]rune(text))+per-1)/per)) }
+	h := 0.4 + 1.3*lines(pq.Text, chars) + 1.3 // border and padding, the text, "N answered"
+	if pq.Agreed != "" {
+		h += 1.45 // one line, clamped
+	}
+	if reveal && pq.HasSpread {
+		if pq.Withheld {
+			h += 1.2
+		} else {
+			h += 0.3
+			for _, o := range q.Options {
+				h += 0.2 + 1.05*min(2, lines(o.Label, spreadChars))
+			}
+		}
+	}
+	return h
 }
 
 // focusView counts the answers to each question of cp and, where the group
-// is large enough, their spread by option.
-func focusView(p *locale.Printer, x *assessment.Export, cp *assessment.Capability, index, count int) *presentCapability {
+// is large enough, their spread by option, and lays out page pageNo (1-based)
+// of its questions.
+// A pageHeight of 0 puts every question in one column on one page.
+func focusView(p *locale.Printer, x *assessment.Export, cp *assessment.Capability, index, count int, reveal, corner bool, pageNo int, pageHeight float64) *presentCapability {
 	answered := map[string]map[string]bool{} // question → respondents
 	for _, an := range x.Answers {
 		if answered[an.QuestionID] == nil {
@@ -162,12 +240,32 @@ func focusView(p *locale.Printer, x *assessment.Export, cp *assessment.Capabilit
 	for _, g := range x.Agreed {
 		agreed[g.Answer.QuestionID] = g
 	}
-	pc := &presentCapability{ID: cp.ID, Title: cp.Title, Position: index + 1, Count: count}
+	divergent := map[string]bool{}
+	if x.Result != nil {
+		for _, cr := range x.Result.Capabilities {
+			for _, q := range cr.Divergence {
+				divergent[q] = true
+			}
+		}
+	}
+	chars := lineChars
+	if corner {
+		chars = narrowLineChars
+	}
+	pc := &presentCapability{ID: cp.ID, Title: cp.Title, Position: index + 1, Count: count, Questions: len(cp.Questions)}
+	type placed struct {
+		q presentQuestion
+		h float64
+	}
+	var all []placed
 	for qi := range cp.Questions {
 		q := &cp.Questions[qi]
-		pq := presentQuestion{N: qi + 1, Text: q.Text, Answered: len(answered[q.ID])}
+		pq := presentQuestion{ID: q.ID, N: qi + 1, Text: q.Text, Answered: len(answered[q.ID])}
 		if d, ok := dist[q.ID]; ok {
 			pq.HasSpread, pq.Withheld = true, d.Withheld
+			// The anonymity rule: a question fewer than MinGroup answered
+			// is neither spread nor called divergent on the projector.
+			pq.Divergent = !d.Withheld && divergent[q.ID]
 			if !d.Withheld {
 				for _, o := range q.Options {
 					pq.Spread = append(pq.Spread, spreadBar{Label: o.Label, Count: d.Counts[o.ID], Percent: d.Counts[o.ID] * 100 / d.Respondents})
@@ -178,7 +276,41 @@ func focusView(p *locale.Printer, x *assessment.Export, cp *assessment.Capabilit
 			ans := g.Answer
 			pq.Agreed, pq.Rationale = describeAnswer(p, q, &ans), g.Rationale
 		}
-		pc.Questions = append(pc.Questions, pq)
+		all = append(all, placed{pq, questionHeight(q, &pq, reveal, chars)})
+	}
+	if pageHeight <= 0 {
+		col := make([]presentQuestion, 0, len(all))
+		for _, p := range all {
+			col = append(col, p.q)
+		}
+		pc.Columns, pc.Page, pc.Pages, pc.PageNumbers = [][]presentQuestion{col}, 1, 1, []int{1}
+		return pc
+	}
+	// Pack the cards in order: fill the left column, then the right, then
+	// start a new page. A card taller than a column gets a column alone.
+	var pages [][][]presentQuestion
+	var cols [][]presentQuestion
+	used := 0.0
+	for _, p := range all {
+		if len(cols) == 0 || (used+p.h > pageHeight && len(cols[len(cols)-1]) > 0) {
+			if len(cols) == 2 {
+				pages, cols = append(pages, cols), nil
+			}
+			cols, used = append(cols, nil), 0
+		}
+		cols[len(cols)-1] = append(cols[len(cols)-1], p.q)
+		used += p.h + 0.5 // the gap between cards
+	}
+	if len(cols) > 0 {
+		pages = append(pages, cols)
+	}
+	pc.Pages = max(1, len(pages))
+	pc.Page = min(max(pageNo, 1), pc.Pages)
+	for i := 1; i <= pc.Pages; i++ {
+		pc.PageNumbers = append(pc.PageNumbers, i)
+	}
+	if len(pages) > 0 {
+		pc.Columns = pages[pc.Page-1]
 	}
 	return pc
 }
@@ -196,10 +328,18 @@ func discussList(x *assessment.Export) []discussItem {
 		}
 		return id
 	}
+	// The anonymity rule: a question fewer than MinGroup answered is not
+	// listed as divergent on a screen the room sees.
+	shown := map[string]bool{}
+	for _, d := range assessment.Distribution(x.Index, x.Answers) {
+		shown[d.Question] = !d.Withheld
+	}
 	var out []discussItem
 	for _, cr := range x.Result.Capabilities {
 		for _, q := range cr.Divergence {
-			out = append(out, discussItem{Capability: cr.Title, Question: text(q), Reason: "Answers diverge"})
+			if shown[q] {
+				out = append(out, discussItem{Capability: cr.Title, Question: text(q), Reason: "Answers diverge"})
+			}
 		}
 	}
 	for _, cr := range x.Result.Capabilities {
@@ -223,19 +363,31 @@ func discussList(x *assessment.Export) []discussItem {
 	return out
 }
 
-// focusPage moves the group to a capability (or none) and goes back to the
-// page the form was on.
+// focusPage moves the group to a capability (or none), with a timebox of
+// minutes if given, and goes back to the page the form was on.
 func (s *handler) focusPage(c echo.Context) error {
-	f := readForm(c, "capability", "back")
+	f := readForm(c, "capability", "back", "minutes")
 	var capability *string
 	if id := f.Get("capability"); id != "" {
 		capability = &id
 	}
-	if _, err := s.svc.SetFocus(c.Request().Context(), web.User(c), c.Param("id"), capability); err != nil {
+	var endsAt *time.Time
+	if v := strings.TrimSpace(f.Get("minutes")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 240 {
+			return assessment.FieldError("minutes", "a timebox is a whole number of minutes from 1 to 240")
+		}
+		e := s.svc.Now().Add(time.Duration(n) * time.Minute)
+		endsAt = &e
+	}
+	if _, err := s.svc.MoveFocus(c.Request().Context(), web.User(c), c.Param("id"), capability, endsAt); err != nil {
 		return err
 	}
-	if f.Get("back") == "present" {
+	switch f.Get("back") {
+	case "present":
 		return seeOther(c, "/assessments/%s/present", c.Param("id"))
+	case "facilitate":
+		return seeOther(c, "/assessments/%s/facilitate", c.Param("id"))
 	}
 	return seeOther(c, "/assessments/%s", c.Param("id"))
 }

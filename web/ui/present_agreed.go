@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,9 +20,11 @@ import (
 //	POST /assessments/{id}/agreed/{question}/delete
 
 type agreedControl struct {
-	Title     string
-	Form      form
-	Questions []agreedQuestion
+	Title      string
+	Capability string
+	Back       string // "facilitate" on the console: saves come back there
+	Form       form
+	Questions  []agreedQuestion
 }
 
 type agreedQuestion struct {
@@ -30,6 +33,7 @@ type agreedQuestion struct {
 	Agreed    string       // the recorded answer, described
 	Rationale string
 	Error     string
+	Saved     bool // just saved: the console confirms it in place
 	state     fieldState
 }
 
@@ -44,11 +48,18 @@ func (s *handler) agreedView(c echo.Context, a assessment.Assessment, kept *agre
 	if a.Focus == "" {
 		return nil, nil
 	}
-	list, ix, err := s.svc.Agreed(c.Request().Context(), web.User(c), a.ID)
+	return s.agreedFor(c, a.ID, a.Focus, kept)
+}
+
+// agreedFor builds the control for any capability of the assessment: the
+// console records agreed answers wherever the group is. nil for an
+// unknown capability.
+func (s *handler) agreedFor(c echo.Context, id, capID string, kept *agreedQuestion) (*agreedControl, error) {
+	list, ix, err := s.svc.Agreed(c.Request().Context(), web.User(c), id)
 	if err != nil {
 		return nil, err
 	}
-	cp, ok := ix.Capability(a.Focus)
+	cp, ok := ix.Capability(capID)
 	if !ok {
 		return nil, nil
 	}
@@ -56,7 +67,7 @@ func (s *handler) agreedView(c echo.Context, a assessment.Assessment, kept *agre
 	for _, g := range list {
 		byQ[g.Answer.QuestionID] = g
 	}
-	v := &agreedControl{Title: cp.Title}
+	v := &agreedControl{Title: cp.Title, Capability: cp.ID}
 	for qi := range cp.Questions {
 		q := &cp.Questions[qi]
 		aq := agreedQuestion{ID: q.ID, Text: q.Text}
@@ -81,7 +92,7 @@ func (s *handler) agreedSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := readForm(c, "question", "rationale")
+	f := readForm(c, "question", "rationale", "back")
 	q, _, ok := ix.Question(f.Get("question"))
 	if !ok {
 		return assessment.Errorf(assessment.NotFound, "no question %q in this questionnaire", f.Get("question"))
@@ -103,18 +114,40 @@ func (s *handler) agreedSave(c echo.Context) error {
 			if err != nil {
 				return err
 			}
-			return seeOther(c, "/assessments/%s", c.Param("id"))
+			return s.agreedDone(c, f.Get("back"), q.ID)
 		}
 		kept.Error = f.Message
 		for _, m := range f.Errors {
 			kept.Error = m
 		}
 	}
+	if f.Get("back") == "facilitate" {
+		_, cp, _ := ix.Question(q.ID)
+		return s.renderFacilitate(c, http.StatusUnprocessableEntity, cp.ID, &kept)
+	}
 	return s.renderAssessment(c, http.StatusUnprocessableEntity, assessmentPage{AgreedKept: &kept})
+}
+
+// agreedDone goes back where the form was: on the console, to the
+// question just saved, with its confirmation, and without moving the group.
+func (s *handler) agreedDone(c echo.Context, back, question string) error {
+	if back != "facilitate" {
+		return seeOther(c, "/assessments/%s", c.Param("id"))
+	}
+	_, ix, err := s.svc.Agreed(c.Request().Context(), web.User(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	_, cp, ok := ix.Question(question)
+	if !ok {
+		return seeOther(c, "/assessments/%s/facilitate", c.Param("id"))
+	}
+	return c.Redirect(http.StatusSeeOther, "/assessments/"+url.PathEscape(c.Param("id"))+"/facilitate?capability="+
+		url.QueryEscape(cp.ID)+"&saved="+url.QueryEscape(question)+"#agreed-"+url.PathEscape(question))
 }
 func (s *handler) agreedDelete(c echo.Context) error {
 	if err := s.svc.DeleteAgreed(c.Request().Context(), web.User(c), c.Param("id"), c.Param("question")); err != nil {
 		return err
 	}
-	return seeOther(c, "/assessments/%s", c.Param("id"))
+	return s.agreedDone(c, c.FormValue("back"), c.Param("question"))
 }

@@ -65,3 +65,20 @@ func newTextWall(cp *assessment.Capability, texts []assessment.ParticipantText, 
 	}
 	return w
 }
+
+// heightEm estimates the wall's height in the projector's em (see
+// present-texts.css): a heading, then per question its line and rows of up
+// to three cards of at most three lines; 0 for no wall.
+func (w *textWall) heightEm() float64 {
+	if w == nil {
+		return 0
+	}
+	h := 2.4
+	for _, q := range w.Questions {
+		h += 1.4 + float64((len(q.Texts)+2)/3)*5.7
+	}
+	if w.More > 0 {
+		h += 1.2
+	}
+	return h
+}

@@ -58,7 +58,8 @@ type respondView struct {
 	Token      string
 	// GroupOn is the capability the facilitator has the group on, if any.
 	GroupOnID, GroupOnTitle string
-	Live                    bool // an open workshop: the page follows the facilitator
+	Timebox                 *timebox // the group's timebox, while it is on a capability
+	Live                    bool     // an open workshop: the page follows the facilitator
 	// Titles names each capability by ID, for the "moved on" notice of a
 	// page that follows the facilitator (JSON; empty unless Live).
 	Titles   string
@@ -400,6 +401,7 @@ func (s *handler) respondBase(c echo.Context, r *assessment.Response) respondVie
 	if f := r.Assessment.Focus; f != "" && r.Assessment.Status == assessment.Open {
 		if cp, ok := r.Index.Capability(f); ok {
 			v.GroupOnID, v.GroupOnTitle = cp.ID, cp.Title
+			v.Timebox = newTimebox(r.Assessment)
 		}
 	}
 	return v

@@ -24,25 +24,29 @@ type resultsView struct {
 	Respondents  int
 	Submitted    int
 
-	ScoreText  string
-	Level      int
-	Stages     int
-	Answered   int
-	Total      int
-	DontKnow   int
-	NextStage  string // the first stage not reached, if any
-	Ladder     chart.Ladder
-	StageRows  []stageRow
-	Chart      string // "bars" or "radar"
-	OtherChart string
-	Bars       chart.Bars
-	Radar      chart.Radar
-	CapRows    []capabilityRow
-	Roadmap    []roadmapPhase
-	Gaps       []knowledgeGap
-	Divergent  []divergentQuestion
-	Spreads    []capabilitySpreads
-	MinGroup   int
+	ScoreText string
+	Level     int
+	Stages    int
+	Answered  int
+	Total     int
+	DontKnow  int
+	// Completeness says how much is answered: the page says so while a
+	// result is partial, and never calls a roadmap empty for want of answers.
+	Completeness assessment.Completeness
+	Preliminary  bool
+	NextStage    string // the first stage not reached, if any
+	Ladder       chart.Ladder
+	StageRows    []stageRow
+	Chart        string // "bars" or "radar"
+	OtherChart   string
+	Bars         chart.Bars
+	Radar        chart.Radar
+	CapRows      []capabilityRow
+	Roadmap      []roadmapPhase
+	Gaps         []knowledgeGap
+	Divergent    []divergentQuestion
+	Spreads      []capabilitySpreads
+	MinGroup     int
 
 	Since        *sinceView        // what changed since the organisation's assessment before, if any
 	Perspectives *perspectivesView // nil when no respondent has a perspective
@@ -179,6 +183,7 @@ func newResultsView(p *locale.Printer, x *assessment.Export, chartKind, answersO
 		Respondents: len(x.Respondents), ScoreText: chart.Score(r.Overall.Score), Level: r.Overall.Level,
 		Stages: len(r.Stages), Answered: r.Overall.Answered, Total: r.Overall.Total, DontKnow: r.Overall.DontKnow,
 		Ladder: chart.NewLadder(r), Chart: "bars", OtherChart: "radar", MinGroup: assessment.MinGroup,
+		Completeness: r.Completeness(), Preliminary: r.Preliminary,
 	}
 	for _, rs := range x.Respondents {
 		if rs.Submitted() {

@@ -31,13 +31,15 @@ type handler struct {
 	locale  *locale.Catalogue
 	pages   map[string]map[string]*template.Template // language → page name → template
 	pdfs    *pdfCache                                // share PDFs, served without sign-in
+	flash   *linkFlash                               // the links of a batch just invited, until shown
 }
 
 // Register parses every page (a broken template is an error here, so it
 // fails the boot), adds the pages' routes to srv and makes its failures
 // show the error page; svc answers them.
 func Register(srv *web.Server, svc *assessment.Service) error {
-	s := &handler{srv: srv, svc: svc, log: srv.Log(), baseURL: srv.BaseURL(), secure: srv.Secure(), echo: srv.Echo(), pdfs: newPDFCache()}
+	s := &handler{srv: srv, svc: svc, log: srv.Log(), baseURL: srv.BaseURL(), secure: srv.Secure(), echo: srv.Echo(),
+		pdfs: newPDFCache(), flash: newLinkFlash(svc.Now)}
 	s.locale = locale.Embedded()
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
@@ -87,6 +89,7 @@ func (s *handler) routes() {
 	s.resultsTextRoutes(signedIn...)
 	s.presentRoutes(signedIn...)
 	s.agreedRoutes(signedIn...)
+	s.facilitateRoutes(signedIn...)
 	s.joinRoutes(public...)
 	s.accountRoutes(signedIn...)
 	s.linkRoutes(public...)

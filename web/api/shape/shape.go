@@ -127,6 +127,7 @@ type Assessment struct {
 	JoinCode             string     `json:"join_code,omitempty"`
 	JoinURL              string     `json:"join_url,omitempty"`
 	Focus                *string    `json:"focus"`
+	FocusEndsAt          *time.Time `json:"focus_ends_at,omitempty"`
 	MaxParticipants      int        `json:"max_participants"`
 }
 
@@ -143,6 +144,7 @@ func NewAssessment(a assessment.Assessment, baseURL string) Assessment {
 	if a.Focus != "" {
 		f := a.Focus
 		out.Focus = &f
+		out.FocusEndsAt = a.FocusEndsAt
 	}
 	return out
 }
