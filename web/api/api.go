@@ -55,6 +55,9 @@ func (s *handler) routes(e *echo.Echo) {
 
 	auth := api.Group("", s.srv.RequireUser)
 	auth.GET("/users", s.listUsers) // admins only
+	auth.POST("/questionnaires", s.createModel)
+	auth.DELETE("/questionnaires/:slug", s.deleteModel)
+	auth.PUT("/questionnaires/:slug/translations/:lang", s.putModelTranslation)
 	auth.POST("/users", s.createUser)
 	auth.POST("/organisations", s.createOrganisation)
 	auth.GET("/organisations", s.listOrganisations)
