@@ -16,13 +16,34 @@ type organisationPage struct {
 	Organisation   assessment.Organisation
 	Assessments    []assessment.Assessment
 	Milestones     milestonesView
-	Questionnaires []*assessment.Model
+	Questionnaires []assessment.ModelInfo // the newest version of each, built-in and own
 	Rename         form
 	Start          form
+	// VersionNote says which version a start from a model's preview runs on.
+	VersionNote string
+}
+
+// versionNote words the version an assessment on slug will start with when
+// the preview chose version: assessments start on the newest version until
+// the start form takes a questionnaire_version.
+func versionNote(models []assessment.ModelInfo, slug, version string) string {
+	for _, m := range models {
+		if m.Slug != slug || version == "" {
+			continue
+		}
+		if m.Version == version {
+			return "Starts on version " + version + " of " + m.Title + ", the one you previewed."
+		}
+		return "Assessments start on the newest version, " + m.Version + "; version " + version + " cannot be chosen here yet."
+	}
+	return ""
 }
 
 func (s *handler) organisationPage(c echo.Context) error {
-	return s.renderOrganisation(c, http.StatusOK, form{}, form{Values: map[string]string{"mode": string(assessment.SelfService)}})
+	// A model's preview links here with the model (and version) chosen.
+	start := form{Values: map[string]string{"mode": string(assessment.SelfService),
+		"questionnaire": c.QueryParam("questionnaire"), "questionnaire_version": c.QueryParam("version")}}
+	return s.renderOrganisation(c, http.StatusOK, form{}, start)
 }
 
 func (s *handler) renderOrganisation(c echo.Context, status int, rename, start form) error {
@@ -38,8 +59,13 @@ func (s *handler) renderOrganisation(c echo.Context, status int, rename, start f
 	if err != nil {
 		return err
 	}
-	view := organisationPage{page: s.newPage(c, o.Name), Organisation: o, Questionnaires: s.svc.Questionnaires(),
+	models, err := s.svc.Models(ctx, u)
+	if err != nil {
+		return err
+	}
+	view := organisationPage{page: s.newPage(c, o.Name), Organisation: o, Questionnaires: models,
 		Rename: rename, Start: start, Milestones: ms}
+	view.VersionNote = versionNote(models, start.Get("questionnaire"), start.Get("questionnaire_version"))
 	for _, m := range ms.Rows {
 		view.Assessments = append(view.Assessments, m.Assessment)
 	}

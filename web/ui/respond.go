@@ -56,6 +56,7 @@ type respondView struct {
 	Assessment string
 	Name       string
 	Token      string
+	ModelLang  string // the language of the questionnaire's texts
 	// GroupOn is the capability the facilitator has the group on, if any.
 	GroupOnID, GroupOnTitle string
 	Live                    bool // an open workshop: the page follows the facilitator
@@ -360,6 +361,7 @@ func (s *handler) respondBase(c echo.Context, r *assessment.Response) respondVie
 		Assessment: r.Assessment.Title,
 		Name:       r.Respondent.Name,
 		Token:      c.Param("token"),
+		ModelLang:  modelLang(c),
 	}
 	v.Live = r.Assessment.Mode == assessment.Workshop && r.Assessment.Status == assessment.Open
 	if v.Live {
@@ -400,7 +402,7 @@ func progressOf(steps []step, answers map[string]*assessment.Answer, page int) p
 
 // respondPage shows one state of the questionnaire.
 func (s *handler) respondPage(c echo.Context) error {
-	r, err := s.svc.Response(c.Request().Context(), c.Param("token"))
+	r, _, err := s.responseFor(c, c.Param("token"), s.respondentLang(c))
 	if err != nil {
 		return err
 	}
@@ -525,7 +527,7 @@ func newQuestionView(q *assessment.Question, n int, st fieldState, answered bool
 func (s *handler) respondSave(c echo.Context) error {
 	ctx := c.Request().Context()
 	token := c.Param("token")
-	r, err := s.svc.Response(ctx, token)
+	r, _, err := s.responseFor(c, token, s.respondentLang(c))
 	if err != nil {
 		return err
 	}
@@ -708,7 +710,7 @@ func (s *handler) respondSubmit(c echo.Context) error {
 	token := c.Param("token")
 	self := "/r/" + url.PathEscape(token)
 	if c.FormValue("confirm") != "yes" {
-		r, err := s.svc.Response(ctx, token)
+		r, _, err := s.responseFor(c, token, s.respondentLang(c))
 		if err != nil {
 			return err
 		}
