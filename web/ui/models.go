@@ -158,7 +158,7 @@ func uploadedText(c echo.Context) ([]byte, error) {
 		}
 		defer f.Close()
 		return io.ReadAll(io.LimitReader(f, assessment.MaxModelFile+1))
-	case err != nil && !errors.Is(err, http.ErrMissingFile) && !strings.Contains(err.Error(), "not multipart"):
+	case err != nil && !errors.Is(err, http.ErrMissingFile) && !errors.Is(err, http.ErrNotMultipart):
 		return nil, err // a body over the limit: 413
 	}
 	return []byte(strings.ReplaceAll(c.FormValue("source"), "\r\n", "\n")), nil
