@@ -44,9 +44,9 @@ func (s *Service) SetAgreed(ctx context.Context, u User, assessmentID string, a 
 	if err != nil {
 		return AgreedAnswer{}, nil, err
 	}
-	q, c, ok := ix.Question(a.QuestionID)
-	if !ok {
-		return AgreedAnswer{}, nil, &Error{Kind: NotFound, Field: "question", Message: "no question " + a.QuestionID + " in this questionnaire"}
+	q, c, err := askedQuestion(ix, as.Fit(), a.QuestionID)
+	if err != nil {
+		return AgreedAnswer{}, nil, err
 	}
 	if a.Comment != "" {
 		return AgreedAnswer{}, nil, FieldError("comment", "an agreed answer takes a rationale, not a comment")
@@ -83,9 +83,9 @@ func (s *Service) DeleteAgreed(ctx context.Context, u User, assessmentID, questi
 	if err != nil {
 		return err
 	}
-	q, c, ok := ix.Question(questionID)
-	if !ok {
-		return &Error{Kind: NotFound, Field: "question", Message: "no question " + questionID + " in this questionnaire"}
+	q, c, err := askedQuestion(ix, as.Fit(), questionID)
+	if err != nil {
+		return err
 	}
 	if err := s.store.DeleteAgreed(ctx, u.WorkspaceID, as.ID, q.ID,
 		Event{AssessmentID: as.ID, Kind: EventAgreed, Question: q.ID, Capability: c.ID}); err != nil {

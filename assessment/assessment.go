@@ -68,11 +68,21 @@ type Assessment struct {
 	JoinCode             string // workshop only
 	Focus                string // the capability the facilitator is on, if any
 	MaxParticipants      int    // respondents it takes, invited and joined together
-	CreatedAt            time.Time
-	ClosedAt             *time.Time
-	Respondents          int // number of respondents
-	Answering            int // of them, those with an answer who have not submitted
-	Submitted            int // number of them who submitted
+	// Scope, Targets and Form fit the assessment to its engagement; see Fit.
+	Scope   []string       // capability IDs in scope, in model order; nil means all
+	Targets map[string]int // capability ID → target replacing the model's
+	Form    Form           // FormFull or FormCore
+	// Language is the PDF's language and the respondents' when their
+	// browser names none the model has.
+	Language string
+	// Welcome is the consultant's note shown to respondents before the
+	// first question; up to MaxWelcomeLen characters.
+	Welcome     string
+	CreatedAt   time.Time
+	ClosedAt    *time.Time
+	Respondents int // number of respondents
+	Answering   int // of them, those with an answer who have not submitted
+	Submitted   int // number of them who submitted
 }
 
 // Respondent is one participant of an assessment. Their token is shown once

@@ -16,7 +16,42 @@ type NewAssessment struct {
 	// MaxParticipants caps the respondents, invited and joined together;
 	// nil means DefaultMaxParticipants.
 	MaxParticipants *int
+	// QuestionnaireVersion picks a version of Questionnaire; "" means the
+	// latest. It is fixed once the assessment exists.
+	QuestionnaireVersion string
+	// Scope, Targets and Form fit the assessment to the engagement (see
+	// Fit); their zero values assess every capability, against the model's
+	// targets, with every question.
+	Scope   []string
+	Targets map[string]int
+	Form    Form
+	// Language is the report's and the respondents' default language; ""
+	// means DefaultLanguage.
+	Language string
+	// Welcome is shown to respondents before the first question.
+	Welcome string
 }
+
+// MaxWelcomeLen bounds an assessment's welcome text, in characters.
+const MaxWelcomeLen = 2000
+
+// checkLanguageOf accepts lang for an assessment of m: a language the
+// model has, built in or uploaded to the workspace beside it.
+func (s *Service) checkLanguageOf(ctx context.Context, workspaceID string, m *Model, lang string) error {
+	if !ValidLanguage(lang) {
+		return FieldError("language", "must be a language code such as en or de, not %q", lang)
+	}
+	l, err := s.Localize(ctx, workspaceID, m, lang)
+	if err != nil {
+		return err
+	}
+	if l.Lang != lang {
+		return FieldError("language", "questionnaire %s is not available in %q; it has %s", m, lang, strings.Join(l.Languages, ", "))
+	}
+	return nil
+}
+
+func checkWelcome(w string) error { return checkLength("welcome", w, 0, MaxWelcomeLen) }
 
 // Bounds of an assessment's participant cap.
 const (
@@ -69,7 +104,7 @@ func (s *Service) CreateAssessment(ctx context.Context, u User, n NewAssessment)
 	if n.Questionnaire == "" {
 		return Assessment{}, FieldError("questionnaire", "is required")
 	}
-	m, ownModel, err := s.startModel(ctx, u.WorkspaceID, n.Questionnaire, "")
+	m, ownModel, err := s.startModel(ctx, u.WorkspaceID, n.Questionnaire, n.QuestionnaireVersion)
 	if err != nil {
 		return Assessment{}, err
 	}
@@ -86,6 +121,20 @@ func (s *Service) CreateAssessment(ctx context.Context, u User, n NewAssessment)
 			return Assessment{}, err
 		}
 	}
+	fit, err := Fit{Scope: n.Scope, Targets: n.Targets, Form: n.Form}.Check(m)
+	if err != nil {
+		return Assessment{}, err
+	}
+	if n.Language == "" {
+		n.Language = DefaultLanguage
+	}
+	if err := s.checkLanguageOf(ctx, u.WorkspaceID, m, n.Language); err != nil {
+		return Assessment{}, err
+	}
+	n.Welcome = strings.TrimSpace(n.Welcome)
+	if err := checkWelcome(n.Welcome); err != nil {
+		return Assessment{}, err
+	}
 	org, err := s.store.Organisation(ctx, u.WorkspaceID, n.OrganisationID)
 	if err != nil {
 		if KindOf(err) == NotFound {
@@ -99,7 +148,8 @@ func (s *Service) CreateAssessment(ctx context.Context, u User, n NewAssessment)
 	a := Assessment{
 		WorkspaceID: u.WorkspaceID, OrganisationID: org.ID, Questionnaire: m.Slug,
 		QuestionnaireVersion: m.Version, ModelID: ownModel, Mode: n.Mode, Title: n.Title, Status: Open, CreatedAt: s.Now(),
-		MaxParticipants: maxp,
+		MaxParticipants: maxp, Scope: fit.Scope, Targets: fit.Targets, Form: fit.Form,
+		Language: n.Language, Welcome: n.Welcome,
 	}
 	for attempt := 0; ; attempt++ {
 		if a.Mode == Workshop {
@@ -127,11 +177,20 @@ func (s *Service) Assessments(ctx context.Context, u User) ([]Assessment, error)
 type AssessmentUpdate struct {
 	Title           *string
 	MaxParticipants *int
+	// Scope, Targets and Form replace the assessment's fit; Targets replaces
+	// every override (an empty map goes back to the model's targets).
+	// Answers that leave the scope or the form are kept, scored nowhere.
+	Scope    *[]string
+	Targets  *map[string]int
+	Form     *Form
+	Language *string
+	Welcome  *string
 }
 
-// UpdateAssessment renames an assessment of the user's workspace or changes
-// its participant cap. A cap below the respondents it already has is a
-// Conflict: nobody is turned away after joining.
+// UpdateAssessment renames an assessment of the user's workspace, changes
+// its participant cap, or refits it (scope, targets, form, language,
+// welcome). A cap below the respondents it already has is a Conflict:
+// nobody is turned away after joining.
 func (s *Service) UpdateAssessment(ctx context.Context, u User, id string, up AssessmentUpdate) (Assessment, error) {
 	a, err := s.store.Assessment(ctx, u.WorkspaceID, id)
 	if err != nil {
@@ -152,6 +211,41 @@ func (s *Service) UpdateAssessment(ctx context.Context, u User, id string, up As
 				Message: fmt.Sprintf("the assessment already has %d respondents", a.Respondents)}
 		}
 		a.MaxParticipants = *up.MaxParticipants
+	}
+	if up.Scope != nil || up.Targets != nil || up.Form != nil || up.Language != nil {
+		ix, err := s.index(ctx, a.ID)
+		if err != nil {
+			return Assessment{}, err
+		}
+		fit := a.Fit()
+		if up.Scope != nil {
+			fit.Scope = *up.Scope
+			if fit.Scope == nil {
+				fit.Scope = []string{} // named, but empty: not "all"
+			}
+		}
+		if up.Targets != nil {
+			fit.Targets = *up.Targets
+		}
+		if up.Form != nil {
+			fit.Form = *up.Form
+		}
+		if fit, err = fit.Check(ix.Model()); err != nil {
+			return Assessment{}, err
+		}
+		a.Scope, a.Targets, a.Form = fit.Scope, fit.Targets, fit.Form
+		if up.Language != nil {
+			if err := s.checkLanguageOf(ctx, u.WorkspaceID, ix.Model(), *up.Language); err != nil {
+				return Assessment{}, err
+			}
+			a.Language = *up.Language
+		}
+	}
+	if up.Welcome != nil {
+		a.Welcome = strings.TrimSpace(*up.Welcome)
+		if err := checkWelcome(a.Welcome); err != nil {
+			return Assessment{}, err
+		}
 	}
 	return s.store.UpdateAssessment(ctx, a)
 }
@@ -185,6 +279,9 @@ func (s *Service) SetFocus(ctx context.Context, u User, id string, capability *s
 		}
 		if _, ok := ix.Capability(*capability); !ok {
 			return Assessment{}, FieldError("capability", "no capability %q in this questionnaire", *capability)
+		}
+		if !a.Fit().InScope(*capability) {
+			return Assessment{}, &Error{Kind: NotFound, Field: "capability", Message: "capability " + *capability + " is outside the assessment's scope"}
 		}
 		focus = *capability
 	}
@@ -262,7 +359,7 @@ func (s *Service) ResultWith(ctx context.Context, u User, id string, opts Result
 	if opts.Perspective != "" {
 		// A perspective's view is its respondents' own answers: what the
 		// room agreed on is nobody's perspective.
-		if n := scoringRespondents(ix, answers); n < MinGroup {
+		if n := scoringRespondents(ix, a.Fit(), answers); n < MinGroup {
 			return nil, FieldError("perspective", "%d respondents of perspective %s gave a scored answer; at least %d are needed so that no one can be singled out",
 				n, opts.Perspective, MinGroup)
 		}
@@ -274,7 +371,7 @@ func (s *Service) ResultWith(ctx context.Context, u User, id string, opts Result
 			return nil, err
 		}
 	}
-	return scoreOn(ix, answers, agreedAnswers(agreed), opts), nil
+	return scoreOn(ix, a.Fit(), answers, agreedAnswers(agreed), opts), nil
 }
 
 // answersFor loads an assessment of u's workspace, its questionnaire and its
@@ -310,14 +407,10 @@ func agreedAnswers(agreed []AgreedAnswer) []Answer {
 	return out
 }
 
-// scoreOn scores answers and the agreed answers as opts (validated) say.
-func scoreOn(ix *Index, answers, agreed []Answer, opts ResultOptions) *Result {
-	var res *Result
-	if opts.Basis == BasisIndividual {
-		res = Score(ix, answers)
-	} else {
-		res = ScoreWith(ix, answers, Options{Agreed: agreed})
-	}
+// scoreOn scores answers and the agreed answers as opts (validated) say,
+// within the assessment's fit.
+func scoreOn(ix *Index, fit Fit, answers, agreed []Answer, opts ResultOptions) *Result {
+	res := ScoreWith(ix, answers, Options{Agreed: agreed, Basis: opts.Basis, Fit: fit})
 	res.Perspective = opts.Perspective
 	return res
 }
@@ -331,8 +424,11 @@ type Export struct {
 	Answers      []Answer
 	Agreed       []AgreedAnswer // the answers the group settled on, by question
 	Result       *Result
-	Workspace    Workspace // whose consultants made it: the report's author
-	Notes        Notes     // the consultant's summary and findings
+	// Figures are the answers' counts, spreads and knowledge gaps under the
+	// one anonymity rule: what every surface draws them from.
+	Figures   *Figures
+	Workspace Workspace // whose consultants made it: the report's author
+	Notes     Notes     // the consultant's summary and findings
 }
 
 // Export gathers an assessment of the user's workspace with its answers and result.
@@ -382,7 +478,14 @@ func (s *Service) export(ctx context.Context, u User, id string,
 	if err != nil {
 		return nil, err
 	}
-	result := scoreOn(ix, answers, agreedAnswers(agreed), ResultOptions{Basis: BasisAgreed})
+	// The result (agreed basis, as scoreOn gives it) and the figures share
+	// one grouping of the answers: it is most of the cost of either.
+	fit, byQuestion := a.Fit(), latestAnswers(answers)
+	byAgreed := make(map[string]*Answer, len(agreed))
+	for i := range agreed {
+		byAgreed[agreed[i].Answer.QuestionID] = &agreed[i].Answer
+	}
+	result := scoreGrouped(ix, byQuestion, byAgreed, BasisAgreed, fit)
 	return &Export{Assessment: a, Organisation: org, Index: ix, Respondents: rs, Answers: answers, Agreed: agreed, Result: result,
-		Workspace: ws, Notes: notes}, nil
+		Figures: newFigures(ix, fit, byQuestion), Workspace: ws, Notes: notes}, nil
 }

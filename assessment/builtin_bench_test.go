@@ -61,3 +61,23 @@ func answerEverything(m *assessment.Model, n int) []assessment.Answer {
 	}
 	return as
 }
+
+// BenchmarkFiguresBuiltin500 computes the figures every surface draws
+// (distribution, knowledge gaps) for the same workshop: part of what the
+// results page and the projector pay for on each load.
+func BenchmarkFiguresBuiltin500(b *testing.B) {
+	cat, err := questionnaires.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, ok := cat.Latest("dcos-readiness")
+	if !ok {
+		b.Fatal("no built-in dcos-readiness questionnaire")
+	}
+	ix := assessment.NewIndex(m)
+	answers := answerEverything(m, 500)
+	b.ReportAllocs()
+	for b.Loop() {
+		assessment.NewFigures(ix, assessment.Fit{}, answers)
+	}
+}

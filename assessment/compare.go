@@ -104,7 +104,7 @@ func Compare(from, to Assessment, fromIx, toIx *Index, fromRes, toRes *Result) *
 		var fromScore *float64
 		if f, ok := fromCaps[t.ID]; ok {
 			fromScore, cc.InFrom = f.Score, true
-			cc.SameQuestions = sameScoredQuestions(fromIx, toIx, t.ID)
+			cc.SameQuestions = sameScoredQuestions(fromIx, toIx, from.Fit(), to.Fit(), t.ID)
 			delete(fromCaps, t.ID)
 		}
 		cc.ScoreChange = change(fromScore, t.Score)
@@ -152,23 +152,24 @@ func compareRoadmaps(fromRes, toRes *Result) RoadmapChange {
 }
 
 // sameScoredQuestions reports whether capability id asks the same scored
-// question IDs in both questionnaires.
-func sameScoredQuestions(a, b *Index, id string) bool {
+// question IDs on both sides, each side's fit applied: a capability out of
+// scope on either side, or asked in another form, is no like-for-like change.
+func sameScoredQuestions(a, b *Index, fa, fb Fit, id string) bool {
 	ca, ok := a.Capability(id)
-	if !ok {
+	if !ok || !fa.InScope(id) {
 		return false
 	}
 	cb, ok := b.Capability(id)
-	if !ok {
+	if !ok || !fb.InScope(id) {
 		return false
 	}
-	return slices.Equal(scoredQuestionIDs(ca), scoredQuestionIDs(cb))
+	return slices.Equal(scoredQuestionIDs(ca, fa), scoredQuestionIDs(cb, fb))
 }
 
-func scoredQuestionIDs(c *Capability) []string {
+func scoredQuestionIDs(c *Capability, f Fit) []string {
 	var ids []string
 	for i := range c.Questions {
-		if c.Questions[i].Scored() {
+		if c.Questions[i].Scored() && f.InForm(&c.Questions[i]) {
 			ids = append(ids, c.Questions[i].ID)
 		}
 	}

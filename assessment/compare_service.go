@@ -51,9 +51,9 @@ func (s *Service) Distribution(ctx context.Context, u User, id, perspective stri
 	if err := checkPerspective(perspective); err != nil {
 		return nil, err
 	}
-	_, ix, answers, err := s.answersFor(ctx, u, id, perspective)
+	a, ix, answers, err := s.answersFor(ctx, u, id, perspective)
 	if err != nil {
 		return nil, err
 	}
-	return Distribution(ix, answers), nil
+	return DistributionOf(ix, a.Fit(), answers), nil
 }

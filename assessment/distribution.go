@@ -22,17 +22,35 @@ type QuestionDistribution struct {
 // ignored, and a respondent's later answer replaces an earlier one, as in
 // Score. Questions answered by fewer than MinGroup respondents are withheld.
 func Distribution(ix *Index, answers []Answer) []QuestionDistribution {
-	byQuestion := latestAnswers(answers)
+	return DistributionOf(ix, Fit{}, answers)
+}
+
+// DistributionOf is Distribution of the questions fit asks: those outside
+// its scope or form are not asked and have no entry.
+func DistributionOf(ix *Index, fit Fit, answers []Answer) []QuestionDistribution {
+	return distribution(ix, fit, latestAnswers(answers))
+}
+
+// distribution is DistributionOf of answers grouped by latestAnswers.
+func distribution(ix *Index, fit Fit, byQuestion map[string][]*Answer) []QuestionDistribution {
 	var out []QuestionDistribution
 	for ci := range ix.model.Capabilities {
 		c := &ix.model.Capabilities[ci]
 		for qi := range c.Questions {
 			q := &c.Questions[qi]
-			if q.Type != Single && q.Type != Boolean && q.Type != Multi {
+			if q.Type != Single && q.Type != Boolean && q.Type != Multi || !fit.Asks(c, q) {
 				continue
 			}
 			d := QuestionDistribution{Question: q.ID, Capability: c.ID, Counts: map[string]int{}}
 			for _, a := range byQuestion[q.ID] {
+				if q.Type != Multi { // one option: counted without building a list
+					if a.Option == "" || a.Options != nil || a.Value != nil || a.Text != "" || q.Option(a.Option) == nil {
+						continue
+					}
+					d.Respondents++
+					d.Counts[a.Option]++
+					continue
+				}
 				chosen, ok := chosenOptions(q, a)
 				if !ok {
 					continue

@@ -58,16 +58,17 @@ func (s *Service) answersOf(ctx context.Context, u User, assessmentID, p string,
 	return kept, nil
 }
 
-// scoringRespondents counts the respondents with at least one scored answer.
-func scoringRespondents(ix *Index, answers []Answer) int {
+// scoringRespondents counts the respondents with at least one scored answer
+// to a question the fit asks.
+func scoringRespondents(ix *Index, fit Fit, answers []Answer) int {
 	seen := map[string]bool{}
 	for i := range answers {
 		a := &answers[i]
 		if seen[a.RespondentID] {
 			continue
 		}
-		q, _, ok := ix.Question(a.QuestionID)
-		if !ok || !q.Scored() {
+		q, c, ok := ix.Question(a.QuestionID)
+		if !ok || !q.Scored() || !fit.Asks(c, q) {
 			continue
 		}
 		if _, out := normalise(q, a); out == scoredAnswer {
@@ -78,8 +79,9 @@ func scoringRespondents(ix *Index, answers []Answer) int {
 }
 
 // askedAnswers counts, per respondent, the answers to questions asked of
-// them: progress leaves out what a respondent answered beyond their perspective.
-func (s *Service) askedAnswers(ctx context.Context, u User, assessmentID string, ix *Index, rs []Respondent) (map[string]int, error) {
+// them: progress leaves out what a respondent answered beyond their
+// perspective, and answers to questions the fit no longer asks.
+func (s *Service) askedAnswers(ctx context.Context, u User, assessmentID string, ix *Index, fit Fit, rs []Respondent) (map[string]int, error) {
 	answers, err := s.store.AssessmentChoices(ctx, u.WorkspaceID, assessmentID)
 	if err != nil {
 		return nil, err
@@ -90,7 +92,7 @@ func (s *Service) askedAnswers(ctx context.Context, u User, assessmentID string,
 	}
 	n := make(map[string]int, len(rs))
 	for i := range answers {
-		if q, _, ok := ix.Question(answers[i].QuestionID); ok && q.AskedOf(perspective[answers[i].RespondentID]) {
+		if q, c, ok := ix.Question(answers[i].QuestionID); ok && fit.AskedOf(c, q, perspective[answers[i].RespondentID]) {
 			n[answers[i].RespondentID]++
 		}
 	}

@@ -91,16 +91,25 @@ func (s *Service) Respondents(ctx context.Context, u User, assessmentID string) 
 		return nil, err
 	}
 	m := ix.Model()
+	a, err := s.store.Assessment(ctx, u.WorkspaceID, assessmentID)
+	if err != nil {
+		return nil, err
+	}
+	fit := a.Fit()
+	// The store counts every stored answer; where some are to questions not
+	// asked of a respondent (another perspective's, or left out of the
+	// scope or form), count again.
+	narrows := fit.Narrows(m)
 	var asked map[string]int // respondent ID → answers to questions asked of them
 	for i := range rs {
-		if rs[i].Perspective != "" && asked == nil {
-			if asked, err = s.askedAnswers(ctx, u, assessmentID, ix, rs); err != nil {
+		if (narrows || rs[i].Perspective != "") && asked == nil {
+			if asked, err = s.askedAnswers(ctx, u, assessmentID, ix, fit, rs); err != nil {
 				return nil, err
 			}
 		}
 	}
 	for i := range rs {
-		rs[i].Total = m.AskedCount(rs[i].Perspective)
+		rs[i].Total = fit.AskedCount(m, rs[i].Perspective)
 		if asked != nil {
 			rs[i].Answered = asked[rs[i].ID]
 		}
@@ -138,10 +147,12 @@ func (s *Service) ReissueToken(ctx context.Context, u User, assessmentID, respon
 type Response struct {
 	Respondent Respondent
 	Assessment Assessment
-	Index      *Index // the questionnaire the assessment was started with
-	Answers    []Answer
-	Answered   int // questions asked of them with an answer, text included
-	Total      int // questions asked of them (their perspective's and the untagged ones), text included
+	// Index is the questionnaire the assessment was started with, cut down
+	// to what its fit asks (Fit.Apply): nothing else is shown or answered.
+	Index    *Index
+	Answers  []Answer
+	Answered int // questions asked of them with an answer, text included
+	Total    int // questions asked of them (their perspective's and the untagged ones), text included
 }
 
 // Response returns the respondent's own answers and progress.
@@ -154,23 +165,34 @@ func (s *Service) Response(ctx context.Context, token string) (*Response, error)
 	if err != nil {
 		return nil, err
 	}
+	fit := a.Fit()
 	answered := 0
 	for i := range answers {
-		if q, _, ok := ix.Question(answers[i].QuestionID); ok && q.AskedOf(r.Perspective) {
+		if q, c, ok := ix.Question(answers[i].QuestionID); ok && fit.AskedOf(c, q, r.Perspective) {
 			answered++
 		}
 	}
-	return &Response{Respondent: r, Assessment: a, Index: ix, Answers: answers, Answered: answered, Total: ix.Model().AskedCount(r.Perspective)}, nil
+	return &Response{Respondent: r, Assessment: a, Index: askedIndex(ix, fit), Answers: answers, Answered: answered,
+		Total: fit.AskedCount(ix.Model(), r.Perspective)}, nil
+}
+
+// askedIndex is ix cut down to what fit asks; ix itself when it asks everything.
+func askedIndex(ix *Index, fit Fit) *Index {
+	if !fit.Narrows(ix.Model()) {
+		return ix
+	}
+	return NewIndex(fit.Apply(ix.Model()))
 }
 
 // ResponseModel returns a respondent's assessment and the questionnaire it
-// was started with, without reading their answers.
+// was started with, cut down to what its fit asks (scope and form), without
+// reading their answers.
 func (s *Service) ResponseModel(ctx context.Context, token string) (Assessment, *Model, error) {
 	_, a, ix, err := s.respondent(ctx, token)
 	if err != nil {
 		return Assessment{}, nil, err
 	}
-	return a, ix.Model(), nil
+	return a, askedIndex(ix, a.Fit()).Model(), nil
 }
 
 func (s *Service) respondent(ctx context.Context, token string) (Respondent, Assessment, *Index, error) {
@@ -204,9 +226,9 @@ func (s *Service) saveAnswer(ctx context.Context, token string, a Answer) (Answe
 	if err != nil {
 		return Answer{}, nil, err
 	}
-	q, c, ok := ix.Question(a.QuestionID)
-	if !ok {
-		return Answer{}, nil, &Error{Kind: NotFound, Field: "question", Message: "no question " + a.QuestionID + " in this questionnaire"}
+	q, c, err := askedQuestion(ix, as.Fit(), a.QuestionID)
+	if err != nil {
+		return Answer{}, nil, err
 	}
 	if err := a.Check(q); err != nil {
 		return Answer{}, nil, err
@@ -246,4 +268,17 @@ func (s *Service) Submit(ctx context.Context, token string) (Respondent, error) 
 	}
 	r.SubmittedAt = &now
 	return r, nil
+}
+
+// askedQuestion finds a question the assessment asks: one outside its scope
+// or form is NotFound, as an unknown one is, since it cannot be answered.
+func askedQuestion(ix *Index, fit Fit, id string) (*Question, *Capability, error) {
+	q, c, ok := ix.Question(id)
+	if !ok {
+		return nil, nil, &Error{Kind: NotFound, Field: "question", Message: "no question " + id + " in this questionnaire"}
+	}
+	if !fit.Asks(c, q) {
+		return nil, nil, &Error{Kind: NotFound, Field: "question", Message: "question " + id + " is not asked in this assessment (outside its scope or form)"}
+	}
+	return q, c, nil
 }

@@ -9,9 +9,12 @@ type Result struct {
 	// scored against: the one the assessment was started with.
 	QuestionnaireVersion string
 	Overall              Overall
-	Stages               []StageResult
-	Capabilities         []CapabilityResult
-	Roadmap              []RoadmapItem
+	// Preliminary is true while a capability in scope is unassessed:
+	// every surface that shows the result says so (rule 8).
+	Preliminary  bool
+	Stages       []StageResult
+	Capabilities []CapabilityResult
+	Roadmap      []RoadmapItem
 }
 
 // Basis says which answers a result is computed on (rule 2).
@@ -40,7 +43,19 @@ type StageResult struct {
 	Score     *float64
 	Reached   bool
 	BlockedBy []string // this stage's capabilities below target or unassessed
+	Status    StageStatus
 }
+
+// StageStatus says where a stage stands on the path.
+type StageStatus string
+
+// Stage statuses.
+const (
+	StageReached    StageStatus = "reached"      // every capability in scope meets its target, and the stages before are reached
+	StageBlocked    StageStatus = "blocked"      // a capability of its own holds it back (BlockedBy)
+	StageWaiting    StageStatus = "waiting"      // only an earlier stage holds it back
+	StageOutOfScope StageStatus = "out-of-scope" // none of its capabilities is in scope: never reached, holds nothing back
+)
 
 // CapabilityStatus says where a capability stands against its target.
 type CapabilityStatus string
@@ -51,6 +66,7 @@ const (
 	BelowTarget  CapabilityStatus = "below-target"   // scored under target, or held back by a critical gap
 	Unassessed   CapabilityStatus = "unassessed"     // no scored answer yet; blocks its stage
 	Inapplicable CapabilityStatus = "not-applicable" // every answer says not applicable; blocks nothing
+	OutOfScope   CapabilityStatus = "out-of-scope"   // left out of the assessment's scope: no score, blocks nothing, counts as met
 )
 
 // CapabilityResult is one capability's score.

@@ -42,7 +42,7 @@ func TestScoreOn(t *testing.T) {
 		basis Basis
 		score float64
 	}{{BasisAgreed, 100}, {BasisIndividual, 0}} {
-		res := scoreOn(ix, answers, agreed, ResultOptions{Basis: tt.basis})
+		res := scoreOn(ix, Fit{}, answers, agreed, ResultOptions{Basis: tt.basis})
 		if res.Basis != tt.basis || res.QuestionnaireVersion != "2.0.1" || res.Perspective != "" || *res.Capabilities[0].Score != tt.score {
 			t.Errorf("%s: basis %q version %q perspective %q score %s", tt.basis, res.Basis, res.QuestionnaireVersion, res.Perspective, fmtScore(res.Capabilities[0].Score))
 		}

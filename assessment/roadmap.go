@@ -155,16 +155,16 @@ func (p *planner) layer(i int) int {
 // is a low score whatever the average says.
 func reason(ix *Index, cr *CapabilityResult, below, unassessed []string) string {
 	c, _ := ix.Capability(cr.ID)
-	score := *cr.Score
+	score, target := *cr.Score, cr.Target // the assessment's target, which may replace the model's
 	var b strings.Builder
 	b.WriteString("Scores ")
-	low := score < float64(c.Target)/2
-	if score < float64(c.Target) {
-		shown := min(int(math.Round(score)), c.Target-1)
-		gap := c.Target - shown
+	low := score < float64(target)/2
+	if score < float64(target) {
+		shown := min(int(math.Round(score)), target-1)
+		gap := target - shown
 		b.WriteString(strconv.Itoa(shown))
 		b.WriteString(" against a target of ")
-		b.WriteString(strconv.Itoa(c.Target))
+		b.WriteString(strconv.Itoa(target))
 		b.WriteString(" (")
 		b.WriteString(strconv.Itoa(gap))
 		if gap == 1 {
@@ -178,7 +178,7 @@ func reason(ix *Index, cr *CapabilityResult, below, unassessed []string) string 
 	} else {
 		b.WriteString(strconv.Itoa(int(math.Round(score))))
 		b.WriteString(", at or above its target of ")
-		b.WriteString(strconv.Itoa(c.Target))
+		b.WriteString(strconv.Itoa(target))
 		b.WriteString(", but ")
 	}
 	if len(cr.CriticalGaps) > 0 {

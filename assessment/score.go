@@ -26,7 +26,7 @@ const divergentSpread = 0.25
 // answers apart; the loader rejects such questions, and Score gives any
 // scored answer to them full marks rather than dividing by zero.
 func Score(ix *Index, answers []Answer) *Result {
-	return score(ix, answers, nil, BasisIndividual)
+	return score(ix, answers, nil, BasisIndividual, Fit{})
 }
 
 // Options are what ScoreWith takes beside the individual answers.
@@ -39,23 +39,37 @@ type Options struct {
 	// malformed one is ignored. Divergence and "don't know" counts still come
 	// from the individual answers: they say what the room thought.
 	Agreed []Answer
+	// Basis is BasisAgreed ("" too) or BasisIndividual, which ignores Agreed.
+	Basis Basis
+	// Fit narrows what is scored (rule 8): capabilities out of scope have
+	// no score and block nothing, questions outside the form count nowhere,
+	// and its targets replace the model's. The zero Fit scores everything.
+	Fit Fit
 }
 
 // ScoreWith is Score on the basis of agreed answers (Basis "agreed"): the
 // answers the group settled on, where it settled, the individual answers
-// elsewhere.
+// elsewhere; or on opts.Basis, within opts.Fit.
 func ScoreWith(ix *Index, answers []Answer, opts Options) *Result {
+	if opts.Basis == BasisIndividual {
+		return score(ix, answers, nil, BasisIndividual, opts.Fit)
+	}
 	agreed := make(map[string]*Answer, len(opts.Agreed))
 	for i := range opts.Agreed {
 		agreed[opts.Agreed[i].QuestionID] = &opts.Agreed[i]
 	}
-	return score(ix, answers, agreed, BasisAgreed)
+	return score(ix, answers, agreed, BasisAgreed, opts.Fit)
 }
 
-// score is Score with agreed answers by question ID (nil for none).
-func score(ix *Index, answers []Answer, agreed map[string]*Answer, basis Basis) *Result {
+// score is Score with agreed answers by question ID (nil for none), within fit.
+func score(ix *Index, answers []Answer, agreed map[string]*Answer, basis Basis, fit Fit) *Result {
+	return scoreGrouped(ix, latestAnswers(answers), agreed, basis, fit)
+}
+
+// scoreGrouped is score of answers grouped by latestAnswers: grouping is
+// most of the cost, and the figures of an export share it.
+func scoreGrouped(ix *Index, byQuestion map[string][]*Answer, agreed map[string]*Answer, basis Basis, fit Fit) *Result {
 	m := ix.model
-	byQuestion := latestAnswers(answers)
 	res := &Result{
 		Basis:                basis,
 		QuestionnaireVersion: m.Version,
@@ -70,15 +84,21 @@ func score(ix *Index, answers []Answer, agreed map[string]*Answer, basis Basis) 
 	for ci := range m.Capabilities {
 		c := &m.Capabilities[ci]
 		cr := &res.Capabilities[ci]
-		*cr = CapabilityResult{ID: c.ID, Title: c.Title, Stage: c.Stage, Target: c.Target,
+		*cr = CapabilityResult{ID: c.ID, Title: c.Title, Stage: c.Stage, Target: fit.Target(c),
 			Divergence: []string{}, CriticalGaps: []string{}}
+		if !fit.InScope(c.ID) {
+			// Rule 8: no score, no counts, nothing it blocks; answers it
+			// may have kept from before the scope changed count nowhere.
+			cr.Status = OutOfScope
+			continue
+		}
 		stage, knownStage := ix.stages[c.Stage]
 		var mean weightedMean
 		var counted, notApp int
 		var divergent []spread
 		for qi := range c.Questions {
 			q := &c.Questions[qi]
-			if !q.Scored() {
+			if !q.Scored() || !fit.InForm(q) {
 				continue
 			}
 			t := tallyAnswers(q, byQuestion[q.ID])
@@ -128,7 +148,7 @@ func score(ix *Index, answers []Answer, agreed map[string]*Answer, basis Basis) 
 		switch {
 		case mean.weight > 0:
 			cr.Score = mean.score()
-			if *cr.Score >= float64(c.Target) && len(cr.CriticalGaps) == 0 {
+			if *cr.Score >= float64(cr.Target) && len(cr.CriticalGaps) == 0 {
 				cr.Status = Ready
 			} else {
 				cr.Status = BelowTarget
@@ -137,6 +157,7 @@ func score(ix *Index, answers []Answer, agreed map[string]*Answer, basis Basis) 
 			cr.Status = Inapplicable
 		default:
 			cr.Status = Unassessed
+			res.Preliminary = true
 		}
 		res.Overall.Answered += cr.Answered
 		res.Overall.Total += cr.Total
@@ -148,10 +169,30 @@ func score(ix *Index, answers []Answer, agreed map[string]*Answer, basis Basis) 
 	for si, s := range m.Stages {
 		sr := &res.Stages[si]
 		*sr = StageResult{ID: s.ID, Title: s.Title, Order: s.Order, Score: stageMeans[si].score(), BlockedBy: []string{}}
+		has, inScope := false, false
 		for _, cr := range res.Capabilities {
-			if cr.Stage == s.ID && blocks(cr.Status) {
+			if cr.Stage != s.ID {
+				continue
+			}
+			has = true
+			inScope = inScope || cr.Status != OutOfScope
+			if blocks(cr.Status) {
 				sr.BlockedBy = append(sr.BlockedBy, cr.ID)
 			}
+		}
+		if has && !inScope {
+			// Rule 8: a stage the assessment does not look at is not
+			// reached, and holds no later stage back.
+			sr.Status = StageOutOfScope
+			continue
+		}
+		switch {
+		case len(sr.BlockedBy) > 0:
+			sr.Status = StageBlocked
+		case !reached:
+			sr.Status = StageWaiting
+		default:
+			sr.Status = StageReached
 		}
 		reached = reached && len(sr.BlockedBy) == 0
 		sr.Reached = reached

@@ -57,8 +57,8 @@ type AssessmentStore interface {
 	// Assessment returns one assessment with its respondent counts.
 	Assessment(ctx context.Context, workspaceID, id string) (Assessment, error)
 	Assessments(ctx context.Context, workspaceID string) ([]Assessment, error)
-	// UpdateAssessment stores a's title and participant cap; NotFound if it
-	// is not in a.WorkspaceID.
+	// UpdateAssessment stores a's title, participant cap and fit (Scope,
+	// Targets, Form, Language, Welcome); NotFound if it is not in a.WorkspaceID.
 	UpdateAssessment(ctx context.Context, a Assessment) (Assessment, error)
 	// DeleteAssessment removes an assessment, its respondents, their answers and
 	// everything else kept for it, in one transaction; NotFound if it is not in

@@ -109,17 +109,17 @@ func TestOwnModels(t *testing.T) {
 			}
 			return out
 		}
-		if got, want := list(u), []string{"acme-platform@2.11.0", "dcos-readiness@1.1.0"}; !slices.Equal(got, want) {
+		if got, want := list(u), []string{"acme-platform@2.11.0", "dcos-readiness@1.2.0"}; !slices.Equal(got, want) {
 			t.Errorf("Models = %v, want %v", got, want)
 		}
-		if got, want := list(other), []string{"acme-platform@1.0.0", "dcos-readiness@1.1.0"}; !slices.Equal(got, want) {
+		if got, want := list(other), []string{"acme-platform@1.0.0", "dcos-readiness@1.2.0"}; !slices.Equal(got, want) {
 			t.Errorf("other workspace's Models = %v, want %v", got, want)
 		}
 		versions, err := svc.ModelVersions(ctx, u, "acme-platform")
 		if err != nil || len(versions) != 2 || versions[0].Version != "2.11.0" || versions[1].Version != "2.10.3" {
 			t.Errorf("ModelVersions = %+v, %v", versions, err)
 		}
-		if versions, err := svc.ModelVersions(ctx, u, "dcos-readiness"); err != nil || len(versions) != 2 || versions[0].Version != "1.1.0" {
+		if versions, err := svc.ModelVersions(ctx, u, "dcos-readiness"); err != nil || len(versions) != 3 || versions[0].Version != "1.2.0" {
 			t.Errorf("built-in ModelVersions = %+v, %v", versions, err)
 		}
 
@@ -297,9 +297,13 @@ func TestOwnModelTranslations(t *testing.T) {
 			t.Errorf("respondent in German: %s %v", l.Lang, err)
 		}
 
-		// The built-in model has no German yet: it falls back and says so.
-		if l, err := svc.LocalizedModel(ctx, u, "dcos-readiness", "", "de"); err != nil || l.Lang != "en" {
-			t.Errorf("built-in in German: %s, %v; want the English fallback", l.Lang, err)
+		// The newest built-in model ships in German; 1.1.0 falls back to
+		// English and says so.
+		if l, err := svc.LocalizedModel(ctx, u, "dcos-readiness", "", "de"); err != nil || l.Lang != "de" {
+			t.Errorf("built-in 1.2.0 in German: %s, %v", l.Lang, err)
+		}
+		if l, err := svc.LocalizedModel(ctx, u, "dcos-readiness", "1.1.0", "de"); err != nil || l.Lang != "en" {
+			t.Errorf("built-in 1.1.0 in German: %s, %v; want the English fallback", l.Lang, err)
 		}
 	})
 }

@@ -26,6 +26,16 @@ type assessmentRow struct {
 	MaxParticipants      int        `gorm:"column:max_participants"`
 	CreatedAt            time.Time  `gorm:"column:created_at"`
 	ClosedAt             *time.Time `gorm:"column:closed_at"`
+	// The fit: see fitColumns.
+	Scope    *string `gorm:"column:scope"`
+	Targets  string  `gorm:"column:targets"`
+	Form     string  `gorm:"column:form"`
+	Language string  `gorm:"column:language"`
+	Welcome  string  `gorm:"column:welcome"`
+}
+
+func (r *assessmentRow) fit() fitColumns {
+	return fitColumns{Scope: r.Scope, Targets: r.Targets, Form: r.Form, Language: r.Language, Welcome: r.Welcome}
 }
 
 func (assessmentRow) TableName() string { return "assessments" }
@@ -38,6 +48,9 @@ type assessmentCounts struct {
 	AnsweringCount  int           `gorm:"column:answering_count"`
 }
 
+// assessment is the row as the domain sees it. The fit's columns are
+// written only by this store; one that does not decode (a hand-edited
+// database) leaves the assessment unfitted rather than unreadable.
 func (c *assessmentCounts) assessment() assessment.Assessment {
 	r := &c.Row
 	a := assessment.Assessment{
@@ -50,6 +63,8 @@ func (c *assessmentCounts) assessment() assessment.Assessment {
 	if r.JoinCode != nil {
 		a.JoinCode = *r.JoinCode
 	}
+	fit := r.fit()
+	_ = fit.into(&a)
 	return a
 }
 
@@ -88,6 +103,16 @@ func (s *Store) CreateAssessment(ctx context.Context, a assessment.Assessment, d
 	if a.MaxParticipants == 0 {
 		a.MaxParticipants = assessment.DefaultMaxParticipants
 	}
+	if a.Form == "" {
+		a.Form = assessment.FormFull
+	}
+	if a.Language == "" {
+		a.Language = assessment.DefaultLanguage
+	}
+	fit, err := newFitColumns(a)
+	if err != nil {
+		return assessment.Assessment{}, err
+	}
 	a.CreatedAt, a.ClosedAt = ts(a.CreatedAt), tsPtr(a.ClosedAt)
 	a.Respondents, a.Submitted = 0, 0
 	row := assessmentRow{
@@ -95,6 +120,7 @@ func (s *Store) CreateAssessment(ctx context.Context, a assessment.Assessment, d
 		Questionnaire: a.Questionnaire, QuestionnaireVersion: a.QuestionnaireVersion, Definition: string(def),
 		Mode: string(a.Mode), Title: a.Title, Status: string(a.Status), Focus: a.Focus,
 		MaxParticipants: a.MaxParticipants, CreatedAt: a.CreatedAt, ClosedAt: a.ClosedAt,
+		Scope: fit.Scope, Targets: fit.Targets, Form: fit.Form, Language: fit.Language, Welcome: fit.Welcome,
 	}
 	if a.JoinCode != "" {
 		row.JoinCode = &a.JoinCode
@@ -251,10 +277,22 @@ func (s *Store) AssessmentByJoinCode(ctx context.Context, code string) (assessme
 	return row.assessment(), nil
 }
 
-// UpdateAssessment stores a's title.
+// UpdateAssessment stores a's title, participant cap and fit (scope,
+// targets, form, language, welcome).
 func (s *Store) UpdateAssessment(ctx context.Context, a assessment.Assessment) (assessment.Assessment, error) {
+	if a.Form == "" {
+		a.Form = assessment.FormFull
+	}
+	if a.Language == "" {
+		a.Language = assessment.DefaultLanguage
+	}
+	fit, err := newFitColumns(a)
+	if err != nil {
+		return assessment.Assessment{}, err
+	}
 	res := s.w.WithContext(ctx).Model(&assessmentRow{}).Scopes(inWorkspace(a.WorkspaceID)).Where("id = ?", a.ID).
-		Updates(map[string]any{"title": a.Title, "max_participants": a.MaxParticipants})
+		Updates(map[string]any{"title": a.Title, "max_participants": a.MaxParticipants,
+			"scope": fit.Scope, "targets": fit.Targets, "form": fit.Form, "language": fit.Language, "welcome": fit.Welcome})
 	if res.Error != nil {
 		return assessment.Assessment{}, translate(fmt.Errorf("update assessment %s: %w", a.ID, res.Error))
 	}

@@ -80,7 +80,7 @@ func TestAssessments(t *testing.T) {
 			if len(list) != 2 || list[0].ID != w.ID || list[1].ID != a.ID {
 				t.Fatalf("Assessments = %+v, want the workspace's two, newest first", list)
 			}
-			if list[0] != got || list[1].Respondents != 1 || list[1].Submitted != 0 {
+			if !reflect.DeepEqual(list[0], got) || list[1].Respondents != 1 || list[1].Submitted != 0 {
 				t.Errorf("Assessments = %+v, want counts 2/1 and 1/0", list)
 			}
 		})

@@ -152,7 +152,8 @@ RETURNING assessment_id`
 const assessmentColumns = `assessments.id, assessments.workspace_id, assessments.organisation_id,
     assessments.questionnaire, assessments.questionnaire_version, assessments.mode, assessments.title,
     assessments.status, assessments.join_code, assessments.focus, assessments.created_at, assessments.closed_at,
-    assessments.max_participants,
+    assessments.max_participants, assessments.scope, assessments.targets, assessments.form,
+    assessments.language, assessments.welcome,
     (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = assessments.id) AS respondent_count,
     (SELECT COUNT(*) FROM respondents r WHERE r.assessment_id = assessments.id
         AND r.submitted_at IS NOT NULL) AS submitted_count,
@@ -198,7 +199,8 @@ func dollar(q string) string {
 const (
 	respondentColumnsByToken = `r.id, r.assessment_id, r.name, r.role, r.perspective, r.created_at, r.submitted_at,
     a.id, a.workspace_id, a.organisation_id, a.questionnaire, a.questionnaire_version, a.mode, a.title,
-    a.status, a.join_code, a.focus, a.created_at, a.closed_at, a.max_participants`
+    a.status, a.join_code, a.focus, a.created_at, a.closed_at, a.max_participants,
+    a.scope, a.targets, a.form, a.language, a.welcome`
 	respondentByToken = `SELECT ` + respondentColumnsByToken + `
 FROM respondents r JOIN assessments a ON a.id = r.assessment_id
 WHERE r.token_hash = ?`

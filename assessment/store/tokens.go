@@ -177,12 +177,14 @@ func scanRespondentAndAssessment(row interface{ Scan(...any) error }, extra ...a
 		submitted, closed sql.Null[time.Time]
 		mode, status      string
 		joinCode          sql.NullString
+		fit               fitColumns
 		created, aCreated time.Time
 	)
 	err := row.Scan(append([]any{
 		&r.ID, &r.AssessmentID, &r.Name, &r.Role, &r.Perspective, &created, &submitted,
 		&a.ID, &a.WorkspaceID, &a.OrganisationID, &a.Questionnaire, &a.QuestionnaireVersion, &mode, &a.Title,
-		&status, &joinCode, &a.Focus, &aCreated, &closed, &a.MaxParticipants}, extra...)...)
+		&status, &joinCode, &a.Focus, &aCreated, &closed, &a.MaxParticipants,
+		&fit.Scope, &fit.Targets, &fit.Form, &fit.Language, &fit.Welcome}, extra...)...)
 	if err != nil {
 		return assessment.Respondent{}, assessment.Assessment{}, err
 	}
@@ -196,5 +198,8 @@ func scanRespondentAndAssessment(row interface{ Scan(...any) error }, extra ...a
 		a.ClosedAt = &t
 	}
 	a.Mode, a.Status, a.JoinCode = assessment.Mode(mode), assessment.Status(status), joinCode.String
+	if err := fit.into(&a); err != nil {
+		return assessment.Respondent{}, assessment.Assessment{}, err
+	}
 	return r, a, nil
 }

@@ -56,12 +56,7 @@ func (tokenRow) TableName() string { return "api_tokens" }
 // The email is stored lower-cased, so uniqueness ignores case.
 func (s *Store) AddUser(ctx context.Context, workspace string, u assessment.User) (assessment.User, error) {
 	now := s.clock()
-	u.ID = newID()
-	u.Email = strings.ToLower(u.Email)
-	if u.CreatedAt.IsZero() {
-		u.CreatedAt = now
-	}
-	u.CreatedAt = ts(u.CreatedAt)
+	u = newUser(u, now)
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		// ON CONFLICT DO NOTHING rather than read-then-insert: two first users
 		// of one workspace may arrive together (on PostgreSQL).
@@ -75,18 +70,35 @@ func (s *Store) AddUser(ctx context.Context, workspace string, u assessment.User
 			return fmt.Errorf("read workspace %q: %w", workspace, err)
 		}
 		u.WorkspaceID = got.ID
-		if err := tx.Create(newUserRow(u)).Error; err != nil {
-			if errors.Is(err, gorm.ErrDuplicatedKey) {
-				return assessment.Errorf(assessment.Conflict, "a user with email %s already exists", u.Email)
-			}
-			return fmt.Errorf("create user: %w", err)
-		}
-		return nil
+		return createUser(tx, u)
 	})
 	if err != nil {
 		return assessment.User{}, translate(err)
 	}
 	return u, nil
+}
+
+// newUser is u as it is stored: a new ID, the email in lower case (so
+// uniqueness ignores case), a creation time to the stored precision.
+func newUser(u assessment.User, now time.Time) assessment.User {
+	u.ID = newID()
+	u.Email = strings.ToLower(u.Email)
+	if u.CreatedAt.IsZero() {
+		u.CreatedAt = now
+	}
+	u.CreatedAt = ts(u.CreatedAt)
+	return u
+}
+
+// createUser inserts u inside tx; a taken email is Conflict.
+func createUser(tx *gorm.DB, u assessment.User) error {
+	if err := tx.Create(newUserRow(u)).Error; err != nil {
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			return assessment.Errorf(assessment.Conflict, "a user with email %s already exists", u.Email)
+		}
+		return fmt.Errorf("create user: %w", err)
+	}
+	return nil
 }
 
 // UserByEmail finds a user by email, whatever its case.

@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strings"
 
 	"gorm.io/gorm"
 
@@ -14,13 +12,8 @@ import (
 // AddWorkspaceUser creates a user in an existing workspace; a duplicate
 // email is Conflict, an unknown workspace NotFound.
 func (s *Store) AddWorkspaceUser(ctx context.Context, workspaceID string, u assessment.User) (assessment.User, error) {
-	u.ID = newID()
+	u = newUser(u, s.clock())
 	u.WorkspaceID = workspaceID
-	u.Email = strings.ToLower(u.Email)
-	if u.CreatedAt.IsZero() {
-		u.CreatedAt = s.clock()
-	}
-	u.CreatedAt = ts(u.CreatedAt)
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&workspaceRow{}).Where("id = ?", workspaceID).Count(&n).Error; err != nil {
@@ -29,13 +22,7 @@ func (s *Store) AddWorkspaceUser(ctx context.Context, workspaceID string, u asse
 		if n == 0 {
 			return assessment.Errorf(assessment.NotFound, "no such workspace")
 		}
-		if err := tx.Create(newUserRow(u)).Error; err != nil {
-			if errors.Is(err, gorm.ErrDuplicatedKey) {
-				return assessment.Errorf(assessment.Conflict, "a user with email %s already exists", u.Email)
-			}
-			return fmt.Errorf("create user: %w", err)
-		}
-		return nil
+		return createUser(tx, u)
 	})
 	if err != nil {
 		return assessment.User{}, translate(err)

@@ -41,10 +41,7 @@ flags:
 		return usageError{"--assessment ID and --out FILE are required"}
 	}
 	var render func(io.Writer, *assessment.Export) error
-	var since *assessment.Comparison             // for the PDF: what changed since the assessment before
-	var byView *assessment.PerspectiveComparison // for the PDF: scores per perspective
-
-	var texts map[string][]assessment.ParticipantText // for the PDF: the visible texts; nil prints none
+	var rep *assessment.Report // for the PDF: the export with what changed since and the perspectives
 	switch *format {
 	case "json":
 		render = func(w io.Writer, x *assessment.Export) error { return report.JSON(w, x, *baseURL) }
@@ -52,7 +49,7 @@ flags:
 		render = report.CSV
 	case "pdf":
 		render = func(w io.Writer, x *assessment.Export) error {
-			return report.PDF(w, report.Document{Export: x, Date: time.Now(), Since: since, Perspectives: byView, Texts: texts})
+			return report.PDF(w, report.NewDocument(rep, time.Now()))
 		}
 	case "roadmap-csv":
 		render = report.RoadmapCSV
@@ -75,24 +72,18 @@ flags:
 		return err
 	}
 	svc := assessment.NewService(assessment.Config{Store: st, Catalog: cat})
-	x, err := svc.Export(ctx, assessment.User{WorkspaceID: ws}, *id)
-	if err != nil {
-		return err
-	}
+	var x *assessment.Export
 	if *format == "pdf" {
-		if since, err = svc.Since(ctx, assessment.User{WorkspaceID: ws}, *id); err != nil {
+		// The one assembly of the client report, as the API serves it.
+		if rep, err = svc.Report(ctx, assessment.User{WorkspaceID: ws}, *id); err != nil {
 			return err
 		}
-		pc, err := svc.PerspectiveComparison(ctx, assessment.User{WorkspaceID: ws}, *id, x.Respondents)
-		if err != nil {
-			return err
+		if *noTexts {
+			rep.Texts = nil
 		}
-		byView = &pc
-		if !*noTexts {
-			if texts, err = svc.VisibleTexts(ctx, assessment.User{WorkspaceID: ws}, *id); err != nil {
-				return err
-			}
-		}
+		x = rep.Export
+	} else if x, err = svc.Export(ctx, assessment.User{WorkspaceID: ws}, *id); err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if err := render(&buf, x); err != nil {

@@ -34,6 +34,11 @@ type Document struct {
 	Texts map[string][]assessment.ParticipantText
 }
 
+// NewDocument is the document of a report assembled by Service.Report, dated date.
+func NewDocument(r *assessment.Report, date time.Time) Document {
+	return Document{Export: r.Export, Date: date, Since: r.Since, Perspectives: &r.Perspectives, Texts: r.Texts}
+}
+
 // Agreed is an answer a group settled on after discussing a question.
 type Agreed struct {
 	Answer    string // as a reader understands it: option labels, a value or text
@@ -110,9 +115,13 @@ func PDF(w io.Writer, d Document) error {
 		d.Agreed = agreedOf(x)
 	}
 	author := x.Workspace.Name
+	figures := x.Figures
+	if figures == nil { // an export put together by hand
+		figures = assessment.NewFigures(x.Index, x.Assessment.Fit(), x.Answers)
+	}
 	l := &layout{
 		c: newFpdf("DC/OS readiness: "+x.Organisation.Name, author, date), d: d, x: x, date: date,
-		spreads: spreads(x.Index, x.Answers),
+		figures: figures,
 	}
 	l.cover()
 	l.contentsPage()
@@ -139,7 +148,9 @@ type layout struct {
 	style   string
 	toc     []tocEntry
 	tocPage int
-	spreads map[string]spread
+	// figures are every count and spread the report prints: computed in
+	// assessment under its one anonymity rule, never recounted here.
+	figures *assessment.Figures
 	section int
 }
 
@@ -509,14 +520,18 @@ func (l *layout) summary() {
 	l.keyFigures()
 
 	l.label("Where the organisation stands")
-	n := len(r.Stages)
+	n := 0 // stages the assessment looks at: those with a capability in scope
 	var reached, next *assessment.StageResult
 	for i := range r.Stages {
-		if r.Stages[i].Reached {
+		switch {
+		case r.Stages[i].Status == assessment.StageOutOfScope:
+			continue
+		case r.Stages[i].Reached:
 			reached = &r.Stages[i]
-		} else if next == nil {
+		case next == nil:
 			next = &r.Stages[i]
 		}
+		n++
 	}
 	var b strings.Builder
 	if reached != nil {
@@ -526,6 +541,12 @@ func (l *layout) summary() {
 	}
 	fmt.Fprintf(&b, "The overall score is %s out of 100, from %d of %d scored questions answered by %d participants.",
 		score(r.Overall.Score), r.Overall.Answered, r.Overall.Total, len(x.Respondents))
+	if out := l.outOfScope(); len(out) > 0 {
+		fmt.Fprintf(&b, " Out of scope for this assessment: %s.", strings.Join(out, ", "))
+	}
+	if r.Preliminary {
+		b.WriteString(" These results are preliminary: a capability in scope has no scored answer yet.")
+	}
 	l.para(b.String(), 0)
 	l.y += 2
 	if next != nil {
@@ -561,8 +582,11 @@ func (l *layout) summary() {
 
 	l.label("The biggest knowledge gaps")
 	gaps := l.knowledgeGaps(5)
-	if len(gaps) == 0 {
+	switch {
+	case len(l.figures.Gaps) == 0:
 		l.para("No participant answered \u201cdon't know\u201d.", 0)
+	case len(gaps) == 0:
+		l.para(fmt.Sprintf("None to show: a question is counted here only where at least %d participants answered it.", minSpread), 0)
 	}
 	for _, g := range gaps {
 		l.bullet(g)
@@ -582,6 +606,9 @@ func (l *layout) capabilityState(id string) string {
 		if c.ID != id {
 			continue
 		}
+		if c.Status == assessment.OutOfScope {
+			return c.Title + ": out of scope"
+		}
 		if c.Score == nil {
 			return c.Title + ": not assessed yet"
 		}
@@ -590,42 +617,30 @@ func (l *layout) capabilityState(id string) string {
 	return l.title(id)
 }
 
-// knowledgeGaps lists the questions with the most "don't know" answers.
+// knowledgeGaps lists the questions with the most "don't know" answers
+// that the anonymity rule lets a client see.
 func (l *layout) knowledgeGaps(max int) []string {
-	type gap struct {
-		q, c     string
-		n, of, i int
-	}
-	var gaps []gap
-	m := l.x.Index.Model()
-	i := 0
-	for ci := range m.Capabilities {
-		c := &m.Capabilities[ci]
-		for qi := range c.Questions {
-			q := &c.Questions[qi]
-			sp, ok := l.spreads[q.ID]
-			i++
-			if !ok {
-				continue
-			}
-			dk := 0
-			for _, o := range q.Options {
-				if o.Unscored == assessment.DontKnow {
-					dk += sp.counts[o.ID]
-				}
-			}
-			if dk > 0 {
-				gaps = append(gaps, gap{q.Text, c.Title, dk, sp.respondents, i})
-			}
-		}
-	}
-	sort.SliceStable(gaps, func(a, b int) bool { return gaps[a].n > gaps[b].n })
 	var out []string
-	for k, g := range gaps {
-		if k == max {
+	for _, g := range l.figures.ShownGaps() {
+		if len(out) == max {
 			break
 		}
-		out = append(out, fmt.Sprintf("%s (%s): %d of %d %s \u201cdon't know\u201d.", g.q, g.c, g.n, g.of, plural(g.n, "says", "say")))
+		q, c, ok := l.x.Index.Question(g.Question)
+		if !ok {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s (%s): %d of %d %s \u201cdon't know\u201d.", q.Text, c.Title, g.DontKnow, g.Respondents, plural(g.DontKnow, "says", "say")))
+	}
+	return out
+}
+
+// outOfScope are the titles of the capabilities the assessment leaves out.
+func (l *layout) outOfScope() []string {
+	var out []string
+	for _, c := range l.x.Result.Capabilities {
+		if c.Status == assessment.OutOfScope {
+			out = append(out, c.Title)
+		}
 	}
 	return out
 }
@@ -909,7 +924,17 @@ func (l *layout) capability(m *assessment.Model, c *assessment.Capability, cr *a
 	status := map[assessment.CapabilityStatus]string{
 		assessment.Ready: "meets its target", assessment.BelowTarget: "below its target",
 		assessment.Unassessed: "not assessed yet", assessment.Inapplicable: "does not apply",
+		assessment.OutOfScope: "out of scope",
 	}[cr.Status]
+	if cr.Status == assessment.OutOfScope {
+		l.font("", smallSize)
+		l.c.TextColor(muted)
+		l.para(fmt.Sprintf("Stage: %s · out of scope: this assessment does not look at it, so it has no score, holds no stage back and is on no roadmap.", stage), 0)
+		l.font("", bodySize)
+		l.c.TextColor(ink)
+		l.y += 3
+		return
+	}
 	gap := "–"
 	if cr.Score != nil {
 		gap = fmt.Sprint(int(math.Round(cr.Gap())))
@@ -933,8 +958,8 @@ func (l *layout) capability(m *assessment.Model, c *assessment.Capability, cr *a
 	l.font("", smallSize)
 	l.c.TextColor(muted)
 	facts := fmt.Sprintf("Stage: %s · %s · %d of %d scored questions answered", stage, status, cr.Answered, cr.Total)
-	if cr.DontKnow > 0 {
-		facts += fmt.Sprintf(" · %d \u201cdon't know\u201d", cr.DontKnow)
+	if dk := l.figures.ShownDontKnow(c.ID); dk > 0 {
+		facts += fmt.Sprintf(" · %d \u201cdon't know\u201d", dk)
 	}
 	if cr.Agreed > 0 {
 		facts += fmt.Sprintf(" · %d agreed %s", cr.Agreed, plural(cr.Agreed, "answer", "answers"))
@@ -955,7 +980,7 @@ func (l *layout) capability(m *assessment.Model, c *assessment.Capability, cr *a
 		l.y += 2
 	}
 	l.questions("Must-haves below their threshold", cr.CriticalGaps)
-	l.questions("Where participants disagree", cr.Divergence)
+	l.questions("Where participants disagree", l.figures.ShownDivergence(cr))
 	var agreed []string
 	for qi := range c.Questions {
 		q := &c.Questions[qi]
@@ -977,15 +1002,15 @@ func (l *layout) capability(m *assessment.Model, c *assessment.Capability, cr *a
 	shown := false
 	for qi := range c.Questions {
 		q := &c.Questions[qi]
-		sp, ok := l.spreads[q.ID]
-		if !ok || sp.respondents < minSpread {
+		sp, ok := l.figures.Spread(q.ID)
+		if !ok {
 			continue
 		}
 		if !shown {
 			l.label("How participants answered")
 			shown = true
 		}
-		l.drawSpread(chart.NewSpread(q, sp.respondents, sp.counts))
+		l.drawSpread(chart.NewSpread(q, sp.Respondents, sp.Counts))
 	}
 	l.participantTexts(c)
 	l.y += 3
@@ -1153,49 +1178,4 @@ func (l *layout) method() {
 		l.para(s, 0)
 		l.y += 2
 	}
-}
-
-// spread is how many respondents answered a question and how, by option.
-type spread struct {
-	respondents int
-	counts      map[string]int
-}
-
-// spreads counts the answers to every question with options.
-func spreads(ix *assessment.Index, answers []assessment.Answer) map[string]spread {
-	out := map[string]spread{}
-	for _, a := range answers {
-		q, _, ok := ix.Question(a.QuestionID)
-		if !ok {
-			continue
-		}
-		var chosen []string
-		switch q.Type {
-		case assessment.Single, assessment.Boolean:
-			if q.Option(a.Option) == nil {
-				continue
-			}
-			chosen = []string{a.Option}
-		case assessment.Multi:
-			seen := map[string]bool{}
-			for _, o := range a.Options {
-				if q.Option(o) != nil && !seen[o] {
-					seen[o] = true
-					chosen = append(chosen, o)
-				}
-			}
-		default:
-			continue
-		}
-		sp, ok := out[q.ID]
-		if !ok {
-			sp = spread{counts: map[string]int{}}
-		}
-		sp.respondents++
-		for _, o := range chosen {
-			sp.counts[o]++
-		}
-		out[q.ID] = sp
-	}
-	return out
 }
