@@ -4,8 +4,9 @@ import "context"
 
 // RespondentQuestionnaire is the questionnaire a respondent is asked, in
 // lang as Localize chooses it: the version pinned to their assessment, with
-// only the capabilities and questions asked of them (their perspective's
-// and the untagged ones), in the model's order. Scores, targets and
+// only the capabilities and questions asked of them (in the assessment's
+// scope and form; their perspective's and the untagged ones), in the
+// model's order. Scores, targets and
 // must-have thresholds are still in the Model: the caller that shows it to
 // a respondent leaves them out.
 func (s *Service) RespondentQuestionnaire(ctx context.Context, token, lang string) (Preview, error) {
@@ -17,9 +18,7 @@ func (s *Service) RespondentQuestionnaire(ctx context.Context, token, lang strin
 	if err != nil {
 		return Preview{}, err
 	}
-	// The assessment's scope and form narrow this further once assessments
-	// carry them; until then a respondent is asked by perspective alone.
-	m, err := previewModel(l.Model, PreviewOptions{Perspective: r.Perspective})
+	m, err := previewModel(a.Fit().Apply(l.Model), PreviewOptions{Perspective: r.Perspective})
 	if err != nil {
 		return Preview{}, err
 	}

@@ -1,12 +1,14 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/assessment/store"
 	"github.com/readiness/readiness/assessment/store/storetest"
 	"github.com/readiness/readiness/web/webtest"
@@ -352,6 +354,32 @@ func TestRespondentQuestionnaire(t *testing.T) {
 					t.Errorf("the respondent's questionnaire holds %s: %s", key, r.Body)
 				}
 			}
+		}
+		// A scoped core assessment asks only its capabilities' core questions.
+		// (through the service: the API's assessments do not take scope and form yet)
+		ctx := context.Background()
+		u, err := h.Service.Authenticate(ctx, tok)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scoped, err := h.Service.CreateAssessment(ctx, u, assessment.NewAssessment{OrganisationID: o.ID, Questionnaire: "dcos-readiness",
+			Mode: assessment.Workshop, Scope: []string{"leadership"}, Form: assessment.FormCore})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rr webtest.Created
+		h.MustJSON("POST", "/api/v1/assessments/"+scoped.ID+"/respondents", tok, map[string]string{"name": "Q"}, 201, &rr)
+		r := h.MustJSON("GET", "/api/v1/responses/"+rr.Token+"/questionnaire?lang=de", "", nil, 200, nil)
+		var want []string
+		for _, c := range h.Model.Capabilities {
+			for _, q := range c.Questions {
+				if c.ID == "leadership" && q.Core {
+					want = append(want, q.ID)
+				}
+			}
+		}
+		if got := questions(r.Body); len(want) == 0 || !slices.Equal(got, want) || !strings.Contains(string(r.Body), `"lang":"de"`) {
+			t.Errorf("scoped core respondent: %v, want %v", got, want)
 		}
 		if r := h.Do("GET", "/api/v1/responses/not-a-token/questionnaire", "", nil); r.Status != 404 {
 			t.Errorf("unknown token: %s", r)

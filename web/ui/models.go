@@ -280,9 +280,19 @@ func (s *handler) previewModelPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The start form takes the version, form and scope previewed (a
+	// preview that fell back to the defaults passes none of them).
+	choice := url.Values{"questionnaire": {slug}, "version": {m.Version}}
+	if v.Error == "" {
+		if o.Form == string(assessment.FormCore) {
+			choice.Set("form", o.Form)
+		}
+		if narrows := slices.ContainsFunc(v.Scope, func(c scopeChoice) bool { return !c.Checked }); narrows {
+			choice.Set("scope", strings.Join(o.Scope, ","))
+		}
+	}
 	for _, org := range orgs {
-		v.Start = append(v.Start, startLink{Name: org.Name, URL: "/organisations/" + url.PathEscape(org.ID) + "?" +
-			url.Values{"questionnaire": {slug}, "version": {m.Version}}.Encode() + "#start"})
+		v.Start = append(v.Start, startLink{Name: org.Name, URL: "/organisations/" + url.PathEscape(org.ID) + "?" + choice.Encode() + "#start"})
 	}
 	if c.QueryParam("done") == "uploaded" {
 		v.Notice = "Version " + m.Version + " of " + m.Title + " is stored: this is what a respondent would see."

@@ -2,15 +2,18 @@ package ui_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html"
 	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/assessment/store"
 	"github.com/readiness/readiness/assessment/store/storetest"
 	"github.com/readiness/readiness/web/webtest"
@@ -92,13 +95,47 @@ func TestModelsPages(t *testing.T) {
 		r = v.Get("/models/fitness/preview?version=1.0.0")
 		start := regexpFind(t, string(r.Body), `href="(/organisations/[^"?]+\?questionnaire=fitness&amp;version=1.0.0#start)"`)
 		r = v.Get(html.UnescapeString(start))
-		webtest.WantPage(t, "start form", r, 200, `<option value="fitness" selected>Platform fitness (1.0.0, your own)`, "the one you previewed")
+		webtest.WantPage(t, "start form", r, 200, `<option value="fitness" selected>Platform fitness (1.0.0, your own)`, "as you previewed it")
 		orgPath := strings.SplitN(html.UnescapeString(start), "?", 2)[0]
 		r = v.Post(orgPath+"/assessments", url.Values{"questionnaire": {"fitness"}, "mode": {"workshop"}})
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("start on the own model: %s", r)
 		}
 		webtest.WantPage(t, "assessment", v.Get(r.Header.Get("Location")), 200, "Platform fitness")
+
+		// A scoped core preview starts a scoped core assessment.
+		r = v.Get("/models/dcos-readiness/preview?form=core&scope=leadership")
+		webtest.WantPage(t, "core preview", r, 200, "on 1 page")
+		start = html.UnescapeString(regexpFind(t, string(r.Body), `href="(/organisations/[^"]+#start)"`))
+		if !strings.Contains(start, "form=core") || !strings.Contains(start, "scope=leadership") || !strings.Contains(start, "version=1.2.0") {
+			t.Errorf("start link %q", start)
+		}
+		webtest.WantPage(t, "core start form", v.Get(start), 200, `name="form" value="core"`, `name="scope" value="leadership"`,
+			"core form, 1 capability in scope")
+		r = v.Post(orgPath+"/assessments", url.Values{"questionnaire": {"dcos-readiness"}, "mode": {"workshop"},
+			"previewed": {"dcos-readiness"}, "questionnaire_version": {"1.1.0"}, "form": {"core"}, "scope": {"leadership"}})
+		webtest.WantPage(t, "version without core", r, http.StatusUnprocessableEntity, `id="start-questionnaire-error"`)
+		r = v.Post(orgPath+"/assessments", url.Values{"questionnaire": {"dcos-readiness"}, "mode": {"workshop"},
+			"previewed": {"dcos-readiness"}, "questionnaire_version": {"1.2.0"}, "form": {"core"}, "scope": {"leadership"}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("start scoped core: %s", r)
+		}
+		// The API does not show scope and form yet: ask the service.
+		ctx := context.Background()
+		u, err := h.Service.Authenticate(ctx, tok)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := h.Service.Assessment(ctx, u, idFrom(t, r.Header.Get("Location"), "/assessments/"))
+		if err != nil || a.QuestionnaireVersion != "1.2.0" || a.Form != assessment.FormCore || !slices.Equal(a.Scope, []string{"leadership"}) {
+			t.Errorf("started from the core preview: %+v, %v", a, err)
+		}
+		// Another model chosen in the form drops the previewed choices.
+		r = v.Post(orgPath+"/assessments", url.Values{"questionnaire": {"fitness"}, "mode": {"workshop"},
+			"previewed": {"dcos-readiness"}, "questionnaire_version": {"1.2.0"}, "form": {"core"}, "scope": {"leadership"}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("start another model than previewed: %s", r)
+		}
 
 		// Delete: the used version is refused with the reason; an unused one goes.
 		v.Get("/models")
