@@ -60,25 +60,73 @@ func (s *handler) putNotes(c echo.Context) error {
 }
 
 // exportPDF serves the client report; the page route with the session uses
-// it too, since a browser has no bearer token.
+// it too, since a browser has no bearer token. What participants wrote is
+// printed unless ?texts=0: some clients want a report without verbatims.
 func (s *handler) exportPDF(c echo.Context) error {
+	withTexts, err := flagParam(c, "texts", true)
+	if err != nil {
+		return err
+	}
 	return s.export(c, "application/pdf", "pdf", func(b *bytes.Buffer, x *assessment.Export) error {
-		since, err := s.svc.Since(c.Request().Context(), web.User(c), x.Assessment.ID)
+		ctx, u := c.Request().Context(), web.User(c)
+		since, err := s.svc.Since(ctx, u, x.Assessment.ID)
 		if err != nil {
 			return err
 		}
-		pc, err := s.svc.PerspectiveComparison(c.Request().Context(), web.User(c), x.Assessment.ID, x.Respondents)
+		pc, err := s.svc.PerspectiveComparison(ctx, u, x.Assessment.ID, x.Respondents)
 		if err != nil {
 			return err
 		}
-		return report.PDF(b, report.Document{Export: x, Date: s.svc.Now(), Since: since, Perspectives: &pc})
+		var texts map[string][]assessment.ParticipantText // nil prints none
+		if withTexts {
+			if texts, err = s.svc.VisibleTexts(ctx, u, x.Assessment.ID); err != nil {
+				return err
+			}
+		}
+		return report.PDF(b, report.Document{Export: x, Date: s.svc.Now(), Since: since, Perspectives: &pc, Texts: texts})
 	})
 }
 
 func (s *handler) exportRoadmap(c echo.Context) error {
+	o, err := csvOptions(c)
+	if err != nil {
+		return err
+	}
 	return s.export(c, "text/csv; charset=utf-8", "roadmap.csv", func(b *bytes.Buffer, x *assessment.Export) error {
-		return report.RoadmapCSV(b, x)
+		return report.RoadmapCSVWith(b, x, o)
 	})
+}
+
+// csvOptions reads a CSV download's ?excel=1 (a byte-order mark, so that
+// spreadsheet programs read accents right) and ?sep=semicolon (German Excel
+// splits only on ';'); a value it does not know is a 422 naming the parameter.
+func csvOptions(c echo.Context) (report.CSVOptions, error) {
+	excel, err := flagParam(c, "excel", false)
+	if err != nil {
+		return report.CSVOptions{}, err
+	}
+	o := report.CSVOptions{Excel: excel}
+	switch c.QueryParam("sep") {
+	case "", "comma":
+	case "semicolon":
+		o.Semicolon = true
+	default:
+		return report.CSVOptions{}, assessment.FieldError("sep", "sep is comma or semicolon")
+	}
+	return o, nil
+}
+
+// flagParam reads a query parameter that is 1 or 0; absent gives def.
+func flagParam(c echo.Context, name string, def bool) (bool, error) {
+	switch c.QueryParam(name) {
+	case "":
+		return def, nil
+	case "1":
+		return true, nil
+	case "0":
+		return false, nil
+	}
+	return false, assessment.FieldError(name, "%s is 1 or 0", name)
 }
 
 // exportName is the download's file name: the title made safe, and the date.
@@ -121,8 +169,14 @@ func (s *handler) exportJSON(c echo.Context) error {
 	})
 }
 
+// exportCSV writes every answer, texts hidden from the pages included: an
+// export is the consultant's own record.
 func (s *handler) exportCSV(c echo.Context) error {
+	o, err := csvOptions(c)
+	if err != nil {
+		return err
+	}
 	return s.export(c, "text/csv; charset=utf-8", "csv", func(b *bytes.Buffer, x *assessment.Export) error {
-		return report.CSV(b, x)
+		return report.CSVWith(b, x, o)
 	})
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"errors"
 	"io"
 	"net/http"
@@ -142,7 +143,7 @@ func (s *handler) uploadModelPage(c echo.Context) error {
 		v.Count = len(de.Problems)
 		return s.renderModels(c, http.StatusUnprocessableEntity, v)
 	case v.Upload.fail(err, nil):
-		return s.renderModels(c, statusOf(err), v)
+		return s.renderModels(c, statusOf(assessment.KindOf(err)), v)
 	}
 	return err
 }
@@ -164,14 +165,6 @@ func uploadedText(c echo.Context) ([]byte, error) {
 	return []byte(strings.ReplaceAll(c.FormValue("source"), "\r\n", "\n")), nil
 }
 
-// statusOf is the status of a page that shows a user's mistake again.
-func statusOf(err error) int {
-	if assessment.KindOf(err) == assessment.Conflict {
-		return http.StatusConflict
-	}
-	return http.StatusUnprocessableEntity
-}
-
 func (s *handler) deleteModelPage(c echo.Context) error {
 	slug, version := c.FormValue("slug"), c.FormValue("version")
 	err := s.svc.DeleteModel(c.Request().Context(), web.User(c), slug, version)
@@ -179,7 +172,7 @@ func (s *handler) deleteModelPage(c echo.Context) error {
 	if errors.As(err, &de) && (de.Kind == assessment.Conflict || de.Kind == assessment.Invalid) {
 		v := modelsPage{Upload: form{Values: map[string]string{}, Errors: map[string]string{}}}
 		v.Deleted = fieldSentence(de.Field, de.Message)
-		return s.renderModels(c, statusOf(err), v)
+		return s.renderModels(c, statusOf(assessment.KindOf(err)), v)
 	}
 	if err != nil {
 		return err
@@ -226,7 +219,7 @@ type previewStep struct {
 func (s *handler) previewModelPage(c echo.Context) error {
 	ctx, u := c.Request().Context(), web.User(c)
 	slug, q := c.Param("slug"), c.QueryParams()
-	o := assessment.PreviewOptions{Version: q.Get("version"), Perspective: q.Get("perspective"), Lang: q.Get("lang"),
+	o := assessment.PreviewOptions{Version: q.Get("version"), Perspective: q.Get("perspective"), Lang: cmp.Or(q.Get("lang"), s.language(c)),
 		Form: q.Get("form"), Scope: slices.DeleteFunc(slices.Clone(q["scope"]), func(id string) bool { return id == "" })}
 	v := previewPage{Slug: slug, Form: o.Form}
 	p, err := s.svc.PreviewModel(ctx, u, slug, o)
@@ -250,7 +243,7 @@ func (s *handler) previewModelPage(c echo.Context) error {
 	}
 	v.Version, v.ModelTitle, v.Lang, v.Languages, v.Questions = m.Version, m.Title, p.Lang, p.Languages, p.Questions
 	v.Own = slices.ContainsFunc(v.Versions, func(i assessment.ModelInfo) bool { return i.Own })
-	v.Perspective = perspectiveSelect("preview-perspective", o.Perspective, "")
+	v.Perspective = perspectiveSelect(s.printer(c), "preview-perspective", o.Perspective, "")
 	if v.Form != "core" {
 		v.Form = "full"
 	}
@@ -262,7 +255,7 @@ func (s *handler) previewModelPage(c echo.Context) error {
 			v.Scope[i].Checked = true
 		}
 		v.Form = "full"
-		v.Perspective = perspectiveSelect("preview-perspective", "", "")
+		v.Perspective = perspectiveSelect(s.printer(c), "preview-perspective", "", "")
 	}
 	stages := map[string]string{}
 	for _, st := range m.Stages {
@@ -272,7 +265,7 @@ func (s *handler) previewModelPage(c echo.Context) error {
 		cp := &m.Capabilities[ci]
 		cv := &capabilityView{ID: cp.ID, Title: cp.Title, Description: cp.Description, Stage: stages[cp.Stage]}
 		for qi := range cp.Questions {
-			cv.Questions = append(cv.Questions, newQuestionView(&cp.Questions[qi], qi+1, fieldState{}, false))
+			cv.Questions = append(cv.Questions, newQuestionView(s.printer(c), &cp.Questions[qi], qi+1, fieldState{}, false))
 		}
 		v.Capabilities = append(v.Capabilities, previewStep{capabilityView: cv, N: ci + 1})
 	}

@@ -161,27 +161,6 @@ func TestModelsPages(t *testing.T) {
 	})
 }
 
-// TestRespondentPageLanguage: a respondent whose browser asks for German
-// reads the built-in model's German texts; their answers stay the same.
-func TestRespondentPageLanguage(t *testing.T) {
-	h := webtest.New(t, storetest.New(t))
-	tok := h.Consultant("Sprache")
-	_, _, rs := h.Setup(tok, "self-service", 1)
-	page := func(lang string) webtest.Response {
-		req, err := http.NewRequest("GET", h.Server.URL+"/r/"+rs[0].Token+"?c=leadership", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if lang != "" {
-			req.Header.Set("Accept-Language", lang)
-		}
-		return h.Visitor().Send(req)
-	}
-	webtest.WantPage(t, "English", page(""), 200, "Who sponsors the move", `class="respond" lang="en"`)
-	webtest.WantPage(t, "German", page("de-CH,de;q=0.9,en;q=0.8"), 200, "Wer ist Sponsor des Umstiegs", `class="respond" lang="de"`)
-	webtest.WantPage(t, "French", page("fr-FR"), 200, "Who sponsors the move", `lang="en"`)
-}
-
 // regexpFind is the first group of pattern in s.
 func regexpFind(t *testing.T, s, pattern string) string {
 	t.Helper()
