@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -56,7 +57,13 @@ func (s *Store) Texts(ctx context.Context, workspaceID, assessmentID string, wit
 	if err := s.checkAssessment(ctx, workspaceID, assessmentID); err != nil {
 		return nil, err
 	}
-	if withIDs {
+	rows, err := s.textRows(ctx, assessmentID)
+	if err != nil {
+		return nil, err
+	}
+	// Texts are numbered when first listed with IDs; once they are, a
+	// listing is one read and never takes the writer.
+	if withIDs && slices.ContainsFunc(rows, textRowUnnumbered) {
 		// An answer erased between the look-up and the insert breaks the
 		// reference (PostgreSQL reads each statement afresh); a second try
 		// no longer sees it.
@@ -67,18 +74,9 @@ func (s *Store) Texts(ctx context.Context, workspaceID, assessmentID string, wit
 		if err != nil {
 			return nil, err
 		}
-	}
-	var rows []struct {
-		QuestionID    string
-		Text          string
-		Comment       string
-		AnswerID      string
-		AnswerHidden  bool
-		CommentID     string
-		CommentHidden bool
-	}
-	if err := s.r.WithContext(ctx).Raw(textsOfAssessment, assessmentID).Scan(&rows).Error; err != nil {
-		return nil, translate(fmt.Errorf("texts of assessment %s: %w", assessmentID, err))
+		if rows, err = s.textRows(ctx, assessmentID); err != nil {
+			return nil, err
+		}
 	}
 	out := make([]assessment.ParticipantText, 0, len(rows))
 	for _, r := range rows {
@@ -90,6 +88,30 @@ func (s *Store) Texts(ctx context.Context, workspaceID, assessmentID string, wit
 		}
 	}
 	return out, nil
+}
+
+// textsRow is an answer with a text or a comment, and the ID and hidden
+// flag of each, where it has one.
+type textsRow struct {
+	QuestionID    string
+	Text          string
+	Comment       string
+	AnswerID      string
+	AnswerHidden  bool
+	CommentID     string
+	CommentHidden bool
+}
+
+func textRowUnnumbered(r textsRow) bool {
+	return (r.Text != "" && r.AnswerID == "") || (r.Comment != "" && r.CommentID == "")
+}
+
+func (s *Store) textRows(ctx context.Context, assessmentID string) ([]textsRow, error) {
+	var rows []textsRow
+	if err := s.r.WithContext(ctx).Raw(textsOfAssessment, assessmentID).Scan(&rows).Error; err != nil {
+		return nil, translate(fmt.Errorf("texts of assessment %s: %w", assessmentID, err))
+	}
+	return rows, nil
 }
 
 // numberTexts gives every text of the assessment that has no ID a random

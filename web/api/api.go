@@ -98,6 +98,13 @@ func (s *handler) routes(e *echo.Echo) {
 	auth.DELETE("/assessments/:id/agreed/:question", s.deleteAgreed)
 	auth.GET("/assessments/:id/texts", s.listTexts)
 	auth.PATCH("/assessments/:id/texts/:tid", s.patchText)
+	auth.POST("/assessments/:id/shares", s.createShare)
+	auth.GET("/assessments/:id/shares", s.listShares)
+	auth.DELETE("/assessments/:id/shares/:sid", s.revokeShare)
+	auth.GET("/workspace", s.getWorkspace)
+	auth.PATCH("/workspace", s.updateWorkspace) // admins only
+	auth.PUT("/workspace/logo", s.putLogo)
+	auth.DELETE("/workspace/logo", s.deleteLogo)
 
 	// Anything else under the API is a JSON 404, never a page.
 	api.Any("/*", func(echo.Context) error { return echo.ErrNotFound })

@@ -83,7 +83,11 @@ func (s *handler) exportPDF(c echo.Context) error {
 				return err
 			}
 		}
-		return report.PDF(b, report.Document{Export: x, Date: s.svc.Now(), Since: since, Perspectives: &pc, Texts: texts})
+		brand, err := s.brand(c)
+		if err != nil {
+			return err
+		}
+		return report.PDF(b, report.Document{Export: x, Date: s.svc.Now(), Since: since, Perspectives: &pc, Texts: texts, Brand: brand})
 	})
 }
 

@@ -38,6 +38,9 @@ type Document struct {
 	// model's texts print as Export's Index has them: give it the model in
 	// the same language.
 	Lang string
+	// Brand is the consultancy's name, logo and accent colour; the zero
+	// Brand prints the workspace's name in the report's own colours.
+	Brand Brand
 }
 
 // NewDocument is the document of a report assembled by Service.Report, dated date.
@@ -122,6 +125,13 @@ func PDF(w io.Writer, d Document) error {
 		d.Agreed = agreedOf(x)
 	}
 	author := x.Workspace.Name
+	if d.Brand.Name != "" {
+		author = d.Brand.Name
+	}
+	logo, err := prepareLogo(d.Brand.Logo)
+	if err != nil {
+		return fmt.Errorf("pdf report: %w", err)
+	}
 	figures := x.Figures
 	if figures == nil { // an export put together by hand
 		figures = assessment.NewFigures(x.Index, x.Assessment.Fit(), x.Answers)
@@ -133,7 +143,10 @@ func PDF(w io.Writer, d Document) error {
 	p := locale.Embedded().For(lang)
 	l := &layout{
 		c: newFpdf(p.T("report.doc_title", "Organisation", x.Organisation.Name), author, date), d: d, x: x, date: date,
-		figures: figures, p: p,
+		figures: figures, p: p, by: author, logo: logo, brandRule: accent, headRule: rule,
+	}
+	if c, ok := parseAccent(d.Brand.Accent); ok {
+		l.brandRule, l.headRule = c, c
 	}
 	l.cover()
 	l.contentsPage()
@@ -166,6 +179,11 @@ type layout struct {
 	section int
 	// p words the headings and fixed texts in the report's language.
 	p *locale.Printer
+	// The brand: who prepared the report, their logo (nil for none) and
+	// the colours of the cover's rules and the running header's rule.
+	by                  string
+	logo                *logoImage
+	brandRule, headRule rgb
 }
 
 // T is the text of key in the report's language.
@@ -390,7 +408,7 @@ func (l *layout) cover() {
 	m := x.Index.Model()
 	l.c.AddPage()
 	l.c.Rect(0, 0, pageW, 118, &navy, nil, 0)
-	l.c.Rect(0, 118, pageW, 2.2, &accent, nil, 0)
+	l.c.Rect(0, 118, pageW, 2.2, &l.brandRule, nil, 0)
 	// a small stage ladder in the band: the client's level at a glance
 	steps := len(x.Result.Stages)
 	for i, s := range x.Result.Stages {
@@ -422,7 +440,7 @@ func (l *layout) cover() {
 		{l.T("report.date"), l.p.Date(l.date)},
 		{l.T("report.questionnaire"), m.Title},
 		{l.T("report.version"), m.Version},
-		{l.T("report.prepared_by"), x.Workspace.Name},
+		{l.T("report.prepared_by"), l.by},
 		{l.T("report.participants"), l.p.Number(len(x.Respondents))},
 	}
 	if x.Organisation.Industry != "" {
@@ -444,8 +462,14 @@ func (l *layout) cover() {
 	}
 	l.font("", 9)
 	l.c.TextColor(muted)
-	l.c.Line(marginX, 262, marginX+contentW, 262, accent, 0.6, false)
-	for i, line := range l.wrap(l.T("report.confidential", "Organisation", x.Organisation.Name, "Author", x.Workspace.Name), contentW) {
+	if l.logo != nil {
+		// The logo sits on white above the closing rule, bottom-aligned,
+		// where a dark or transparent logo reads as well as a light one.
+		w, h := l.logo.fit(70, 24)
+		l.c.Image("logo", l.logo.png, marginX, 256-h, w, h)
+	}
+	l.c.Line(marginX, 262, marginX+contentW, 262, l.brandRule, 0.6, false)
+	for i, line := range l.wrap(l.T("report.confidential", "Organisation", x.Organisation.Name, "Author", l.by), contentW) {
 		l.c.Text(marginX, 269+float64(i)*4.6, line)
 	}
 }
@@ -496,11 +520,17 @@ func (l *layout) finish() {
 		l.c.SetPage(p)
 		l.font("", 8)
 		l.c.TextColor(muted)
-		l.c.Text(marginX, 12, l.fit(l.T("report.running_head", "Organisation", org), contentW*0.6))
+		left := marginX
+		if l.logo != nil {
+			w, h := l.logo.fit(24, 6)
+			l.c.Image("logo", l.logo.png, marginX, 13-h, w, h)
+			left += w + 3
+		}
+		l.c.Text(left, 12, l.fit(l.T("report.running_head", "Organisation", org), contentW*0.6-(left-marginX)))
 		l.rightText(marginX+contentW, 12, l.fit(l.x.Assessment.Title, contentW*0.38))
-		l.c.Line(marginX, 14.5, marginX+contentW, 14.5, rule, 0.25, false)
+		l.c.Line(marginX, 14.5, marginX+contentW, 14.5, l.headRule, 0.25, false)
 		l.c.Line(marginX, 282, marginX+contentW, 282, rule, 0.25, false)
-		l.c.Text(marginX, 287, l.fit(l.T("report.running_foot", "Author", l.x.Workspace.Name, "Date", l.p.Date(l.date)), contentW*0.75))
+		l.c.Text(marginX, 287, l.fit(l.T("report.running_foot", "Author", l.by, "Date", l.p.Date(l.date)), contentW*0.75))
 		l.rightText(marginX+contentW, 287, l.T("report.page_of", "Page", l.p.Number(p), "Pages", l.p.Number(n)))
 	}
 }

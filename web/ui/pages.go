@@ -53,6 +53,7 @@ var content embed.FS
 var pageNames = []string{"error.html", "respond.html", "join.html", "login.html", "dashboard.html",
 	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html", "notes.html", "present.html",
 	"account.html", "users.html", "audit.html", "setpassword.html",
+	"share.html", "settings.html",
 	"models.html", "preview.html"}
 
 // page is what the layout needs; every view struct embeds it.
@@ -66,6 +67,9 @@ type page struct {
 	// to the page in the others.
 	Lang   string
 	Switch []langLink
+	// Brand is the workspace's name, logo and accent in the header; the
+	// zero brandView shows Readiness's own.
+	Brand brandView
 }
 
 // language is the page's language: render picks its templates.
@@ -77,6 +81,7 @@ func (s *handler) newPage(c echo.Context, title string) page {
 	p := page{Title: title, CSRF: web.CSRFToken(c), Lang: lang, Switch: switchLinks(c, lang)}
 	if u, ok := web.SignedIn(c); ok {
 		p.User = &u
+		p.Brand = s.workspaceBrand(c, u)
 	}
 	return p
 }
@@ -198,6 +203,8 @@ func (s *handler) errorPage(c echo.Context, status int, message string) error {
 	switch {
 	case status == http.StatusNotFound:
 		message = p.T("error.not_found")
+	case status == http.StatusRequestEntityTooLarge:
+		message = p.T("error.too_large")
 	case status >= http.StatusInternalServerError:
 		message = p.T("error.internal")
 	case p.Lang() == locale.Default:

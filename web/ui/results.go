@@ -51,6 +51,7 @@ type resultsView struct {
 	NotesForm notesForm // the notes editor at the foot of the page
 
 	Written []writtenCapability // what participants wrote and what the group agreed, by capability
+	Share   sharePanel          // read-only links for the client's sponsor
 }
 
 type stageRow struct {
@@ -127,6 +128,12 @@ func (s *handler) resultsRoutes(mw ...echo.MiddlewareFunc) {
 }
 
 func (s *handler) resultsPage(c echo.Context) error {
+	return s.renderResults(c, http.StatusOK, nil)
+}
+
+// renderResults draws the results page; shareForm, when not nil, is the
+// share panel's form to show again with its error.
+func (s *handler) renderResults(c echo.Context, status int, shareForm *form) error {
 	x, err := s.svc.Overview(c.Request().Context(), web.User(c), c.Param("id"))
 	if err != nil {
 		return err
@@ -150,7 +157,14 @@ func (s *handler) resultsPage(c echo.Context) error {
 		return err
 	}
 	v.Written = newWritten(s.printer(c), x, texts)
-	return s.render(c, http.StatusOK, "results.html", v)
+	var typed form
+	if shareForm != nil {
+		typed = *shareForm
+	}
+	if v.Share, err = s.newSharePanel(c, x.Assessment.ID, typed); err != nil {
+		return err
+	}
+	return s.render(c, status, "results.html", v)
 }
 
 // newResultsView turns an export into what the page shows. chartKind picks

@@ -30,13 +30,14 @@ type handler struct {
 	assets  *assets
 	locale  *locale.Catalogue
 	pages   map[string]map[string]*template.Template // language → page name → template
+	pdfs    *pdfCache                                // share PDFs, served without sign-in
 }
 
 // Register parses every page (a broken template is an error here, so it
 // fails the boot), adds the pages' routes to srv and makes its failures
 // show the error page; svc answers them.
 func Register(srv *web.Server, svc *assessment.Service) error {
-	s := &handler{srv: srv, svc: svc, log: srv.Log(), baseURL: srv.BaseURL(), secure: srv.Secure(), echo: srv.Echo()}
+	s := &handler{srv: srv, svc: svc, log: srv.Log(), baseURL: srv.BaseURL(), secure: srv.Secure(), echo: srv.Echo(), pdfs: newPDFCache()}
 	s.locale = locale.Embedded()
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
@@ -90,4 +91,7 @@ func (s *handler) routes() {
 	s.joinRoutes(public...)
 	s.accountRoutes(signedIn...)
 	s.linkRoutes(public...)
+	s.shareRoutes(signedIn...)
+	s.brandRoutes(signedIn...)
+	s.settingsRoutes(signedIn...)
 }
