@@ -40,6 +40,14 @@ type errorDetail struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Field   string `json:"field,omitempty"`
+	// Problems lists, by line, what is wrong with an uploaded file.
+	Problems []problemJSON `json:"problems,omitempty"`
+}
+
+// problemJSON is one problem of an uploaded file; line 0 names none.
+type problemJSON struct {
+	Line    int    `json:"line"`
+	Message string `json:"message"`
 }
 
 var kindStatus = map[assessment.Kind]int{
@@ -64,7 +72,11 @@ func classify(err error) (int, errorDetail, *RequestError) {
 	var de *assessment.Error
 	if errors.As(err, &de) {
 		if status, ok := kindStatus[de.Kind]; ok {
-			return status, errorDetail{Code: string(de.Kind), Message: de.Message, Field: de.Field}, nil
+			d := errorDetail{Code: string(de.Kind), Message: de.Message, Field: de.Field}
+			for _, p := range de.Problems {
+				d.Problems = append(d.Problems, problemJSON{Line: p.Line, Message: p.Message})
+			}
+			return status, d, nil
 		}
 	}
 	var mbe *http.MaxBytesError

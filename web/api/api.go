@@ -61,6 +61,9 @@ func (s *handler) routes(e *echo.Echo) {
 
 	auth := api.Group("", s.srv.RequireUser)
 	auth.GET("/users", s.listUsers) // admins only
+	auth.POST("/questionnaires", s.createModel)
+	auth.DELETE("/questionnaires/:slug", s.deleteModel)
+	auth.PUT("/questionnaires/:slug/translations/:lang", s.putModelTranslation)
 	auth.POST("/users", s.createUser)
 	auth.POST("/users/invitations", s.createInvitation) // admins only, as everything under /users
 	auth.POST("/users/:id/password-reset", s.createPasswordReset)

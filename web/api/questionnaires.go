@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web"
 )
 
 type questionnaireSummary struct {
@@ -101,19 +102,43 @@ func newQuestionnaireJSON(m *assessment.Model) questionnaireJSON {
 	return out
 }
 
+// localizedJSON is a questionnaire in the language asked for with ?lang=,
+// naming the language given (the model's default when it lacks the one
+// asked for) and every language it has.
+type localizedJSON struct {
+	questionnaireJSON
+	Lang      string   `json:"lang"`
+	Languages []string `json:"languages"`
+}
+
+func newLocalizedJSON(l assessment.Localized) localizedJSON {
+	return localizedJSON{questionnaireJSON: newQuestionnaireJSON(l.Model), Lang: l.Lang, Languages: strs(l.Languages)}
+}
+
+func infoJSON(m assessment.ModelInfo) questionnaireSummary {
+	return questionnaireSummary{Slug: m.Slug, Version: m.Version, Title: m.Title, Description: m.Description}
+}
+
+// listQuestionnaires lists the newest version of the built-in models and of
+// the workspace's own.
 func (s *handler) listQuestionnaires(c echo.Context) error {
-	models := s.svc.Questionnaires()
+	models, err := s.svc.Models(c.Request().Context(), web.User(c))
+	if err != nil {
+		return err
+	}
 	out := make([]questionnaireSummary, 0, len(models))
 	for _, m := range models {
-		out = append(out, summarise(m))
+		out = append(out, infoJSON(m))
 	}
 	return c.JSON(http.StatusOK, out)
 }
 
+// getQuestionnaire is one version (?version=, else the newest) in one
+// language (?lang=, else the model's own).
 func (s *handler) getQuestionnaire(c echo.Context) error {
-	m, err := s.svc.Questionnaire(c.Param("slug"))
+	l, err := s.svc.LocalizedModel(c.Request().Context(), web.User(c), c.Param("slug"), c.QueryParam("version"), c.QueryParam("lang"))
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, newQuestionnaireJSON(m))
+	return c.JSON(http.StatusOK, newLocalizedJSON(l))
 }

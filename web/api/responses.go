@@ -109,14 +109,15 @@ func (s *handler) getResponse(c echo.Context) error {
 	return c.JSON(http.StatusOK, newResponseJSON(r))
 }
 
-// getResponseQuestionnaire is the questionnaire version the respondent's
-// assessment was started with, which may be older than the latest.
+// getResponseQuestionnaire is what the respondent is asked of the
+// questionnaire version their assessment was started with (which may be
+// older than the newest), in ?lang= when the model has it: no scores.
 func (s *handler) getResponseQuestionnaire(c echo.Context) error {
-	_, m, err := s.svc.ResponseModel(c.Request().Context(), c.Param("token"))
+	p, err := s.svc.RespondentQuestionnaire(c.Request().Context(), c.Param("token"), c.QueryParam("lang"))
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, newQuestionnaireJSON(m))
+	return c.JSON(http.StatusOK, newRespondentQuestionnaireJSON(p.Localized))
 }
 
 func (s *handler) putAnswer(c echo.Context) error {

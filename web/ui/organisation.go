@@ -2,6 +2,8 @@ package ui
 
 import (
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -16,13 +18,37 @@ type organisationPage struct {
 	Organisation   assessment.Organisation
 	Assessments    []assessment.Assessment
 	Milestones     milestonesView
-	Questionnaires []*assessment.Model
+	Questionnaires []assessment.ModelInfo // the newest version of each, built-in and own
 	Rename         form
 	Start          form
+	// VersionNote says which version a start from a model's preview runs on.
+	VersionNote string
+}
+
+// versionNote words what an assessment started from a model's preview runs
+// on: the version, form and scope previewed.
+func versionNote(models []assessment.ModelInfo, slug, version, form, scope string) string {
+	i := slices.IndexFunc(models, func(m assessment.ModelInfo) bool { return m.Slug == slug })
+	if i < 0 || version == "" {
+		return ""
+	}
+	note := "Starts on version " + version + " of " + models[i].Title + " as you previewed it"
+	if form == string(assessment.FormCore) {
+		note += ", core form"
+	}
+	if scope != "" {
+		note += ", " + plural(len(strings.Split(scope, ",")), "capability", "capabilities") + " in scope"
+	}
+	return note + ", unless you choose another questionnaire."
 }
 
 func (s *handler) organisationPage(c echo.Context) error {
-	return s.renderOrganisation(c, http.StatusOK, form{}, form{Values: map[string]string{"mode": string(assessment.SelfService)}})
+	// A model's preview links here with the model, version, form and scope
+	// it showed; "previewed" names the model they belong to.
+	start := form{Values: map[string]string{"mode": string(assessment.SelfService),
+		"questionnaire": c.QueryParam("questionnaire"), "previewed": c.QueryParam("questionnaire"),
+		"questionnaire_version": c.QueryParam("version"), "form": c.QueryParam("form"), "scope": c.QueryParam("scope")}}
+	return s.renderOrganisation(c, http.StatusOK, form{}, start)
 }
 
 func (s *handler) renderOrganisation(c echo.Context, status int, rename, start form) error {
@@ -38,8 +64,13 @@ func (s *handler) renderOrganisation(c echo.Context, status int, rename, start f
 	if err != nil {
 		return err
 	}
-	view := organisationPage{page: s.newPage(c, o.Name), Organisation: o, Questionnaires: s.svc.Questionnaires(),
+	models, err := s.svc.Models(ctx, u)
+	if err != nil {
+		return err
+	}
+	view := organisationPage{page: s.newPage(c, o.Name), Organisation: o, Questionnaires: models,
 		Rename: rename, Start: start, Milestones: ms}
+	view.VersionNote = versionNote(models, start.Get("previewed"), start.Get("questionnaire_version"), start.Get("form"), start.Get("scope"))
 	for _, m := range ms.Rows {
 		view.Assessments = append(view.Assessments, m.Assessment)
 	}
@@ -61,11 +92,20 @@ func (s *handler) renameOrganisationPage(c echo.Context) error {
 }
 
 func (s *handler) startAssessmentPage(c echo.Context) error {
-	f := readForm(c, "title", "questionnaire", "mode")
-	a, err := s.svc.CreateAssessment(c.Request().Context(), web.User(c), assessment.NewAssessment{
-		OrganisationID: c.Param("id"), Questionnaire: f.Get("questionnaire"),
-		Mode: assessment.Mode(f.Get("mode")), Title: f.Get("title")})
-	if f.fail(err, nil) {
+	f := readForm(c, "title", "questionnaire", "mode", "previewed", "questionnaire_version", "form", "scope")
+	n := assessment.NewAssessment{OrganisationID: c.Param("id"), Questionnaire: f.Get("questionnaire"),
+		Mode: assessment.Mode(f.Get("mode")), Title: f.Get("title")}
+	if f.Get("previewed") == n.Questionnaire {
+		// What the model's preview showed, unless another model was chosen.
+		n.QuestionnaireVersion, n.Form = f.Get("questionnaire_version"), assessment.Form(f.Get("form"))
+		if sc := f.Get("scope"); sc != "" {
+			n.Scope = strings.Split(sc, ",")
+		}
+	}
+	a, err := s.svc.CreateAssessment(c.Request().Context(), web.User(c), n)
+	// The previewed choices have no field of their own: their errors show
+	// beside the questionnaire.
+	if f.fail(err, map[string]string{"questionnaire_version": "questionnaire", "form": "questionnaire", "scope": "questionnaire"}) {
 		return s.renderOrganisation(c, http.StatusUnprocessableEntity, form{}, f)
 	}
 	if err != nil {

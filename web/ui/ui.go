@@ -84,6 +84,7 @@ func (s *handler) routes() {
 	e.GET("/assessments/:id/notes", s.notesEditor, signedIn...)
 	e.POST("/assessments/:id/notes", s.saveNotesPage, signedIn...)
 	s.consultantRoutes(signedIn...)
+	s.modelRoutes(signedIn...)
 	s.respondRoutes(public...)
 	s.resultsRoutes(signedIn...)
 	s.resultsTextRoutes(signedIn...)
