@@ -198,3 +198,55 @@ func TestResultsPageLanguage(t *testing.T) {
 	htmlLang(t, "results switched", r, "en")
 	webtest.WantPage(t, "English results", r, 200, "Stage ladder", "Withheld: 2 people answered, fewer than 3.")
 }
+
+// TestConsultantAndSharePagesLanguage: the dashboard, the account page and
+// a sponsor's share page follow the browser's Accept-Language; the share
+// page shows the model's own texts in German too.
+func TestConsultantAndSharePagesLanguage(t *testing.T) {
+	h := webtest.New(t, storetest.New(t))
+	v, tok := h.SignIn("Konten")
+	_, id, _ := h.Setup(tok, "self-service", 1)
+	v.Client.Transport = acceptLanguage("de-DE,de;q=0.9")
+
+	r := v.Get("/")
+	htmlLang(t, "dashboard", r, "de")
+	webtest.WantPage(t, "German dashboard", r, 200, "Ihre Organisationen", "Organisation hinzufügen", "Branche", "(freiwillig)",
+		"1 eingeladen · 0 antworten gerade · 0 abgeschickt", ">offen<", ">Konto</a>", ">Abmelden</button>")
+	r = v.Post("/organisations", url.Values{"name": {""}})
+	webtest.WantPage(t, "German dashboard form again", r, http.StatusUnprocessableEntity, "Ihre Organisationen", `aria-invalid="true"`)
+
+	r = v.Get("/account")
+	htmlLang(t, "account", r, "de")
+	webtest.WantPage(t, "German account page", r, 200, "Ihr Konto", "Passwort ändern", "Aktuelles Passwort", "Neues Passwort wiederholen", ">Berater<")
+
+	share := createShare(t, v, id, url.Values{"expires_in_days": {"30"}})
+	de, err := h.Service.Localize(context.Background(), "", h.Model, "de")
+	if err != nil || de.Lang != "de" {
+		t.Fatalf("the built-in model in German: %v, %q", err, de.Lang)
+	}
+	r = speaking(h, "de").Get("/s/" + share)
+	htmlLang(t, "share page", r, "de")
+	webtest.WantPage(t, "German share page", r, 200, "PDF-Bericht herunterladen", "1 Person befragt", "gültig bis", "Wissenslücken",
+		html.EscapeString(de.Model.Capabilities[0].Title))
+	r = speaking(h, "en").Get("/s/" + share)
+	htmlLang(t, "English share page", r, "en")
+	webtest.WantPage(t, "English share page", r, 200, "Download the PDF report", "1 participant", html.EscapeString(h.Model.Capabilities[0].Title))
+}
+
+// TestAccountFormErrorsLanguage: the password form's own and the domain's
+// field errors come in German on a German page, English on an English one.
+func TestAccountFormErrorsLanguage(t *testing.T) {
+	h := webtest.New(t, storetest.New(t))
+	v, _ := h.SignIn("Passwort")
+	v.Client.Transport = acceptLanguage("de")
+	v.Get("/account")
+	webtest.WantPage(t, "differ", v.Post("/account/password", url.Values{"current": {"x"}, "new": {"abcdefghijklmn"}, "repeat": {"abc"}}),
+		http.StatusUnprocessableEntity, "Die beiden neuen Passwörter unterscheiden sich.")
+	webtest.WantPage(t, "short", v.Post("/account/password", url.Values{"current": {webtest.Password}, "new": {"kurz"}, "repeat": {"kurz"}}),
+		http.StatusUnprocessableEntity, "Bitte mindestens 12 Zeichen.")
+	webtest.WantPage(t, "wrong current", v.Post("/account/password", url.Values{"current": {"falsch-falsch-falsch"}, "new": {"abcdefghijklmn"}, "repeat": {"abcdefghijklmn"}}),
+		http.StatusUnprocessableEntity, "Das ist nicht Ihr aktuelles Passwort.")
+	v.Client.Transport = acceptLanguage("en")
+	webtest.WantPage(t, "short in English", v.Post("/account/password", url.Values{"current": {webtest.Password}, "new": {"kurz"}, "repeat": {"kurz"}}),
+		http.StatusUnprocessableEntity, "The new password must be at least 12 characters.")
+}
