@@ -250,3 +250,63 @@ func TestAccountFormErrorsLanguage(t *testing.T) {
 	webtest.WantPage(t, "short in English", v.Post("/account/password", url.Values{"current": {webtest.Password}, "new": {"kurz"}, "repeat": {"kurz"}}),
 		http.StatusUnprocessableEntity, "The new password must be at least 12 characters.")
 }
+
+// TestGermanAssessmentShareAndPDF: a German assessment's share page speaks
+// German to a browser that asks for no language, and its PDFs (the
+// sponsor's and the consultant's) print German headings and the model's
+// German capability titles, umlauts intact.
+func TestGermanAssessmentShareAndPDF(t *testing.T) {
+	h := webtest.New(t, storetest.New(t))
+	v, tok := h.SignIn("Zuerich")
+	ctx := context.Background()
+	u, err := h.Service.Authenticate(ctx, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o webtest.Created
+	h.MustJSON("POST", "/api/v1/organisations", tok, map[string]string{"name": "Müller AG"}, 201, &o)
+	a, err := h.Service.CreateAssessment(ctx, u, assessment.NewAssessment{OrganisationID: o.ID, Questionnaire: "dcos-readiness",
+		Mode: assessment.SelfService, Title: "Frühjahr", Language: "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := h.Service.AddRespondent(ctx, u, a.ID, assessment.NewRespondent{Name: "P1"}); err != nil {
+		t.Fatal(err)
+	}
+	de, err := h.Service.Localize(ctx, "", h.Model, "de")
+	if err != nil || de.Lang != "de" {
+		t.Fatalf("the built-in model in German: %v, %q", err, de.Lang)
+	}
+	// The shortest capability title that German words differently: it
+	// stays on one line of the PDF.
+	var want, english string
+	for i, c := range de.Model.Capabilities {
+		if c.Title != h.Model.Capabilities[i].Title && (want == "" || len(c.Title) < len(want)) {
+			want, english = c.Title, h.Model.Capabilities[i].Title
+		}
+	}
+	if want == "" {
+		t.Fatal("no capability title differs in German")
+	}
+
+	share := createShare(t, v, a.ID, url.Values{"expires_in_days": {"30"}})
+	r := h.Visitor().Get("/s/" + share)
+	htmlLang(t, "share page of a German assessment", r, "de")
+	webtest.WantPage(t, "German share page without Accept-Language", r, 200, "PDF-Bericht herunterladen", html.EscapeString(want))
+
+	flat := func(b []byte) string { return strings.Join(strings.Fields(pdfText(t, b)), " ") }
+	for what, pdf := range map[string][]byte{
+		"share PDF": h.Visitor().Get("/s/" + share + "/report.pdf").Body,
+		"API PDF":   h.Do("GET", "/api/v1/assessments/"+a.ID+"/report.pdf", tok, nil).Body,
+	} {
+		text := flat(pdf)
+		for _, w := range []string{"Management-Zusammenfassung", "Fähigkeiten", "Müller AG", want, "bewerteten Fragen beantwortet"} {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s lacks %q", what, w)
+			}
+		}
+		if strings.Contains(text, english) {
+			t.Errorf("%s still names %q in English", what, english)
+		}
+	}
+}
