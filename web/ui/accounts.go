@@ -102,7 +102,7 @@ func (s *handler) renderUsers(c echo.Context, status int, v usersPage) error {
 	if err != nil {
 		return err
 	}
-	v.page, v.Users = s.newPage(c, "Users"), us
+	v.page, v.Users = s.newPage(c, s.T(c, "layout.users")), us
 	for _, u := range us {
 		if u.Role == assessment.RoleAdmin {
 			v.Admins++
@@ -226,7 +226,7 @@ func (s *handler) auditPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "audit.html", auditPage{page: s.newPage(c, "Audit log"), Entries: es})
+	return s.render(c, http.StatusOK, "audit.html", auditPage{page: s.newPage(c, s.T(c, "audit.title")), Entries: es})
 }
 
 // passwordFieldView is one password input: it never carries a value.
