@@ -649,12 +649,6 @@ func (l *layout) summary() {
 	}
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
 
 // capabilityState says in words why a capability holds a stage back.
 func (l *layout) capabilityState(id string) string {
