@@ -649,7 +649,6 @@ func (l *layout) summary() {
 	}
 }
 
-
 // capabilityState says in words why a capability holds a stage back.
 func (l *layout) capabilityState(id string) string {
 	for _, c := range l.x.Result.Capabilities {
