@@ -81,6 +81,10 @@ flags:
 		if *noTexts {
 			rep.Texts = nil
 		}
+		// The model's titles in the report's language, as its headings are.
+		if err := svc.LocalizeExport(ctx, rep.Export, rep.Assessment.Language); err != nil {
+			return err
+		}
 		x = rep.Export
 	} else if x, err = svc.Export(ctx, assessment.User{WorkspaceID: ws}, *id); err != nil {
 		return err

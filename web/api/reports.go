@@ -87,6 +87,10 @@ func (s *handler) exportPDF(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		// The model's titles in the report's language, as its headings are.
+		if err := s.svc.LocalizeExport(ctx, x, x.Assessment.Language); err != nil {
+			return err
+		}
 		return report.PDF(b, report.Document{Export: x, Date: s.svc.Now(), Since: since, Perspectives: &pc, Texts: texts, Brand: brand})
 	})
 }

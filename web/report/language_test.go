@@ -34,12 +34,16 @@ func TestPDFInGerman(t *testing.T) {
 		"Teilnehmende", "Anhang: Methode", "Erstellt von", "Vertraulich", "2. März 2026", "Seite 3 von",
 		fmt.Sprintf("Der Gesamtscore beträgt %.0f von 100", *r.Overall.Score),
 		"Zürich", // the organisation's own umlaut, beside the catalogue's
+		// the fixed texts beyond the headings: fact lines, key figures, method
+		"bewerteten Fragen beantwortet", "Stufen erreicht", "Gesamtscore (von 100)", "Anonymität.",
+		"Stufenlogik. Eine Fähigkeit erreicht ihren Zielwert", "Rolle",
 	} {
 		if !strings.Contains(flat, w) {
 			t.Errorf("the German report's text layer lacks %q", w)
 		}
 	}
-	for _, w := range []string{"Executive summary", "Contents", "Appendix: method", "Page 3 of"} {
+	for _, w := range []string{"Executive summary", "Contents", "Appendix: method", "Page 3 of",
+		"scored questions answered", "stages reached", "Anonymity.", "Gating.", "No role given"} {
 		if strings.Contains(flat, w) {
 			t.Errorf("the German report still says %q", w)
 		}

@@ -654,13 +654,6 @@ func (l *layout) summary() {
 	}
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // capabilityState says in words why a capability holds a stage back.
 func (l *layout) capabilityState(id string) string {
 	for _, c := range l.x.Result.Capabilities {
@@ -668,12 +661,12 @@ func (l *layout) capabilityState(id string) string {
 			continue
 		}
 		if c.Status == assessment.OutOfScope {
-			return c.Title + ": out of scope"
+			return l.T("pdf.state_out_of_scope", "Title", c.Title)
 		}
 		if c.Score == nil {
-			return c.Title + ": not assessed yet"
+			return l.T("pdf.state_unassessed", "Title", c.Title)
 		}
-		return fmt.Sprintf("%s: scores %s against a target of %d", c.Title, score(c.Score), c.Target)
+		return l.T("pdf.state_scores", "Title", c.Title, "Score", score(c.Score), "Target", c.Target)
 	}
 	return l.title(id)
 }
@@ -690,7 +683,7 @@ func (l *layout) knowledgeGaps(max int) []string {
 		if !ok {
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s (%s): %d of %d %s \u201cdon't know\u201d.", q.Text, c.Title, g.DontKnow, g.Respondents, plural(g.DontKnow, "says", "say")))
+		out = append(out, l.Tn("pdf.gap", g.DontKnow, "Question", q.Text, "Capability", c.Title, "Respondents", l.p.Number(g.Respondents)))
 	}
 	return out
 }
@@ -716,10 +709,10 @@ func (l *layout) keyFigures() {
 		}
 	}
 	figs := [][2]string{
-		{fmt.Sprintf("%d of %d", r.Overall.Level, len(r.Stages)), "stages reached"},
-		{score(r.Overall.Score), "overall score (of 100)"},
-		{fmt.Sprint(len(l.x.Respondents)), "participants"},
-		{fmt.Sprint(now), "items to do now"},
+		{l.T("pdf.of", "N", r.Overall.Level, "Total", len(r.Stages)), l.T("pdf.fig_stages")},
+		{score(r.Overall.Score), l.T("pdf.fig_score")},
+		{l.p.Number(len(l.x.Respondents)), l.T("pdf.fig_participants")},
+		{l.p.Number(now), l.T("pdf.fig_now")},
 	}
 	l.need(26)
 	w := (contentW - 3*4) / 4
@@ -743,16 +736,16 @@ func (l *layout) keyFigures() {
 func (l *layout) charts() {
 	r := l.x.Result
 	l.heading(0, l.T("report.caps_and_stages"))
-	intro := "Each capability's score against the target the organisation needs before the stage it belongs to can be reached. "
+	intro := l.T("pdf.charts_intro") + " "
 	if len(r.Capabilities) > 20 { // a radar of more spokes than this is hard to read: bars
-		l.para(intro+"Each bar is a score, green where it meets its target; the orange mark is the target.", 0)
+		l.para(intro+l.T("pdf.charts_bars"), 0)
 		l.y += 2
 		b := chart.NewBars(r)
 		l.drawBars(b, marginX, l.y, contentW/b.Width)
 		l.y += b.Height*contentW/b.Width + 2
 		l.caption(b.Summary)
 	} else {
-		l.para(intro+"The solid shape is the score; the dashed line the target.", 0)
+		l.para(intro+l.T("pdf.charts_radar"), 0)
 		l.y += 2
 		rd := chart.NewRadar(r)
 		scale := contentW / rd.Width
@@ -948,14 +941,14 @@ func (l *layout) roadmapItem(it assessment.RoadmapItem) {
 	l.c.Text(marginX+12, l.y, l.fit(it.Title, contentW-70))
 	l.font("", smallSize)
 	l.c.TextColor(muted)
-	l.rightText(marginX+contentW, l.y, fmt.Sprintf("%s · score %d → target %d", stage, int(math.Round(it.Score)), it.Target))
+	l.rightText(marginX+contentW, l.y, l.T("pdf.item_figures", "Stage", stage, "Score", int(math.Round(it.Score)), "Target", it.Target))
 	l.y += l.lineH() + 1
 	l.font("", bodySize)
 	l.c.TextColor(ink)
 	if len(req) > 0 {
 		l.font("I", bodySize)
 		l.c.TextColor(muted)
-		l.c.Text(marginX+12, l.y, l.fit("Needs first: "+strings.Join(req, ", "), contentW-12))
+		l.c.Text(marginX+12, l.y, l.fit(l.T("pdf.needs_first", "Titles", strings.Join(req, ", ")), contentW-12))
 		l.y += l.lineH()
 		l.font("", bodySize)
 		l.c.TextColor(ink)
@@ -987,14 +980,14 @@ func (l *layout) capability(m *assessment.Model, c *assessment.Capability, cr *a
 	l.heading(1, c.Title)
 	stage := l.stageTitle(c.Stage)
 	status := map[assessment.CapabilityStatus]string{
-		assessment.Ready: "meets its target", assessment.BelowTarget: "below its target",
-		assessment.Unassessed: "not assessed yet", assessment.Inapplicable: "does not apply",
-		assessment.OutOfScope: "out of scope",
+		assessment.Ready: l.T("pdf.status_ready"), assessment.BelowTarget: l.T("pdf.status_below"),
+		assessment.Unassessed: l.T("pdf.status_unassessed"), assessment.Inapplicable: l.T("pdf.status_inapplicable"),
+		assessment.OutOfScope: l.T("pdf.status_out_of_scope"),
 	}[cr.Status]
 	if cr.Status == assessment.OutOfScope {
 		l.font("", smallSize)
 		l.c.TextColor(muted)
-		l.para(fmt.Sprintf("Stage: %s · out of scope: this assessment does not look at it, so it has no score, holds no stage back and is on no roadmap.", stage), 0)
+		l.para(l.T("pdf.out_of_scope", "Stage", stage), 0)
 		l.font("", bodySize)
 		l.c.TextColor(ink)
 		l.y += 3
@@ -1018,16 +1011,16 @@ func (l *layout) capability(m *assessment.Model, c *assessment.Capability, cr *a
 	tx := marginX + barW*float64(cr.Target)/100
 	l.c.Rect(tx-0.4, l.y-4.2, 0.8, 6, &target, nil, 0)
 	l.font("B", bodySize)
-	l.c.Text(marginX+barW+5, l.y, fmt.Sprintf("Score %s · target %d · gap %s", score(cr.Score), cr.Target, gap))
+	l.c.Text(marginX+barW+5, l.y, l.T("pdf.cap_figures", "Score", score(cr.Score), "Target", cr.Target, "Gap", gap))
 	l.y += l.lineH()
 	l.font("", smallSize)
 	l.c.TextColor(muted)
-	facts := fmt.Sprintf("Stage: %s · %s · %d of %d scored questions answered", stage, status, cr.Answered, cr.Total)
+	facts := l.T("pdf.facts", "Stage", stage, "Status", status, "Answered", l.p.Number(cr.Answered), "Total", l.p.Number(cr.Total))
 	if dk := l.figures.ShownDontKnow(c.ID); dk > 0 {
-		facts += fmt.Sprintf(" · %d \u201cdon't know\u201d", dk)
+		facts += " · " + l.Tn("pdf.facts_dont_know", dk)
 	}
 	if cr.Agreed > 0 {
-		facts += fmt.Sprintf(" · %d agreed %s", cr.Agreed, plural(cr.Agreed, "answer", "answers"))
+		facts += " · " + l.Tn("pdf.facts_agreed", cr.Agreed)
 	}
 	l.c.Text(marginX, l.y+0.5, l.fit(facts, contentW))
 	l.y += l.lineH() + 2
@@ -1044,15 +1037,15 @@ func (l *layout) capability(m *assessment.Model, c *assessment.Capability, cr *a
 		l.para(rec, 0)
 		l.y += 2
 	}
-	l.questions("Must-haves below their threshold", cr.CriticalGaps)
-	l.questions("Where participants disagree", l.figures.ShownDivergence(cr))
+	l.questions(l.T("pdf.must_haves"), cr.CriticalGaps)
+	l.questions(l.T("pdf.disagree"), l.figures.ShownDivergence(cr))
 	var agreed []string
 	for qi := range c.Questions {
 		q := &c.Questions[qi]
 		if a, ok := l.d.Agreed[q.ID]; ok {
-			s := fmt.Sprintf("%s Agreed answer: %s.", q.Text, a.Answer)
+			s := l.T("pdf.agreed_answer", "Question", q.Text, "Answer", a.Answer)
 			if r := strings.TrimSpace(a.Rationale); r != "" {
-				s += " Rationale: " + r
+				s += " " + l.T("pdf.rationale", "Rationale", r)
 			}
 			agreed = append(agreed, s)
 		}
@@ -1101,7 +1094,7 @@ func (l *layout) participantTexts(c *assessment.Capability) {
 				title = q.Text
 			}
 			if t.Kind == assessment.TextComment {
-				title = "Comments on: " + title
+				title = l.T("pdf.comments_on", "Question", title)
 			}
 			l.font("I", smallSize+0.5)
 			l.c.TextColor(muted)
@@ -1175,7 +1168,7 @@ func (l *layout) participants() {
 		role := strings.TrimSpace(r.Role)
 		key := strings.ToLower(role)
 		if role == "" {
-			key, role = "", "No role given"
+			key, role = "", l.T("pdf.no_role")
 		}
 		if byRole[key] == nil {
 			byRole[key] = &row{role: role}
@@ -1199,9 +1192,9 @@ func (l *layout) participants() {
 	l.y += 3
 	l.font("B", 9)
 	l.c.TextColor(muted)
-	l.c.Text(marginX, l.y, "Role")
-	l.rightText(marginX+contentW-30, l.y, "Participants")
-	l.rightText(marginX+contentW, l.y, "Submitted")
+	l.c.Text(marginX, l.y, l.T("pdf.role"))
+	l.rightText(marginX+contentW-30, l.y, l.T("pdf.participants"))
+	l.rightText(marginX+contentW, l.y, l.T("pdf.submitted"))
 	l.y += 2
 	l.c.Line(marginX, l.y, marginX+contentW, l.y, rule, 0.3, false)
 	l.y += 5
@@ -1211,8 +1204,8 @@ func (l *layout) participants() {
 		r := byRole[k]
 		l.need(6)
 		l.c.Text(marginX, l.y, l.fit(r.role, contentW-70))
-		l.rightText(marginX+contentW-30, l.y, fmt.Sprint(r.count))
-		l.rightText(marginX+contentW, l.y, fmt.Sprint(r.submitted))
+		l.rightText(marginX+contentW-30, l.y, l.p.Number(r.count))
+		l.rightText(marginX+contentW, l.y, l.p.Number(r.submitted))
 		l.y += 2
 		l.c.Line(marginX, l.y, marginX+contentW, l.y, rule, 0.15, false)
 		l.y += 4.5
@@ -1223,22 +1216,21 @@ func (l *layout) participants() {
 func (l *layout) method() {
 	m := l.x.Index.Model()
 	l.heading(0, l.T("report.method"))
-	l.para(fmt.Sprintf("The questionnaire %s, version %s, measures %d capabilities in %d stages on the path from continuous integration, through containerisation and programmable infrastructure, to running applications on DC/OS (the Distributed Cloud Operating System). Each capability has a target: the score at which it is ready.",
-		m.Title, m.Version, len(m.Capabilities), len(m.Stages)), 0)
+	l.para(l.T("pdf.method_intro", "Title", m.Title, "Version", m.Version, "Capabilities", len(m.Capabilities), "Stages", len(m.Stages)), 0)
 	l.y += 2
-	basis := "This report scores every participant's own answers."
+	basis := l.T("pdf.basis_individual")
 	if l.x.Result.Basis == assessment.BasisAgreed {
-		basis = "This report scores the answers the group agreed on where it recorded one, and the participants' own answers elsewhere."
+		basis = l.T("pdf.basis_agreed")
 	}
 	l.para(basis, 0)
 	l.y += 2
 	for _, s := range []string{
-		"Scores. Each answer is normalised to 0..1: a chosen option by its place between the lowest and highest scoring options, several options by the share of the positive scores chosen, a number by its place on its scale. A question's value is the mean over the participants who gave it a scored answer; an agreed answer, where one was recorded, takes its place. \u201cDon't know\u201d and \u201cnot applicable\u201d count in no score, and someone who did not answer does not count as zero.",
-		"A capability's score is the weighted mean of its questions' values, times 100; a stage's and the overall score are the same over all their questions.",
-		"Gating. A capability meets its target when its score is at or above the target and none of its must-have questions falls below its threshold (those that do are listed under the capability). A stage is reached when every capability of it meets its target and the previous stage is reached; the level is the number of stages reached. A capability without any scored answer blocks its stage until it is assessed.",
-		"Divergence. A question is divergent when the participants' answers spread widely (a standard deviation of 0.25 or more on the 0..1 scale): a topic to discuss rather than to average.",
-		"Roadmap. Every assessed capability below its target, in an order that never puts an item before a capability it needs that is below target too. Now items need nothing first; next items need only now items; later items the rest. Within a phase, earlier stages first, then the larger gap.",
-		fmt.Sprintf("Anonymity. How participants answered a question is shown only where at least %d answered it.", minSpread),
+		l.T("pdf.method_scores"),
+		l.T("pdf.method_capability"),
+		l.T("pdf.method_gating"),
+		l.T("pdf.method_divergence"),
+		l.T("pdf.method_roadmap"),
+		l.T("pdf.method_anonymity", "Min", minSpread),
 	} {
 		l.para(s, 0)
 		l.y += 2

@@ -25,7 +25,7 @@ func (l *layout) perspectives() {
 		}
 	}
 	if len(withheld) > 0 {
-		l.para(fmt.Sprintf("Withheld, fewer than %d respondents: %s. Small groups stay anonymous.", assessment.MinGroup, strings.Join(withheld, ", ")), 0)
+		l.para(l.T("pdf.persp_withheld", "Min", assessment.MinGroup, "Names", strings.Join(withheld, ", ")), 0)
 		l.y += 1.5
 	}
 	if len(shown) == 0 {
@@ -34,8 +34,8 @@ func (l *layout) perspectives() {
 	var flags []string
 	for _, row := range pc.Rows {
 		if row.Gap != nil {
-			flags = append(flags, fmt.Sprintf("%s: %s sees %.0f, %s %.0f: discuss", row.Title,
-				row.Gap.High, row.Gap.HighScore, row.Gap.Low, row.Gap.LowScore))
+			flags = append(flags, l.T("pdf.persp_flag", "Title", row.Title, "High", row.Gap.High, "HighScore", fmt.Sprintf("%.0f", row.Gap.HighScore),
+				"Low", row.Gap.Low, "LowScore", fmt.Sprintf("%.0f", row.Gap.LowScore)))
 		}
 	}
 	if len(flags) > 0 {

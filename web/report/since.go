@@ -15,18 +15,18 @@ func (l *layout) since() {
 		return
 	}
 	l.heading(0, l.T("report.since", "Date", l.p.Date(c.From.CreatedAt.UTC())))
-	versions := "questionnaire " + c.From.QuestionnaireVersion
+	versions := l.T("pdf.since_version", "Version", c.From.QuestionnaireVersion)
 	if c.From.QuestionnaireVersion != c.To.QuestionnaireVersion {
-		versions += "; this one uses " + c.To.QuestionnaireVersion
+		versions += l.T("pdf.since_version_now", "Version", c.To.QuestionnaireVersion)
 	}
-	l.para(fmt.Sprintf("Compared with %q (%s).", c.From.Title, versions), 0)
+	l.para(l.T("pdf.since_compared", "Title", c.From.Title, "Versions", versions), 0)
 	l.y += 2
-	overall := fmt.Sprintf("Overall score %s → %s", score(c.Overall.From), score(c.Overall.To))
+	overall := l.T("pdf.since_overall", "From", score(c.Overall.From), "To", score(c.Overall.To))
 	if ch := chart.Change(c.Overall.Change); ch != "" {
 		overall += " (" + ch + ")"
 	}
 	l.font("B", bodySize+1)
-	l.para(fmt.Sprintf("%s · level %d → %d", overall, c.LevelFrom, c.LevelTo), 0)
+	l.para(l.T("pdf.since_level", "Overall", overall, "From", c.LevelFrom, "To", c.LevelTo), 0)
 	l.font("", bodySize)
 	l.y += 2
 
@@ -35,16 +35,16 @@ func (l *layout) since() {
 		var line string
 		switch {
 		case !cc.InFrom:
-			line = fmt.Sprintf("%s: %s (new)", cc.Title, score(cc.ScoreChange.To))
+			line = l.T("pdf.since_new", "Title", cc.Title, "Score", score(cc.ScoreChange.To))
 		case !cc.InTo:
-			line = fmt.Sprintf("%s: was %s (no longer asked)", cc.Title, score(cc.ScoreChange.From))
+			line = l.T("pdf.since_gone", "Title", cc.Title, "Score", score(cc.ScoreChange.From))
 		default:
 			line = fmt.Sprintf("%s: %s → %s", cc.Title, score(cc.ScoreChange.From), score(cc.ScoreChange.To))
 			if ch := chart.Change(cc.ScoreChange.Change); ch != "" {
 				line += " (" + ch + ")"
 			}
 			if !cc.SameQuestions {
-				line += " — questions changed: not like for like"
+				line += l.T("pdf.since_not_like")
 			}
 		}
 		l.bullet(line)
@@ -59,9 +59,9 @@ func (l *layout) since() {
 		}
 		l.y += 1.5
 	}
-	list("Stages reached", c.StagesReached())
-	list("Stages lost", c.StagesLost())
-	list("Roadmap items closed", c.CapabilityTitles(c.Roadmap.Closed))
-	list("Roadmap items opened", c.CapabilityTitles(c.Roadmap.Opened))
-	list("Roadmap items dropped", c.CapabilityTitles(c.Roadmap.Dropped))
+	list(l.T("pdf.since_stages_reached"), c.StagesReached())
+	list(l.T("pdf.since_stages_lost"), c.StagesLost())
+	list(l.T("pdf.since_closed"), c.CapabilityTitles(c.Roadmap.Closed))
+	list(l.T("pdf.since_opened"), c.CapabilityTitles(c.Roadmap.Opened))
+	list(l.T("pdf.since_dropped"), c.CapabilityTitles(c.Roadmap.Dropped))
 }

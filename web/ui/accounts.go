@@ -10,6 +10,7 @@ import (
 
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // Accounts: the signed-in user's Account page (change one's password) and
@@ -40,7 +41,7 @@ type accountPage struct {
 }
 
 func (s *handler) accountPage(c echo.Context) error {
-	return s.render(c, http.StatusOK, "account.html", accountPage{page: s.newPage(c, "Your account"),
+	return s.render(c, http.StatusOK, "account.html", accountPage{page: s.newPage(c, s.T(c, "account.title")),
 		Changed: c.QueryParam("changed") == "1"})
 }
 
@@ -49,10 +50,10 @@ func (s *handler) changePasswordPage(c echo.Context) error {
 	show := func(status int) error {
 		// Passwords are never typed back into a page.
 		f.Values = map[string]string{}
-		return s.render(c, status, "account.html", accountPage{page: s.newPage(c, "Your account"), Password: f})
+		return s.render(c, status, "account.html", accountPage{page: s.newPage(c, s.T(c, "account.title")), Password: f})
 	}
 	if f.Get("new") != f.Get("repeat") {
-		f.Errors["repeat"] = "The two new passwords differ. Type the same one twice."
+		f.Errors["repeat"] = s.T(c, "account.differ")
 		return show(http.StatusUnprocessableEntity)
 	}
 	err := s.svc.ChangePassword(c.Request().Context(), web.User(c), web.SessionToken(c), f.Get("current"), f.Get("new"))
@@ -60,9 +61,9 @@ func (s *handler) changePasswordPage(c echo.Context) error {
 		// "Current is not your current password." reads badly: name the
 		// inputs as their labels do.
 		if _, ok := f.Errors["current"]; ok {
-			f.Errors["current"] = "This is not your current password."
+			f.Errors["current"] = s.T(c, "form.current_password")
 		}
-		if msg, ok := f.Errors["new"]; ok {
+		if msg, ok := f.Errors["new"]; ok && s.language(c) == locale.Default {
 			f.Errors["new"] = "The new password " + strings.TrimPrefix(msg, "New ")
 		}
 		return show(http.StatusUnprocessableEntity)
@@ -101,7 +102,7 @@ func (s *handler) renderUsers(c echo.Context, status int, v usersPage) error {
 	if err != nil {
 		return err
 	}
-	v.page, v.Users = s.newPage(c, "Users"), us
+	v.page, v.Users = s.newPage(c, s.T(c, "layout.users")), us
 	for _, u := range us {
 		if u.Role == assessment.RoleAdmin {
 			v.Admins++
@@ -225,7 +226,7 @@ func (s *handler) auditPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "audit.html", auditPage{page: s.newPage(c, "Audit log"), Entries: es})
+	return s.render(c, http.StatusOK, "audit.html", auditPage{page: s.newPage(c, s.T(c, "audit.title")), Entries: es})
 }
 
 // passwordFieldView is one password input: it never carries a value.

@@ -82,7 +82,7 @@ func (s *handler) renderDashboard(c echo.Context, status int, f form) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, status, "dashboard.html", dashboardPage{page: s.newPage(c, "Dashboard"), Organisations: orgs, New: f})
+	return s.render(c, status, "dashboard.html", dashboardPage{page: s.newPage(c, s.T(c, "dashboard.page_title")), Organisations: orgs, New: f})
 }
 
 func (s *handler) createOrganisationPage(c echo.Context) error {

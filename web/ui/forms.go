@@ -18,6 +18,7 @@ type form struct {
 	Values  map[string]string
 	Errors  map[string]string
 	Message string
+	c       echo.Context // to word the domain's errors in the page's language
 }
 
 // Get is the value typed into a field.
@@ -28,7 +29,7 @@ func (f form) Err(name string) string { return f.Errors[name] }
 
 // readForm keeps the named fields of the posted form.
 func readForm(c echo.Context, names ...string) form {
-	f := form{Values: map[string]string{}, Errors: map[string]string{}}
+	f := form{Values: map[string]string{}, Errors: map[string]string{}, c: c}
 	for _, n := range names {
 		f.Values[n] = c.FormValue(n)
 	}
@@ -49,6 +50,9 @@ func (f *form) fail(err error, fields map[string]string) bool {
 	}
 	if _, known := f.Values[name]; known && name != "" {
 		f.Errors[name] = fieldSentence(de.Field, de.Message)
+		if msg, ok := localFieldError(formPrinter(f.c), de); ok {
+			f.Errors[name] = msg
+		}
 		return true
 	}
 	msg := de.Message

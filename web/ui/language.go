@@ -30,6 +30,7 @@ const (
 // language the interface lacks is ignored.
 func (s *handler) languageSwitch(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		c.Set(ctxHandler, s)
 		if l := c.QueryParam("lang"); locale.Supported(l) {
 			c.SetCookie(&http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 60 * 60,
 				HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})

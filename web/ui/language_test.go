@@ -198,3 +198,115 @@ func TestResultsPageLanguage(t *testing.T) {
 	htmlLang(t, "results switched", r, "en")
 	webtest.WantPage(t, "English results", r, 200, "Stage ladder", "Withheld: 2 people answered, fewer than 3.")
 }
+
+// TestConsultantAndSharePagesLanguage: the dashboard, the account page and
+// a sponsor's share page follow the browser's Accept-Language; the share
+// page shows the model's own texts in German too.
+func TestConsultantAndSharePagesLanguage(t *testing.T) {
+	h := webtest.New(t, storetest.New(t))
+	v, tok := h.SignIn("Konten")
+	_, id, _ := h.Setup(tok, "self-service", 1)
+	v.Client.Transport = acceptLanguage("de-DE,de;q=0.9")
+
+	r := v.Get("/")
+	htmlLang(t, "dashboard", r, "de")
+	webtest.WantPage(t, "German dashboard", r, 200, "Ihre Organisationen", "Organisation hinzufügen", "Branche", "(freiwillig)",
+		"1 eingeladen · 0 antworten gerade · 0 abgeschickt", ">offen<", ">Konto</a>", ">Abmelden</button>")
+	r = v.Post("/organisations", url.Values{"name": {""}})
+	webtest.WantPage(t, "German dashboard form again", r, http.StatusUnprocessableEntity, "Ihre Organisationen", `aria-invalid="true"`)
+
+	r = v.Get("/account")
+	htmlLang(t, "account", r, "de")
+	webtest.WantPage(t, "German account page", r, 200, "Ihr Konto", "Passwort ändern", "Aktuelles Passwort", "Neues Passwort wiederholen", ">Berater<")
+
+	share := createShare(t, v, id, url.Values{"expires_in_days": {"30"}})
+	de, err := h.Service.Localize(context.Background(), "", h.Model, "de")
+	if err != nil || de.Lang != "de" {
+		t.Fatalf("the built-in model in German: %v, %q", err, de.Lang)
+	}
+	r = speaking(h, "de").Get("/s/" + share)
+	htmlLang(t, "share page", r, "de")
+	webtest.WantPage(t, "German share page", r, 200, "PDF-Bericht herunterladen", "1 Person befragt", "gültig bis", "Wissenslücken",
+		html.EscapeString(de.Model.Capabilities[0].Title))
+	r = speaking(h, "en").Get("/s/" + share)
+	htmlLang(t, "English share page", r, "en")
+	webtest.WantPage(t, "English share page", r, 200, "Download the PDF report", "1 participant", html.EscapeString(h.Model.Capabilities[0].Title))
+}
+
+// TestAccountFormErrorsLanguage: the password form's own and the domain's
+// field errors come in German on a German page, English on an English one.
+func TestAccountFormErrorsLanguage(t *testing.T) {
+	h := webtest.New(t, storetest.New(t))
+	v, _ := h.SignIn("Passwort")
+	v.Client.Transport = acceptLanguage("de")
+	v.Get("/account")
+	webtest.WantPage(t, "differ", v.Post("/account/password", url.Values{"current": {"x"}, "new": {"abcdefghijklmn"}, "repeat": {"abc"}}),
+		http.StatusUnprocessableEntity, "Die beiden neuen Passwörter unterscheiden sich.")
+	webtest.WantPage(t, "short", v.Post("/account/password", url.Values{"current": {webtest.Password}, "new": {"kurz"}, "repeat": {"kurz"}}),
+		http.StatusUnprocessableEntity, "Bitte mindestens 12 Zeichen.")
+	webtest.WantPage(t, "wrong current", v.Post("/account/password", url.Values{"current": {"falsch-falsch-falsch"}, "new": {"abcdefghijklmn"}, "repeat": {"abcdefghijklmn"}}),
+		http.StatusUnprocessableEntity, "Das ist nicht Ihr aktuelles Passwort.")
+	v.Client.Transport = acceptLanguage("en")
+	webtest.WantPage(t, "short in English", v.Post("/account/password", url.Values{"current": {webtest.Password}, "new": {"kurz"}, "repeat": {"kurz"}}),
+		http.StatusUnprocessableEntity, "The new password must be at least 12 characters.")
+}
+
+// TestGermanAssessmentShareAndPDF: a German assessment's share page speaks
+// German to a browser that asks for no language, and its PDFs (the
+// sponsor's and the consultant's) print German headings and the model's
+// German capability titles, umlauts intact.
+func TestGermanAssessmentShareAndPDF(t *testing.T) {
+	h := webtest.New(t, storetest.New(t))
+	v, tok := h.SignIn("Zuerich")
+	ctx := context.Background()
+	u, err := h.Service.Authenticate(ctx, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o webtest.Created
+	h.MustJSON("POST", "/api/v1/organisations", tok, map[string]string{"name": "Müller AG"}, 201, &o)
+	a, err := h.Service.CreateAssessment(ctx, u, assessment.NewAssessment{OrganisationID: o.ID, Questionnaire: "dcos-readiness",
+		Mode: assessment.SelfService, Title: "Frühjahr", Language: "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := h.Service.AddRespondent(ctx, u, a.ID, assessment.NewRespondent{Name: "P1"}); err != nil {
+		t.Fatal(err)
+	}
+	de, err := h.Service.Localize(ctx, "", h.Model, "de")
+	if err != nil || de.Lang != "de" {
+		t.Fatalf("the built-in model in German: %v, %q", err, de.Lang)
+	}
+	// The shortest capability title that German words differently: it
+	// stays on one line of the PDF.
+	var want, english string
+	for i, c := range de.Model.Capabilities {
+		if c.Title != h.Model.Capabilities[i].Title && (want == "" || len(c.Title) < len(want)) {
+			want, english = c.Title, h.Model.Capabilities[i].Title
+		}
+	}
+	if want == "" {
+		t.Fatal("no capability title differs in German")
+	}
+
+	share := createShare(t, v, a.ID, url.Values{"expires_in_days": {"30"}})
+	r := h.Visitor().Get("/s/" + share)
+	htmlLang(t, "share page of a German assessment", r, "de")
+	webtest.WantPage(t, "German share page without Accept-Language", r, 200, "PDF-Bericht herunterladen", html.EscapeString(want))
+
+	flat := func(b []byte) string { return strings.Join(strings.Fields(pdfText(t, b)), " ") }
+	for what, pdf := range map[string][]byte{
+		"share PDF": h.Visitor().Get("/s/" + share + "/report.pdf").Body,
+		"API PDF":   h.Do("GET", "/api/v1/assessments/"+a.ID+"/report.pdf", tok, nil).Body,
+	} {
+		text := flat(pdf)
+		for _, w := range []string{"Management-Zusammenfassung", "Fähigkeiten", "Müller AG", want, "bewerteten Fragen beantwortet"} {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s lacks %q", what, w)
+			}
+		}
+		if strings.Contains(text, english) {
+			t.Errorf("%s still names %q in English", what, english)
+		}
+	}
+}

@@ -37,12 +37,12 @@ type setPasswordPage struct {
 }
 
 func (s *handler) invitationView(c echo.Context, inv assessment.Invitation, f form) setPasswordPage {
-	return setPasswordPage{page: s.newPage(c, "Join the workspace"), Invitation: true, Name: inv.Name, Email: inv.Email,
+	return setPasswordPage{page: s.newPage(c, s.T(c, "setpw.join")), Invitation: true, Name: inv.Name, Email: inv.Email,
 		Role: inv.Role, Action: "/invite/" + c.Param("token"), Form: f}
 }
 
 func (s *handler) resetView(c echo.Context, u assessment.User, f form) setPasswordPage {
-	return setPasswordPage{page: s.newPage(c, "Choose a new password"), Name: u.Name, Email: u.Email, Role: u.Role,
+	return setPasswordPage{page: s.newPage(c, s.T(c, "setpw.reset")), Name: u.Name, Email: u.Email, Role: u.Role,
 		Action: "/reset/" + c.Param("token"), Form: f}
 }
 
@@ -101,7 +101,7 @@ func (s *handler) resetPasswordPage(c echo.Context) error {
 // in and redirects to the dashboard (status 0); a user's mistake comes back
 // as the form to show again, with its status; anything else is err.
 func (s *handler) setPassword(c echo.Context, set func(password string) (session string, expires time.Time, err error)) (form, int, error) {
-	f, ok := readPasswords(c)
+	f, ok := s.readPasswords(c)
 	status := http.StatusUnprocessableEntity
 	if ok {
 		session, expires, err := set(f.Get("password"))
@@ -120,10 +120,10 @@ func (s *handler) setPassword(c echo.Context, set func(password string) (session
 
 // readPasswords reads the chosen password and its repetition; ok is false,
 // with the error on the form, when the two differ.
-func readPasswords(c echo.Context) (form, bool) {
+func (s *handler) readPasswords(c echo.Context) (form, bool) {
 	f := readForm(c, "password", "repeat")
 	if f.Get("password") != f.Get("repeat") {
-		f.Errors["repeat"] = "The two passwords differ. Type the same one twice."
+		f.Errors["repeat"] = s.T(c, "setpw.differ")
 		return f, false
 	}
 	return f, true

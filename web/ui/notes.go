@@ -11,6 +11,7 @@ import (
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
 	"github.com/readiness/readiness/web/chart"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // notesPage edits the consultant's notes: the executive summary and a
@@ -42,7 +43,7 @@ func findingField(capID string) string { return "finding." + capID }
 
 // newNotesForm fills the editor from the export; typed, when not nil, is
 // what was posted and is shown again instead of the stored notes.
-func newNotesForm(x *assessment.Export, typed map[string]string) notesForm {
+func newNotesForm(p *locale.Printer, x *assessment.Export, typed map[string]string) notesForm {
 	value := func(name, stored string) string {
 		if typed != nil {
 			return typed[name]
@@ -51,14 +52,14 @@ func newNotesForm(x *assessment.Export, typed map[string]string) notesForm {
 	}
 	f := notesForm{
 		Action: "/assessments/" + x.Assessment.ID + "/notes",
-		Summary: noteField{ID: "notes-summary", Name: "summary", Label: "Executive summary",
-			Hint:  "Printed first in the PDF report, before any figure.",
+		Summary: noteField{ID: "notes-summary", Name: "summary", Label: p.T("notes.summary"),
+			Hint:  p.T("notes.summary_hint"),
 			Value: value("summary", x.Notes.Summary)},
 	}
 	for _, c := range x.Result.Capabilities {
-		hint := "Score " + chart.Score(c.Score)
+		hint := p.T("notes.score", "Score", chart.Score(c.Score))
 		if c.Score != nil {
-			hint += " against a target of " + strconv.Itoa(c.Target)
+			hint = p.T("notes.score_target", "Score", chart.Score(c.Score), "Target", strconv.Itoa(c.Target))
 		}
 		name := findingField(c.ID)
 		f.Fields = append(f.Fields, noteField{ID: "notes-" + c.ID, Name: name, Label: c.Title, Hint: hint,
@@ -104,8 +105,8 @@ func (s *handler) notesEditor(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := notesPage{page: s.newPage(c, "Notes: "+x.Assessment.Title), Assessment: x.Assessment,
-		NotesForm: newNotesForm(x, nil), Saved: c.QueryParam("saved") != ""}
+	v := notesPage{page: s.newPage(c, s.T(c, "notes.page_title", "Title", x.Assessment.Title)), Assessment: x.Assessment,
+		NotesForm: newNotesForm(s.printer(c), x, nil), Saved: c.QueryParam("saved") != ""}
 	return s.render(c, http.StatusOK, "notes.html", v)
 }
 
@@ -125,12 +126,12 @@ func (s *handler) saveNotesPage(c echo.Context) error {
 	_, err = s.svc.SaveNotes(ctx, u, id, n)
 	var de *assessment.Error
 	if errors.As(err, &de) && de.Kind == assessment.Invalid {
-		f := newNotesForm(x, typed)
+		f := newNotesForm(s.printer(c), x, typed)
 		f.fail(de)
 		if c.FormValue("back") == "results" {
 			f.Back = "results" // the next save still returns to the results page
 		}
-		v := notesPage{page: s.newPage(c, "Notes: "+x.Assessment.Title), Assessment: x.Assessment, NotesForm: f}
+		v := notesPage{page: s.newPage(c, s.T(c, "notes.page_title", "Title", x.Assessment.Title)), Assessment: x.Assessment, NotesForm: f}
 		return s.render(c, http.StatusUnprocessableEntity, "notes.html", v)
 	}
 	if err != nil {

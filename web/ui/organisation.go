@@ -132,13 +132,13 @@ func (s *handler) deleteOrganisationConfirm(c echo.Context) error {
 		}
 	}
 	return s.render(c, http.StatusOK, "confirm.html", confirmPage{
-		page: s.newPage(c, "Delete "+o.Name+"?"), Question: "Delete " + o.Name + "?",
+		page: s.newPage(c, s.T(c, "organisation.delete_q", "Name", o.Name)), Question: s.T(c, "organisation.delete_q", "Name", o.Name),
 		Consequences: []string{
-			plural(n, "assessment", "assessments") + " of this organisation will be deleted,",
-			"with " + plural(people, "respondent", "respondents") + " and every answer they gave.",
-			"This cannot be undone. Export what you want to keep first.",
+			s.Tn(c, "organisation.delete_assessments", n),
+			s.Tn(c, "organisation.delete_people", people),
+			s.T(c, "organisation.delete_undo"),
 		},
-		Action: "/organisations/" + o.ID + "/delete", Button: "Delete the organisation", Cancel: "/organisations/" + o.ID, Danger: true,
+		Action: "/organisations/" + o.ID + "/delete", Button: s.T(c, "organisation.delete_button"), Cancel: "/organisations/" + o.ID, Danger: true,
 	})
 }
 

@@ -150,7 +150,7 @@ func (s *handler) renderResults(c echo.Context, status int, shareForm *form) err
 	}
 	v.Since = newSinceView(since)
 	v.Summary = x.Notes.Summary
-	v.NotesForm = newNotesForm(x, nil)
+	v.NotesForm = newNotesForm(s.printer(c), x, nil)
 	v.NotesForm.Back = "results"
 	if v.Perspectives, err = s.perspectivesOf(c.Request().Context(), s.printer(c), web.User(c), x); err != nil {
 		return err

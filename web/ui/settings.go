@@ -49,7 +49,7 @@ func (s *handler) renderSettings(c echo.Context, status int, typed *form, logoEr
 	if err != nil {
 		return err
 	}
-	v := settingsView{page: s.newPage(c, "Settings"), Workspace: b, Admin: u.Role == assessment.RoleAdmin,
+	v := settingsView{page: s.newPage(c, s.T(c, "layout.settings")), Workspace: b, Admin: u.Role == assessment.RoleAdmin,
 		LogoError: logoError, Default: defaultAccent, Accent: b.Accent}
 	if v.Accent == "" {
 		v.Accent = defaultAccent

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -26,7 +27,7 @@ type shareView struct {
 	Texts        []shareTexts // by capability; empty unless the share has texts
 	TextsShared  bool
 	Organisation string
-	Expires      string
+	ExpiresAt    time.Time
 }
 
 type shareFinding struct {
@@ -89,14 +90,22 @@ func (s *handler) sharePage(c echo.Context) error {
 	}
 	x := sa.Export
 	token := c.Param("token")
+	// The sponsor reads it in their browser's language, else the
+	// assessment's; the layout's switch changes it.
+	s.respondentLanguage(c, &x.Assessment)
+	if err := s.svc.LocalizeExport(c.Request().Context(), x, s.language(c)); err != nil {
+		return err
+	}
+	pg := s.newPage(c, x.Organisation.Name+": "+x.Assessment.Title)
+	pg.CSRF, pg.User, pg.Brand = "", nil, newBrandView(sa.Brand, "/s/"+token+"/logo.png")
 	v := shareView{
-		page:         page{Title: x.Organisation.Name + ": " + x.Assessment.Title, Brand: newBrandView(sa.Brand, "/s/"+token+"/logo.png")},
+		page:         pg,
 		R:            newResultsView(s.printer(c), x, c.QueryParam("chart"), ""),
 		Token:        token,
 		Summary:      paragraphs(x.Notes.Summary),
 		TextsShared:  sa.Share.Texts,
 		Organisation: x.Organisation.Name,
-		Expires:      sa.Share.ExpiresAt.UTC().Format("2 January 2006"),
+		ExpiresAt:    sa.Share.ExpiresAt,
 	}
 	for _, c := range x.Index.Model().Capabilities {
 		if f := paragraphs(x.Notes.Finding(c.ID)); len(f) > 0 {

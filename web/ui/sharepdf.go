@@ -120,6 +120,10 @@ func (s *handler) sharePDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The PDF is in the assessment's language, model titles included.
+	if err := s.svc.LocalizeExport(c.Request().Context(), sa.Export, sa.Assessment.Language); err != nil {
+		return err
+	}
 	d := report.Document{Export: sa.Export, Date: s.svc.Now(), Texts: texts,
 		Brand: report.Brand{Name: sa.Brand.Name, Logo: sa.Logo, Accent: sa.Brand.Accent}}
 	key, err := shareFingerprint(d, sa)

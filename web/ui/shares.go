@@ -11,6 +11,7 @@ import (
 
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // The results page's "Share read-only link" panel: make a link for the
@@ -60,10 +61,14 @@ func (s *handler) newSharePanel(c echo.Context, assessmentID string, f form) (sh
 	if err != nil {
 		return sharePanel{}, err
 	}
+	date := shareDate
+	if s.language(c) != locale.Default {
+		date = func(t time.Time) string { return s.printer(c).DateTime(t.UTC()) }
+	}
 	for _, sh := range shares {
-		row := shareRow{ID: sh.ID, Created: shareDate(sh.CreatedAt), Expires: shareDate(sh.ExpiresAt), LastOpened: "never", Texts: sh.Texts}
+		row := shareRow{ID: sh.ID, Created: date(sh.CreatedAt), Expires: date(sh.ExpiresAt), LastOpened: s.T(c, "shares.never"), Texts: sh.Texts}
 		if sh.LastOpenedAt != nil {
-			row.LastOpened = shareDate(*sh.LastOpenedAt)
+			row.LastOpened = date(*sh.LastOpenedAt)
 		}
 		p.Shares = append(p.Shares, row)
 	}
@@ -100,7 +105,7 @@ func (s *handler) createSharePage(c echo.Context) error {
 	f := readForm(c, "expires_in_days", "texts")
 	days, err := strconv.Atoi(strings.TrimSpace(f.Get("expires_in_days")))
 	if err != nil {
-		f.Errors["expires_in_days"] = "Enter a number of days from 1 to " + strconv.Itoa(assessment.MaxShareDays) + "."
+		f.Errors["expires_in_days"] = s.T(c, "form.days", "N", strconv.Itoa(assessment.MaxShareDays))
 		return s.renderResults(c, http.StatusUnprocessableEntity, &f)
 	}
 	_, token, err := s.svc.CreateShare(c.Request().Context(), web.User(c), id,
