@@ -62,17 +62,20 @@ func (s *handler) putNotes(c echo.Context) error {
 // exportPDF serves the client report; the page route with the session uses
 // it too, since a browser has no bearer token.
 func (s *handler) exportPDF(c echo.Context) error {
-	return s.export(c, "application/pdf", "pdf", func(b *bytes.Buffer, x *assessment.Export) error {
-		since, err := s.svc.Since(c.Request().Context(), web.User(c), x.Assessment.ID)
-		if err != nil {
-			return err
-		}
-		pc, err := s.svc.PerspectiveComparison(c.Request().Context(), web.User(c), x.Assessment.ID, x.Respondents)
-		if err != nil {
-			return err
-		}
-		return report.PDF(b, report.Document{Export: x, Date: s.svc.Now(), Since: since, Perspectives: &pc})
-	})
+	ctx, u := c.Request().Context(), web.User(c)
+	rep, err := s.svc.Report(ctx, u, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if c.QueryParam("texts") == "0" {
+		rep.Texts = nil // a report without what participants wrote
+	}
+	var buf bytes.Buffer
+	if err := report.PDF(&buf, report.NewDocument(rep, s.svc.Now())); err != nil {
+		return fmt.Errorf("render pdf export of %s: %w", rep.Assessment.ID, err)
+	}
+	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf("attachment; filename=%q", exportName(rep.Assessment, "pdf")))
+	return c.Blob(http.StatusOK, "application/pdf", buf.Bytes())
 }
 
 func (s *handler) exportRoadmap(c echo.Context) error {
