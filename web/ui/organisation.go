@@ -61,6 +61,9 @@ func (s *handler) renameOrganisationPage(c echo.Context) error {
 }
 
 func (s *handler) startAssessmentPage(c echo.Context) error {
+	if c.FormValue("fitted") != "" {
+		return s.startFittedPage(c) // the start page's form, with scope, targets and form
+	}
 	f := readForm(c, "title", "questionnaire", "mode")
 	a, err := s.svc.CreateAssessment(c.Request().Context(), web.User(c), assessment.NewAssessment{
 		OrganisationID: c.Param("id"), Questionnaire: f.Get("questionnaire"),

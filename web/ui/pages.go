@@ -48,7 +48,8 @@ var content embed.FS
 
 // pageNames lists every page; all are parsed at start-up so a broken template fails the boot.
 var pageNames = []string{"error.html", "respond.html", "join.html", "login.html", "dashboard.html",
-	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html", "notes.html", "present.html"}
+	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html", "notes.html", "present.html",
+	"fit.html"}
 
 // page is what the layout needs; every view struct embeds it.
 type page struct {
@@ -104,7 +105,7 @@ func (a *assets) url(name string) (string, error) {
 
 func parsePages(a *assets) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{"asset": a.url, "paragraphs": paragraphs, "field": field, "optionalField": optionalField, "plural": plural, "score": optionScore, "deref": number,
-		"perspectiveSelect": perspectiveSelect,
+		"perspectiveSelect": perspectiveSelect, "perspectiveName": perspectiveName,
 		"percent": func(n, of int) int {
 			if of <= 0 {
 				return 0

@@ -78,6 +78,7 @@ func (s *handler) routes() {
 	e.GET("/assessments/:id/notes", s.notesEditor, signedIn...)
 	e.POST("/assessments/:id/notes", s.saveNotesPage, signedIn...)
 	s.consultantRoutes(signedIn...)
+	s.fitRoutes(signedIn...)
 	s.respondRoutes(public...)
 	s.resultsRoutes(signedIn...)
 	s.presentRoutes(signedIn...)
