@@ -49,7 +49,7 @@ var content embed.FS
 // pageNames lists every page; all are parsed at start-up so a broken template fails the boot.
 var pageNames = []string{"error.html", "respond.html", "join.html", "login.html", "dashboard.html",
 	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html", "notes.html", "present.html",
-	"fit.html"}
+	"fit.html", "welcome.html"}
 
 // page is what the layout needs; every view struct embeds it.
 type page struct {

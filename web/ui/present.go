@@ -50,6 +50,7 @@ type presentPage struct {
 // computes them.
 type presentResults struct {
 	ScoreText       string
+	Preliminary     bool // an in-scope capability is unassessed
 	Level, Stages   int
 	Answered, Total int
 	Ladder          chart.Ladder
@@ -108,17 +109,26 @@ func (s *handler) presentPage(c echo.Context) error {
 			view.Answering++
 		}
 	}
-	if len(m.Capabilities) > 0 {
-		view.FirstID = m.Capabilities[0].ID
-	}
+	// The group moves only among the capabilities in scope: the others
+	// are not asked, and focusing one is refused.
+	fit := a.Fit()
+	var inScope []*assessment.Capability
 	for ci := range m.Capabilities {
-		if cp := &m.Capabilities[ci]; cp.ID == a.Focus {
-			view.Focus = focusView(x, cp, ci, len(m.Capabilities))
-			if ci > 0 {
-				view.PrevID = m.Capabilities[ci-1].ID
+		if fit.InScope(m.Capabilities[ci].ID) {
+			inScope = append(inScope, &m.Capabilities[ci])
+		}
+	}
+	if len(inScope) > 0 {
+		view.FirstID = inScope[0].ID
+	}
+	for i, cp := range inScope {
+		if cp.ID == a.Focus {
+			view.Focus = focusView(x, cp, i, len(inScope))
+			if i > 0 {
+				view.PrevID = inScope[i-1].ID
 			}
-			if ci+1 < len(m.Capabilities) {
-				view.NextID = m.Capabilities[ci+1].ID
+			if i+1 < len(inScope) {
+				view.NextID = inScope[i+1].ID
 			}
 		}
 	}
@@ -133,7 +143,7 @@ func (s *handler) presentPage(c echo.Context) error {
 // the same figures, only larger.
 func newPresentResults(x *assessment.Export) *presentResults {
 	v := newResultsView(x, "", "")
-	return &presentResults{ScoreText: v.ScoreText, Level: v.Level, Stages: v.Stages, Answered: v.Answered, Total: v.Total,
+	return &presentResults{ScoreText: v.ScoreText, Preliminary: v.Preliminary, Level: v.Level, Stages: v.Stages, Answered: v.Answered, Total: v.Total,
 		Ladder: v.Ladder, Roadmap: v.Roadmap}
 }
 
@@ -148,7 +158,7 @@ func focusView(x *assessment.Export, cp *assessment.Capability, index, count int
 		answered[an.QuestionID][an.RespondentID] = true
 	}
 	dist := map[string]assessment.QuestionDistribution{}
-	for _, d := range assessment.Distribution(x.Index, x.Answers) {
+	for _, d := range figuresOf(x).Distribution {
 		dist[d.Question] = d
 	}
 	agreed := map[string]assessment.AgreedAnswer{}
@@ -189,9 +199,11 @@ func discussList(x *assessment.Export) []discussItem {
 		}
 		return id
 	}
+	fig := figuresOf(x)
 	var out []discussItem
-	for _, cr := range x.Result.Capabilities {
-		for _, q := range cr.Divergence {
+	for i := range x.Result.Capabilities {
+		cr := &x.Result.Capabilities[i]
+		for _, q := range fig.ShownDivergence(cr) {
 			out = append(out, discussItem{Capability: cr.Title, Question: text(q), Reason: "Answers diverge"})
 		}
 	}
@@ -200,20 +212,34 @@ func discussList(x *assessment.Export) []discussItem {
 			out = append(out, discussItem{Capability: cr.Title, Question: text(q), Reason: "Must-have gap"})
 		}
 	}
-	dk := make([]assessment.CapabilityResult, 0, len(x.Result.Capabilities))
+	// "Don't know" answers counted only where the room may see them.
+	type dontKnow struct {
+		title string
+		n     int
+	}
+	var dk []dontKnow
 	for _, cr := range x.Result.Capabilities {
-		if cr.DontKnow >= assessment.MinGroup {
-			dk = append(dk, cr)
+		if n := fig.ShownDontKnow(cr.ID); n > 0 {
+			dk = append(dk, dontKnow{cr.Title, n})
 		}
 	}
-	sort.SliceStable(dk, func(i, j int) bool { return dk[i].DontKnow > dk[j].DontKnow })
-	for _, cr := range dk {
-		out = append(out, discussItem{Capability: cr.Title, Reason: fmt.Sprintf("%d \"don't know\" answers", cr.DontKnow)})
+	sort.SliceStable(dk, func(i, j int) bool { return dk[i].n > dk[j].n })
+	for _, d := range dk {
+		out = append(out, discussItem{Capability: d.title, Reason: fmt.Sprintf("%d \"don't know\" answers", d.n)})
 	}
 	if len(out) > maxDiscuss {
 		out = out[:maxDiscuss]
 	}
 	return out
+}
+
+// figuresOf is the export's figures; an export made without them (a test's
+// literal) gets them computed the one way.
+func figuresOf(x *assessment.Export) *assessment.Figures {
+	if x.Figures != nil {
+		return x.Figures
+	}
+	return assessment.NewFigures(x.Index, x.Assessment.Fit(), x.Answers)
 }
 
 // focusPage moves the group to a capability (or none) and goes back to the

@@ -23,25 +23,26 @@ type resultsView struct {
 	Respondents  int
 	Submitted    int
 
-	ScoreText  string
-	Level      int
-	Stages     int
-	Answered   int
-	Total      int
-	DontKnow   int
-	NextStage  string // the first stage not reached, if any
-	Ladder     chart.Ladder
-	StageRows  []stageRow
-	Chart      string // "bars" or "radar"
-	OtherChart string
-	Bars       chart.Bars
-	Radar      chart.Radar
-	CapRows    []capabilityRow
-	Roadmap    []roadmapPhase
-	Gaps       []knowledgeGap
-	Divergent  []divergentQuestion
-	Spreads    []capabilitySpreads
-	MinGroup   int
+	ScoreText   string
+	Preliminary bool // an in-scope capability is unassessed: every figure may still move
+	Level       int
+	Stages      int
+	Answered    int
+	Total       int
+	DontKnow    int
+	NextStage   string // the first stage not reached, if any
+	Ladder      chart.Ladder
+	StageRows   []stageRow
+	Chart       string // "bars" or "radar"
+	OtherChart  string
+	Bars        chart.Bars
+	Radar       chart.Radar
+	CapRows     []capabilityRow
+	Roadmap     []roadmapPhase
+	Gaps        []knowledgeGap
+	Divergent   []divergentQuestion
+	Spreads     []capabilitySpreads
+	MinGroup    int
 
 	Since        *sinceView        // what changed since the organisation's assessment before, if any
 	Perspectives *perspectivesView // nil when no respondent has a perspective
@@ -84,6 +85,7 @@ type knowledgeGap struct {
 	DontKnow  int
 	Questions []gapQuestion // the questions with the most "don't know" answers, where shown
 	More      int           // further questions with "don't know" answers, not listed
+	Withheld  []string      // questions with a "don't know" that fewer than MinGroup answered: listed, never counted
 }
 
 // maxGapQuestions is how many questions a knowledge gap names.
@@ -153,7 +155,7 @@ func newResultsView(x *assessment.Export, chartKind, answersOf string) resultsVi
 	m := x.Index.Model()
 	v := resultsView{
 		Assessment: x.Assessment, Organisation: x.Organisation.Name, Version: x.Assessment.QuestionnaireVersion,
-		Respondents: len(x.Respondents), ScoreText: chart.Score(r.Overall.Score), Level: r.Overall.Level,
+		Respondents: len(x.Respondents), ScoreText: chart.Score(r.Overall.Score), Preliminary: r.Preliminary, Level: r.Overall.Level,
 		Stages: len(r.Stages), Answered: r.Overall.Answered, Total: r.Overall.Total, DontKnow: r.Overall.DontKnow,
 		Ladder: chart.NewLadder(r), Chart: "bars", OtherChart: "radar", MinGroup: assessment.MinGroup,
 	}
@@ -185,6 +187,8 @@ func newResultsView(x *assessment.Export, chartKind, answersOf string) resultsVi
 		switch st.State {
 		case chart.Reached:
 			row.State, row.Class = "Reached", "reached"
+		case chart.OutOfScope:
+			row.State, row.Class = "Out of scope: not assessed here", "out-of-scope"
 		case chart.Blocked:
 			row.State, row.Class = "Blocked by:", "blocked"
 		default:
@@ -193,7 +197,7 @@ func newResultsView(x *assessment.Export, chartKind, answersOf string) resultsVi
 				row.State += "; also needs:"
 			}
 		}
-		if st.State != chart.Reached && v.NextStage == "" {
+		if st.State != chart.Reached && st.State != chart.OutOfScope && v.NextStage == "" {
 			v.NextStage = st.Title
 		}
 		v.StageRows = append(v.StageRows, row)
@@ -212,6 +216,8 @@ func newResultsView(x *assessment.Export, chartKind, answersOf string) resultsVi
 			row.Status = "below"
 		case assessment.Inapplicable:
 			row.Status = "not applicable"
+		case assessment.OutOfScope:
+			row.Status = "out of scope"
 		default:
 			row.Status = "unassessed"
 		}
@@ -244,10 +250,15 @@ func newResultsView(x *assessment.Export, chartKind, answersOf string) resultsVi
 		}
 	}
 
-	dist := assessment.Distribution(x.Index, x.Answers)
-	byQuestion := make(map[string]*assessment.QuestionDistribution, len(dist))
-	for i := range dist {
-		byQuestion[dist[i].Question] = &dist[i]
+	// Every count, spread and gap comes from the export's figures, computed
+	// once in assessment under the one anonymity rule.
+	fig := x.Figures
+	if fig == nil {
+		fig = assessment.NewFigures(x.Index, x.Assessment.Fit(), x.Answers)
+	}
+	byQuestion := make(map[string]*assessment.QuestionDistribution, len(fig.Distribution))
+	for i := range fig.Distribution {
+		byQuestion[fig.Distribution[i].Question] = &fig.Distribution[i]
 	}
 	spreadOf := func(q *assessment.Question, draw bool) (questionSpread, bool) {
 		d := byQuestion[q.ID]
@@ -266,7 +277,6 @@ func newResultsView(x *assessment.Export, chartKind, answersOf string) resultsVi
 		c := &m.Capabilities[ci]
 		cr := r.Capabilities[ci]
 		cs := capabilitySpreads{ID: c.ID, Title: c.Title, Open: c.ID == answersOf}
-		gap := knowledgeGap{Title: c.Title, DontKnow: cr.DontKnow}
 		for qi := range c.Questions {
 			q := &c.Questions[qi]
 			qs, ok := spreadOf(q, cs.Open)
@@ -274,25 +284,22 @@ func newResultsView(x *assessment.Export, chartKind, answersOf string) resultsVi
 				continue
 			}
 			cs.Questions = append(cs.Questions, qs)
-			if qs.Withheld {
-				continue
-			}
-			cs.Shown++
-			dk := 0
-			for _, o := range q.Options {
-				if o.Unscored == assessment.DontKnow {
-					dk += byQuestion[q.ID].Counts[o.ID]
-				}
-			}
-			if dk > 0 {
-				gap.Questions = append(gap.Questions, gapQuestion{Text: q.Text, Count: dk})
+			if !qs.Withheld {
+				cs.Shown++
 			}
 		}
 		if len(cs.Questions) > 0 {
 			v.Spreads = append(v.Spreads, cs)
 		}
+		gap := knowledgeGap{Title: c.Title, DontKnow: cr.DontKnow}
+		for _, g := range fig.CapabilityGaps(c.ID) {
+			if g.Withheld {
+				gap.Withheld = append(gap.Withheld, questionText(g.Question))
+				continue
+			}
+			gap.Questions = append(gap.Questions, gapQuestion{Text: questionText(g.Question), Count: g.DontKnow})
+		}
 		if gap.DontKnow > 0 {
-			slices.SortStableFunc(gap.Questions, func(a, b gapQuestion) int { return cmp.Compare(b.Count, a.Count) })
 			if len(gap.Questions) > maxGapQuestions {
 				gap.More = len(gap.Questions) - maxGapQuestions
 				gap.Questions = gap.Questions[:maxGapQuestions]

@@ -80,6 +80,7 @@ func (s *handler) routes() {
 	s.consultantRoutes(signedIn...)
 	s.fitRoutes(signedIn...)
 	s.respondRoutes(public...)
+	s.welcomeRoutes(public...)
 	s.resultsRoutes(signedIn...)
 	s.presentRoutes(signedIn...)
 	s.agreedRoutes(signedIn...)
