@@ -48,6 +48,10 @@ var kindStatus = map[assessment.Kind]int{
 	assessment.Conflict:     http.StatusConflict,
 	assessment.Unauthorized: http.StatusUnauthorized,
 	assessment.Forbidden:    http.StatusForbidden,
+	// An upload of the wrong type or over the domain's own size limit
+	// (a logo); the global body limit answers 413 before the domain sees it.
+	assessment.UnsupportedMediaType: http.StatusUnsupportedMediaType,
+	assessment.TooLarge:             http.StatusRequestEntityTooLarge,
 }
 
 // classify turns any error into the status and body the client sees. It is

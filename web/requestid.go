@@ -7,6 +7,8 @@ import (
 	"log/slog"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/readiness/readiness/assessment"
 )
 
 // Every request carries an id: the caller's X-Request-Id when it is a sane
@@ -54,7 +56,9 @@ func (s *Server) requestID(next echo.HandlerFunc) echo.HandlerFunc {
 			id = newRequestID()
 		}
 		c.Response().Header().Set(echo.HeaderXRequestID, id)
-		c.SetRequest(r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
+		// The Service reads it too: every audit entry names its request.
+		ctx := assessment.WithRequestID(context.WithValue(r.Context(), requestIDKey{}, id), id)
+		c.SetRequest(r.WithContext(ctx))
 		return next(c)
 	}
 }

@@ -47,6 +47,9 @@ type Config struct {
 	Metrics *Metrics
 	// Now is the clock for throttling; nil means time.Now.
 	Now func() time.Time
+	// Heartbeat is how often an open event stream sends a heartbeat and
+	// checks that its user may still follow it; 0 means 15 seconds.
+	Heartbeat time.Duration
 }
 
 // Server is the HTTP face of a Service.
@@ -61,6 +64,8 @@ type Server struct {
 	metrics  *Metrics
 	secure   bool
 	csrf     echo.MiddlewareFunc
+	// heartbeat paces the event streams' heartbeats and re-checks.
+	heartbeat time.Duration
 	// errorPage renders a failure as a page; web/ui sets it.
 	errorPage func(c echo.Context, status int, message string) error
 
@@ -86,7 +91,10 @@ func New(c Config) (*Server, error) {
 	if c.Metrics == nil {
 		c.Metrics = NewMetrics()
 	}
-	s := &Server{
+	if c.Heartbeat <= 0 {
+		c.Heartbeat = 15 * time.Second
+	}
+	s := &Server{heartbeat: c.Heartbeat,
 		svc: c.Service, log: slog.New(requestIDHandler{c.Log.Handler()}), metrics: c.Metrics, baseURL: strings.TrimRight(c.BaseURL, "/"), health: c.Health,
 		secure: strings.HasPrefix(c.BaseURL, "https://"),
 	}

@@ -52,10 +52,22 @@ func (s *handler) routes(e *echo.Echo) {
 
 	// The projector page's script follows the stream with its session.
 	api.GET("/assessments/:id/events", s.assessmentEvents, s.srv.RequireUserOrSession)
+	// Downloads are reads: a signed-in browser following a link has its
+	// session, not a bearer token.
+	api.GET("/assessments/:id/export.json", s.exportJSON, s.srv.RequireUserOrSession)
+	api.GET("/assessments/:id/export.csv", s.exportCSV, s.srv.RequireUserOrSession)
+	api.GET("/assessments/:id/report.pdf", s.exportPDF, s.srv.RequireUserOrSession)
+	api.GET("/assessments/:id/roadmap.csv", s.exportRoadmap, s.srv.RequireUserOrSession)
 
 	auth := api.Group("", s.srv.RequireUser)
 	auth.GET("/users", s.listUsers) // admins only
 	auth.POST("/users", s.createUser)
+	auth.POST("/users/invitations", s.createInvitation) // admins only, as everything under /users
+	auth.POST("/users/:id/password-reset", s.createPasswordReset)
+	auth.PATCH("/users/:id", s.updateUser)
+	auth.DELETE("/users/:id", s.deleteUser)
+	auth.GET("/audit", s.listAudit) // admins only
+	auth.PUT("/me/password", s.changePassword)
 	auth.POST("/organisations", s.createOrganisation)
 	auth.GET("/organisations", s.listOrganisations)
 	auth.GET("/organisations/:id", s.getOrganisation)
@@ -76,15 +88,20 @@ func (s *handler) routes(e *echo.Echo) {
 	auth.GET("/assessments/:id/distribution", s.getDistribution)
 	auth.GET("/assessments/:id/compare/:other", s.compareAssessments)
 	auth.GET("/organisations/:id/assessments", s.listOrganisationAssessments)
-	auth.GET("/assessments/:id/export.json", s.exportJSON)
-	auth.GET("/assessments/:id/export.csv", s.exportCSV)
-	auth.GET("/assessments/:id/report.pdf", s.exportPDF)
-	auth.GET("/assessments/:id/roadmap.csv", s.exportRoadmap)
 	auth.GET("/assessments/:id/notes", s.getNotes)
 	auth.PUT("/assessments/:id/notes", s.putNotes)
 	auth.GET("/assessments/:id/agreed", s.listAgreed)
 	auth.PUT("/assessments/:id/agreed/:question", s.putAgreed)
 	auth.DELETE("/assessments/:id/agreed/:question", s.deleteAgreed)
+	auth.GET("/assessments/:id/texts", s.listTexts)
+	auth.PATCH("/assessments/:id/texts/:tid", s.patchText)
+	auth.POST("/assessments/:id/shares", s.createShare)
+	auth.GET("/assessments/:id/shares", s.listShares)
+	auth.DELETE("/assessments/:id/shares/:sid", s.revokeShare)
+	auth.GET("/workspace", s.getWorkspace)
+	auth.PATCH("/workspace", s.updateWorkspace) // admins only
+	auth.PUT("/workspace/logo", s.putLogo)
+	auth.DELETE("/workspace/logo", s.deleteLogo)
 
 	// Anything else under the API is a JSON 404, never a page.
 	api.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
@@ -93,4 +110,6 @@ func (s *handler) routes(e *echo.Echo) {
 	// bearer token: the same exports, behind the pages' CSRF check and session.
 	e.GET("/assessments/:id/report.pdf", s.exportPDF, s.srv.CSRF(), s.srv.RequireSession)
 	e.GET("/assessments/:id/roadmap.csv", s.exportRoadmap, s.srv.CSRF(), s.srv.RequireSession)
+	e.GET("/assessments/:id/export.csv", s.exportCSV, s.srv.CSRF(), s.srv.RequireSession)
+	e.GET("/assessments/:id/export.json", s.exportJSON, s.srv.CSRF(), s.srv.RequireSession)
 }

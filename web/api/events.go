@@ -21,9 +21,11 @@ import (
 // wake-up, a heartbeat or the end: a wake-up may stand for many events, and
 // one that comes while the stream reads only makes it read once more.
 
+// A heartbeat (web.Server.Heartbeat) keeps proxies from closing a quiet
+// stream; on a consultant's stream it also re-checks the credential, so a
+// removed user, a password reset or a sign-out ends the stream within one
+// heartbeat.
 const (
-	// heartbeatEvery keeps proxies from closing a quiet stream.
-	heartbeatEvery = 15 * time.Second
 	// streamWriteWait bounds one write: a client that stops reading is
 	// dropped after it, instead of holding a goroutine for good.
 	streamWriteWait = 20 * time.Second
@@ -36,7 +38,7 @@ func (s *handler) assessmentEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.stream(c, st)
+	return s.stream(c, st, func() error { return s.srv.Recheck(c) })
 }
 
 func (s *handler) responseEvents(c echo.Context) error {
@@ -44,7 +46,7 @@ func (s *handler) responseEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.stream(c, st)
+	return s.stream(c, st, nil)
 }
 
 // eventData is the JSON payload of an event, by kind.
@@ -85,7 +87,9 @@ func resumeFrom(r *http.Request) (id int64, ok bool, err error) {
 	return id, true, nil
 }
 
-func (s *handler) stream(c echo.Context, st *assessment.Stream) error {
+// stream serves st; recheck, when not nil, runs on every heartbeat and
+// ends the stream when it fails.
+func (s *handler) stream(c echo.Context, st *assessment.Stream, recheck func() error) error {
 	req := c.Request()
 	after, resume, err := resumeFrom(req)
 	if err != nil {
@@ -129,7 +133,7 @@ func (s *handler) stream(c echo.Context, st *assessment.Stream) error {
 	if !send() {
 		return nil
 	}
-	heartbeat := time.NewTicker(heartbeatEvery)
+	heartbeat := time.NewTicker(s.srv.Heartbeat())
 	defer heartbeat.Stop()
 	for {
 		events, err := st.After(ctx, after, streamPage)
@@ -158,6 +162,14 @@ func (s *handler) stream(c echo.Context, st *assessment.Stream) error {
 			return nil
 		case <-wake:
 		case <-heartbeat.C:
+			if recheck != nil {
+				if err := recheck(); err != nil {
+					if assessment.KindOf(err) != assessment.Unauthorized && ctx.Err() == nil {
+						s.log.WarnContext(ctx, "re-check a stream's credential", "error", err)
+					}
+					return nil // signed out, removed or reset: the stream ends
+				}
+			}
 			buf.WriteString(": heartbeat\n\n")
 			if !send() {
 				return nil

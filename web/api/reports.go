@@ -60,18 +60,29 @@ func (s *handler) putNotes(c echo.Context) error {
 }
 
 // exportPDF serves the client report; the page route with the session uses
-// it too, since a browser has no bearer token.
+// it too, since a browser has no bearer token. What participants wrote is
+// printed unless ?texts=0: some clients want a report without verbatims.
 func (s *handler) exportPDF(c echo.Context) error {
+	withTexts, err := flagParam(c, "texts", true)
+	if err != nil {
+		return err
+	}
 	ctx, u := c.Request().Context(), web.User(c)
 	rep, err := s.svc.Report(ctx, u, c.Param("id"))
 	if err != nil {
 		return err
 	}
-	if c.QueryParam("texts") == "0" {
+	if !withTexts {
 		rep.Texts = nil // a report without what participants wrote
 	}
+	brand, err := s.brand(c)
+	if err != nil {
+		return err
+	}
+	doc := report.NewDocument(rep, s.svc.Now())
+	doc.Brand = brand
 	var buf bytes.Buffer
-	if err := report.PDF(&buf, report.NewDocument(rep, s.svc.Now())); err != nil {
+	if err := report.PDF(&buf, doc); err != nil {
 		return fmt.Errorf("render pdf export of %s: %w", rep.Assessment.ID, err)
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf("attachment; filename=%q", exportName(rep.Assessment, "pdf")))
@@ -79,9 +90,45 @@ func (s *handler) exportPDF(c echo.Context) error {
 }
 
 func (s *handler) exportRoadmap(c echo.Context) error {
+	o, err := csvOptions(c)
+	if err != nil {
+		return err
+	}
 	return s.export(c, "text/csv; charset=utf-8", "roadmap.csv", func(b *bytes.Buffer, x *assessment.Export) error {
-		return report.RoadmapCSV(b, x)
+		return report.RoadmapCSVWith(b, x, o)
 	})
+}
+
+// csvOptions reads a CSV download's ?excel=1 (a byte-order mark, so that
+// spreadsheet programs read accents right) and ?sep=semicolon (German Excel
+// splits only on ';'); a value it does not know is a 422 naming the parameter.
+func csvOptions(c echo.Context) (report.CSVOptions, error) {
+	excel, err := flagParam(c, "excel", false)
+	if err != nil {
+		return report.CSVOptions{}, err
+	}
+	o := report.CSVOptions{Excel: excel}
+	switch c.QueryParam("sep") {
+	case "", "comma":
+	case "semicolon":
+		o.Semicolon = true
+	default:
+		return report.CSVOptions{}, assessment.FieldError("sep", "sep is comma or semicolon")
+	}
+	return o, nil
+}
+
+// flagParam reads a query parameter that is 1 or 0; absent gives def.
+func flagParam(c echo.Context, name string, def bool) (bool, error) {
+	switch c.QueryParam(name) {
+	case "":
+		return def, nil
+	case "1":
+		return true, nil
+	case "0":
+		return false, nil
+	}
+	return false, assessment.FieldError(name, "%s is 1 or 0", name)
 }
 
 // exportName is the download's file name: the title made safe, and the date.
@@ -124,8 +171,14 @@ func (s *handler) exportJSON(c echo.Context) error {
 	})
 }
 
+// exportCSV writes every answer, texts hidden from the pages included: an
+// export is the consultant's own record.
 func (s *handler) exportCSV(c echo.Context) error {
+	o, err := csvOptions(c)
+	if err != nil {
+		return err
+	}
 	return s.export(c, "text/csv; charset=utf-8", "csv", func(b *bytes.Buffer, x *assessment.Export) error {
-		return report.CSV(b, x)
+		return report.CSVWith(b, x, o)
 	})
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"time"
@@ -34,6 +35,9 @@ type canvas interface {
 	Bookmark(title string, level int, y float64)
 	// Link makes the area x, y, w, h jump to the top of page.
 	Link(x, y, w, h float64, page int)
+	// Image draws the PNG registered as name (registering it on first use)
+	// in the box x, y, w, h.
+	Image(name string, png []byte, x, y, w, h float64)
 	Output(w io.Writer) error
 }
 
@@ -168,6 +172,14 @@ func (f *fpdf) Link(x, y, w, h float64, page int) {
 		f.links[page] = id
 	}
 	f.pdf.Link(x, y, w, h, id)
+}
+
+func (f *fpdf) Image(name string, png []byte, x, y, w, h float64) {
+	opts := gofpdf.ImageOptions{ImageType: "PNG"}
+	if f.pdf.GetImageInfo(name) == nil {
+		f.pdf.RegisterImageOptionsReader(name, opts, bytes.NewReader(png))
+	}
+	f.pdf.ImageOptions(name, x, y, w, h, false, opts, 0, "")
 }
 
 func (f *fpdf) Output(w io.Writer) error {

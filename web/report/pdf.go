@@ -11,6 +11,7 @@ import (
 
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web/chart"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // Document is everything the PDF report prints about one assessment.
@@ -32,11 +33,20 @@ type Document struct {
 	// answer spreads. Nil leaves them out, for clients who want a report
 	// without verbatims. A hidden text is never printed.
 	Texts map[string][]assessment.ParticipantText
+	// Lang is the language of the report's headings and fixed texts; ""
+	// means the assessment's language (English when it names none). The
+	// model's texts print as Export's Index has them: give it the model in
+	// the same language.
+	Lang string
+	// Brand is the consultancy's name, logo and accent colour; the zero
+	// Brand prints the workspace's name in the report's own colours.
+	Brand Brand
 }
 
 // NewDocument is the document of a report assembled by Service.Report, dated date.
 func NewDocument(r *assessment.Report, date time.Time) Document {
-	return Document{Export: r.Export, Date: date, Since: r.Since, Perspectives: &r.Perspectives, Texts: r.Texts}
+	return Document{Export: r.Export, Date: date, Since: r.Since, Perspectives: &r.Perspectives, Texts: r.Texts,
+		Lang: r.Export.Assessment.Language}
 }
 
 // Agreed is an answer a group settled on after discussing a question.
@@ -115,13 +125,28 @@ func PDF(w io.Writer, d Document) error {
 		d.Agreed = agreedOf(x)
 	}
 	author := x.Workspace.Name
+	if d.Brand.Name != "" {
+		author = d.Brand.Name
+	}
+	logo, err := prepareLogo(d.Brand.Logo)
+	if err != nil {
+		return fmt.Errorf("pdf report: %w", err)
+	}
 	figures := x.Figures
 	if figures == nil { // an export put together by hand
 		figures = assessment.NewFigures(x.Index, x.Assessment.Fit(), x.Answers)
 	}
+	lang := d.Lang
+	if lang == "" {
+		lang = x.Assessment.Language
+	}
+	p := locale.Embedded().For(lang)
 	l := &layout{
-		c: newFpdf("DC/OS readiness: "+x.Organisation.Name, author, date), d: d, x: x, date: date,
-		figures: figures,
+		c: newFpdf(p.T("report.doc_title", "Organisation", x.Organisation.Name), author, date), d: d, x: x, date: date,
+		figures: figures, p: p, by: author, logo: logo, brandRule: accent, headRule: rule,
+	}
+	if c, ok := parseAccent(d.Brand.Accent); ok {
+		l.brandRule, l.headRule = c, c
 	}
 	l.cover()
 	l.contentsPage()
@@ -152,7 +177,20 @@ type layout struct {
 	// assessment under its one anonymity rule, never recounted here.
 	figures *assessment.Figures
 	section int
+	// p words the headings and fixed texts in the report's language.
+	p *locale.Printer
+	// The brand: who prepared the report, their logo (nil for none) and
+	// the colours of the cover's rules and the running header's rule.
+	by                  string
+	logo                *logoImage
+	brandRule, headRule rgb
 }
+
+// T is the text of key in the report's language.
+func (l *layout) T(key string, pairs ...any) string { return l.p.T(key, pairs...) }
+
+// Tn is T for a text that depends on the count n.
+func (l *layout) Tn(key string, n int, pairs ...any) string { return l.p.Tn(key, n, pairs...) }
 
 type tocEntry struct {
 	title string
@@ -364,15 +402,13 @@ func (l *layout) fit(s string, width float64) string {
 
 func (l *layout) rightText(x, y float64, s string) { l.c.Text(x-l.c.TextWidth(s), y, s) }
 
-func longDate(t time.Time) string { return t.Format("2 January 2006") }
-
 // cover is the first page: who, what, when, by whom.
 func (l *layout) cover() {
 	x := l.x
 	m := x.Index.Model()
 	l.c.AddPage()
 	l.c.Rect(0, 0, pageW, 118, &navy, nil, 0)
-	l.c.Rect(0, 118, pageW, 2.2, &accent, nil, 0)
+	l.c.Rect(0, 118, pageW, 2.2, &l.brandRule, nil, 0)
 	// a small stage ladder in the band: the client's level at a glance
 	steps := len(x.Result.Stages)
 	for i, s := range x.Result.Stages {
@@ -386,7 +422,7 @@ func (l *layout) cover() {
 	}
 	l.font("B", 10)
 	l.c.TextColor(rgb{147, 197, 253})
-	l.c.Text(marginX, 34, "DC/OS READINESS ASSESSMENT")
+	l.c.Text(marginX, 34, l.T("report.kicker"))
 	l.font("B", 30)
 	l.c.TextColor(white)
 	y := 62.0
@@ -401,14 +437,14 @@ func (l *layout) cover() {
 		y += 7.5
 	}
 	rows := [][2]string{
-		{"Date", longDate(l.date)},
-		{"Questionnaire", m.Title},
-		{"Version", m.Version},
-		{"Prepared by", x.Workspace.Name},
-		{"Participants", fmt.Sprint(len(x.Respondents))},
+		{l.T("report.date"), l.p.Date(l.date)},
+		{l.T("report.questionnaire"), m.Title},
+		{l.T("report.version"), m.Version},
+		{l.T("report.prepared_by"), l.by},
+		{l.T("report.participants"), l.p.Number(len(x.Respondents))},
 	}
 	if x.Organisation.Industry != "" {
-		rows = append(rows[:1], append([][2]string{{"Industry", x.Organisation.Industry}}, rows[1:]...)...)
+		rows = append(rows[:1], append([][2]string{{l.T("report.industry"), x.Organisation.Industry}}, rows[1:]...)...)
 	}
 	y = 146
 	for _, r := range rows {
@@ -426,9 +462,14 @@ func (l *layout) cover() {
 	}
 	l.font("", 9)
 	l.c.TextColor(muted)
-	l.c.Line(marginX, 262, marginX+contentW, 262, accent, 0.6, false)
-	for i, line := range l.wrap(fmt.Sprintf("Confidential. Prepared for %s by %s. It reports what the participants answered and how those answers score against the readiness targets of the questionnaire; the method is described in the appendix.",
-		x.Organisation.Name, x.Workspace.Name), contentW) {
+	if l.logo != nil {
+		// The logo sits on white above the closing rule, bottom-aligned,
+		// where a dark or transparent logo reads as well as a light one.
+		w, h := l.logo.fit(70, 24)
+		l.c.Image("logo", l.logo.png, marginX, 256-h, w, h)
+	}
+	l.c.Line(marginX, 262, marginX+contentW, 262, l.brandRule, 0.6, false)
+	for i, line := range l.wrap(l.T("report.confidential", "Organisation", x.Organisation.Name, "Author", l.by), contentW) {
 		l.c.Text(marginX, 269+float64(i)*4.6, line)
 	}
 }
@@ -444,8 +485,8 @@ func (l *layout) finish() {
 	l.c.SetPage(l.tocPage)
 	l.font("B", 18)
 	l.c.TextColor(navy)
-	l.c.Bookmark("Contents", 0, topY)
-	l.c.Text(marginX, topY+4, "Contents")
+	l.c.Bookmark(l.T("report.contents"), 0, topY)
+	l.c.Text(marginX, topY+4, l.T("report.contents"))
 	l.c.Line(marginX, topY+7, marginX+contentW, topY+7, navy, 0.5, false)
 	y := topY + 18
 	for _, e := range l.toc {
@@ -461,7 +502,7 @@ func (l *layout) finish() {
 		}
 		l.font(style, size)
 		l.c.TextColor(ink)
-		num := fmt.Sprint(e.page)
+		num := l.p.Number(e.page)
 		title := l.fit(e.title, contentW-indent-14)
 		l.c.Text(marginX+indent, y, title)
 		l.rightText(marginX+contentW, y, num)
@@ -479,12 +520,18 @@ func (l *layout) finish() {
 		l.c.SetPage(p)
 		l.font("", 8)
 		l.c.TextColor(muted)
-		l.c.Text(marginX, 12, l.fit("DC/OS readiness assessment · "+org, contentW*0.6))
+		left := marginX
+		if l.logo != nil {
+			w, h := l.logo.fit(24, 6)
+			l.c.Image("logo", l.logo.png, marginX, 13-h, w, h)
+			left += w + 3
+		}
+		l.c.Text(left, 12, l.fit(l.T("report.running_head", "Organisation", org), contentW*0.6-(left-marginX)))
 		l.rightText(marginX+contentW, 12, l.fit(l.x.Assessment.Title, contentW*0.38))
-		l.c.Line(marginX, 14.5, marginX+contentW, 14.5, rule, 0.25, false)
+		l.c.Line(marginX, 14.5, marginX+contentW, 14.5, l.headRule, 0.25, false)
 		l.c.Line(marginX, 282, marginX+contentW, 282, rule, 0.25, false)
-		l.c.Text(marginX, 287, l.fit(fmt.Sprintf("Prepared by %s · %s · Confidential", l.x.Workspace.Name, longDate(l.date)), contentW*0.75))
-		l.rightText(marginX+contentW, 287, fmt.Sprintf("Page %d of %d", p, n))
+		l.c.Text(marginX, 287, l.fit(l.T("report.running_foot", "Author", l.by, "Date", l.p.Date(l.date)), contentW*0.75))
+		l.rightText(marginX+contentW, 287, l.T("report.page_of", "Page", l.p.Number(p), "Pages", l.p.Number(n)))
 	}
 }
 
@@ -509,17 +556,25 @@ func (l *layout) stageTitle(id string) string {
 // score formats a 0..100 score as text.
 func score(s *float64) string { return chart.Score(s) }
 
+// scoreText is score in the report's language ("nicht bewertet").
+func (l *layout) scoreText(s *float64) string {
+	if s == nil {
+		return l.T("report.not_assessed")
+	}
+	return score(s)
+}
+
 func (l *layout) summary() {
 	x, r := l.x, l.x.Result
-	l.heading(0, "Executive summary")
+	l.heading(0, l.T("report.summary"))
 	if s := strings.TrimSpace(x.Notes.Summary); s != "" {
-		l.label("The consultant's summary")
+		l.label(l.T("report.consultant_summary"))
 		l.para(s, 0)
 		l.y += 4
 	}
 	l.keyFigures()
 
-	l.label("Where the organisation stands")
+	l.label(l.T("report.where"))
 	n := 0 // stages the assessment looks at: those with a capability in scope
 	var reached, next *assessment.StageResult
 	for i := range r.Stages {
@@ -535,17 +590,18 @@ func (l *layout) summary() {
 	}
 	var b strings.Builder
 	if reached != nil {
-		fmt.Fprintf(&b, "%s has reached level %d of %d on the path to DC/OS: %s. ", x.Organisation.Name, r.Overall.Level, n, reached.Title)
+		b.WriteString(l.T("report.reached", "Organisation", x.Organisation.Name, "Level", r.Overall.Level, "Stages", n, "Stage", reached.Title))
 	} else {
-		fmt.Fprintf(&b, "%s has not yet reached the first of the %d stages on the path to DC/OS. ", x.Organisation.Name, n)
+		b.WriteString(l.T("report.not_reached", "Organisation", x.Organisation.Name, "Stages", n))
 	}
-	fmt.Fprintf(&b, "The overall score is %s out of 100, from %d of %d scored questions answered by %d participants.",
-		score(r.Overall.Score), r.Overall.Answered, r.Overall.Total, len(x.Respondents))
+	b.WriteString(" ")
+	b.WriteString(l.Tn("report.overall", len(x.Respondents), "Score", l.scoreText(r.Overall.Score),
+		"Answered", l.p.Number(r.Overall.Answered), "Total", l.p.Number(r.Overall.Total)))
 	if out := l.outOfScope(); len(out) > 0 {
-		fmt.Fprintf(&b, " Out of scope for this assessment: %s.", strings.Join(out, ", "))
+		b.WriteString(" " + l.T("report.out_of_scope", "List", strings.Join(out, ", ")))
 	}
 	if r.Preliminary {
-		b.WriteString(" These results are preliminary: a capability in scope has no scored answer yet.")
+		b.WriteString(" " + l.T("report.preliminary"))
 	}
 	l.para(b.String(), 0)
 	l.y += 2
@@ -555,19 +611,19 @@ func (l *layout) summary() {
 			why = append(why, l.capabilityState(id))
 		}
 		if len(why) > 0 {
-			l.para(fmt.Sprintf("The next stage, %s, is blocked by %d %s:", next.Title, len(why), plural(len(why), "capability", "capabilities")), 0)
+			l.para(l.Tn("report.next_blocked", len(why), "Stage", next.Title), 0)
 			for _, w := range why {
 				l.bullet(w)
 			}
 		} else {
-			l.para(fmt.Sprintf("The next stage is %s.", next.Title), 0)
+			l.para(l.T("report.next_stage", "Stage", next.Title), 0)
 		}
 	} else if n > 0 {
-		l.para("Every stage is reached: the organisation is ready to run DC/OS.", 0)
+		l.para(l.T("report.all_reached"), 0)
 	}
 	l.y += 3
 
-	l.label("To do now")
+	l.label(l.T("report.do_now"))
 	now := 0
 	for _, it := range r.Roadmap {
 		if it.Phase == assessment.Now {
@@ -576,17 +632,17 @@ func (l *layout) summary() {
 		}
 	}
 	if now == 0 {
-		l.para("Nothing: every assessed capability meets its target.", 0)
+		l.para(l.T("report.do_now_none"), 0)
 	}
 	l.y += 3
 
-	l.label("The biggest knowledge gaps")
+	l.label(l.T("report.biggest_gaps"))
 	gaps := l.knowledgeGaps(5)
 	switch {
 	case len(l.figures.Gaps) == 0:
-		l.para("No participant answered \u201cdon't know\u201d.", 0)
+		l.para(l.T("report.no_dont_know"), 0)
 	case len(gaps) == 0:
-		l.para(fmt.Sprintf("None to show: a question is counted here only where at least %d participants answered it.", minSpread), 0)
+		l.para(l.T("report.gaps_withheld", "Min", minSpread), 0)
 	}
 	for _, g := range gaps {
 		l.bullet(g)
@@ -681,7 +737,7 @@ func (l *layout) keyFigures() {
 // charts draws the radar (or bars when there are many capabilities) and the ladder.
 func (l *layout) charts() {
 	r := l.x.Result
-	l.heading(0, "Capabilities and stages")
+	l.heading(0, l.T("report.caps_and_stages"))
 	intro := "Each capability's score against the target the organisation needs before the stage it belongs to can be reached. "
 	if len(r.Capabilities) > 20 { // a radar of more spokes than this is hard to read: bars
 		l.para(intro+"Each bar is a score, green where it meets its target; the orange mark is the target.", 0)
@@ -705,7 +761,7 @@ func (l *layout) charts() {
 	lad := chart.NewLadder(r)
 	scale := contentW / lad.Width
 	l.need(lad.Height*scale + 22)
-	l.heading(1, "The stage ladder")
+	l.heading(1, l.T("report.ladder"))
 	l.drawLadder(lad, marginX, l.y, scale)
 	l.y += lad.Height*scale + 5
 	l.caption(lad.Summary)
@@ -832,17 +888,17 @@ func (l *layout) drawLadder(lad chart.Ladder, ox, oy, s float64) {
 // roadmap lists the items now, next and later.
 func (l *layout) roadmap() {
 	r := l.x.Result
-	l.heading(0, "Roadmap")
+	l.heading(0, l.T("report.roadmap"))
 	if len(r.Roadmap) == 0 {
-		l.para("Every assessed capability meets its target: there is nothing on the roadmap.", 0)
+		l.para(l.T("report.roadmap_empty"), 0)
 		return
 	}
-	l.para("Every assessed capability below its target, in the order to take it on. Now: nothing holds it back. Next: it needs only items of Now. Later: the rest. Prerequisites are the capabilities an item needs first.", 0)
+	l.para(l.T("report.roadmap_intro"), 0)
 	l.y += 2
 	for _, ph := range []struct {
 		phase assessment.Phase
 		title string
-	}{{assessment.Now, "Now"}, {assessment.Next, "Next"}, {assessment.Later, "Later"}} {
+	}{{assessment.Now, l.T("results.now")}, {assessment.Next, l.T("results.next")}, {assessment.Later, l.T("results.later")}} {
 		var items []assessment.RoadmapItem
 		for _, it := range r.Roadmap {
 			if it.Phase == ph.phase {
@@ -852,7 +908,7 @@ func (l *layout) roadmap() {
 		if len(items) == 0 {
 			continue
 		}
-		l.heading(1, fmt.Sprintf("%s (%d %s)", ph.title, len(items), plural(len(items), "item", "items")))
+		l.heading(1, l.Tn("report.phase", len(items), "Phase", ph.title))
 		for _, it := range items {
 			l.roadmapItem(it)
 		}
@@ -905,8 +961,8 @@ func (l *layout) roadmapItem(it assessment.RoadmapItem) {
 
 // capabilities writes one subsection per capability, in questionnaire order.
 func (l *layout) capabilities() {
-	l.heading(0, "Capabilities")
-	l.para(fmt.Sprintf("One section per capability: its score against its target, the consultant's finding, the questions where participants disagree, and how they answered each question (shown only where at least %d answered it, so that smaller groups stay anonymous).", minSpread), 0)
+	l.heading(0, l.T("report.capabilities"))
+	l.para(l.T("report.capabilities_intro", "Min", minSpread), 0)
 	m := l.x.Index.Model()
 	for i := range l.x.Result.Capabilities {
 		cr := &l.x.Result.Capabilities[i]
@@ -970,12 +1026,12 @@ func (l *layout) capability(m *assessment.Model, c *assessment.Capability, cr *a
 	l.c.TextColor(ink)
 
 	if f := strings.TrimSpace(l.x.Notes.Finding(c.ID)); f != "" {
-		l.label("Finding")
+		l.label(l.T("report.finding"))
 		l.para(f, 0)
 		l.y += 2
 	}
 	if rec := recommendation(c, cr); rec != "" {
-		l.label("Recommendation")
+		l.label(l.T("report.recommendation"))
 		l.para(rec, 0)
 		l.y += 2
 	}
@@ -993,7 +1049,7 @@ func (l *layout) capability(m *assessment.Model, c *assessment.Capability, cr *a
 		}
 	}
 	if len(agreed) > 0 {
-		l.label("Agreed in the workshop")
+		l.label(l.T("report.agreed"))
 		for _, s := range agreed {
 			l.bullet(s)
 		}
@@ -1007,7 +1063,7 @@ func (l *layout) capability(m *assessment.Model, c *assessment.Capability, cr *a
 			continue
 		}
 		if !shown {
-			l.label("How participants answered")
+			l.label(l.T("report.how_answered"))
 			shown = true
 		}
 		l.drawSpread(chart.NewSpread(q, sp.Respondents, sp.Counts))
@@ -1027,7 +1083,7 @@ func (l *layout) participantTexts(c *assessment.Capability) {
 			continue
 		}
 		if group == "" {
-			l.label("What participants wrote")
+			l.label(l.T("report.what_wrote"))
 		}
 		if g := t.Question + "/" + string(t.Kind); g != group {
 			group = g
@@ -1099,7 +1155,7 @@ func (l *layout) drawSpread(sp chart.Spread) {
 
 // participants counts respondents by role: never a name.
 func (l *layout) participants() {
-	l.heading(0, "Participants")
+	l.heading(0, l.T("report.participants"))
 	type row struct {
 		role             string
 		count, submitted int
@@ -1130,7 +1186,7 @@ func (l *layout) participants() {
 		}
 		return order[a] < order[b]
 	})
-	l.para(fmt.Sprintf("%d people took part. They are counted here by the role they gave; no answer in this report is shown next to a name.", len(l.x.Respondents)), 0)
+	l.para(l.Tn("report.took_part", len(l.x.Respondents)), 0)
 	l.y += 3
 	l.font("B", 9)
 	l.c.TextColor(muted)
@@ -1157,7 +1213,7 @@ func (l *layout) participants() {
 // method is the appendix: how the numbers are made.
 func (l *layout) method() {
 	m := l.x.Index.Model()
-	l.heading(0, "Appendix: method")
+	l.heading(0, l.T("report.method"))
 	l.para(fmt.Sprintf("The questionnaire %s, version %s, measures %d capabilities in %d stages on the path from continuous integration, through containerisation and programmable infrastructure, to running applications on DC/OS (the Distributed Cloud Operating System). Each capability has a target: the score at which it is ready.",
 		m.Title, m.Version, len(m.Capabilities), len(m.Stages)), 0)
 	l.y += 2

@@ -15,7 +15,7 @@ func (l *layout) perspectives() {
 	if pc == nil || len(pc.Perspectives) == 0 {
 		return
 	}
-	l.heading(0, "How each perspective sees it")
+	l.heading(0, l.T("report.perspectives"))
 	var shown, withheld []string
 	for _, col := range pc.Perspectives {
 		if col.Withheld {
@@ -39,13 +39,13 @@ func (l *layout) perspectives() {
 		}
 	}
 	if len(flags) > 0 {
-		l.label("Seen far apart (25 points or more)")
+		l.label(l.T("report.far_apart"))
 		for _, f := range flags {
 			l.bullet(f)
 		}
 		l.y += 2
 	}
-	l.label("Capability scores by perspective")
+	l.label(l.T("report.by_perspective"))
 	for _, row := range pc.Rows {
 		var cells []string
 		for i, col := range pc.Perspectives {

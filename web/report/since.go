@@ -14,7 +14,7 @@ func (l *layout) since() {
 	if c == nil {
 		return
 	}
-	l.heading(0, "Since "+c.From.CreatedAt.UTC().Format("2 January 2006"))
+	l.heading(0, l.T("report.since", "Date", l.p.Date(c.From.CreatedAt.UTC())))
 	versions := "questionnaire " + c.From.QuestionnaireVersion
 	if c.From.QuestionnaireVersion != c.To.QuestionnaireVersion {
 		versions += "; this one uses " + c.To.QuestionnaireVersion
@@ -30,7 +30,7 @@ func (l *layout) since() {
 	l.font("", bodySize)
 	l.y += 2
 
-	l.label("Score change per capability")
+	l.label(l.T("report.score_change"))
 	for _, cc := range c.Capabilities {
 		var line string
 		switch {
@@ -53,7 +53,7 @@ func (l *layout) since() {
 	list := func(title string, items []string) {
 		l.label(title)
 		if len(items) == 0 {
-			l.para("None.", 0)
+			l.para(l.T("report.none"), 0)
 		} else {
 			l.para(strings.Join(items, "; ")+".", 0)
 		}

@@ -31,7 +31,8 @@ const joinedFor = 30 * 24 * time.Hour
 
 type joinPageData struct {
 	page
-	Code, Title  string
+	Code         string
+	Assessment   string // the workshop's title
 	Closed, Full bool
 	Max          int
 	Form         form
@@ -50,6 +51,7 @@ func (s *handler) joinPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.respondentLanguage(c, &a)
 	view := s.joinView(c, a, form{Values: map[string]string{}, Errors: map[string]string{}})
 	if c.QueryParam("new") == "" {
 		view.Joined = s.joinedAs(c, a)
@@ -62,9 +64,10 @@ func (s *handler) joinSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.respondentLanguage(c, &a)
 	f := readForm(c, "name", "role", "perspective")
 	if !validPerspective(f.Get("perspective")) {
-		f.Errors["perspective"] = "Choose one of the listed perspectives."
+		f.Errors["perspective"] = s.T(c, "join.err_perspective")
 		return s.render(c, http.StatusUnprocessableEntity, "join.html", s.joinView(c, a, f))
 	}
 	r, token, err := s.svc.Join(c.Request().Context(), c.Param("code"),
@@ -92,9 +95,9 @@ func (s *handler) joinSubmit(c echo.Context) error {
 
 func (s *handler) joinView(c echo.Context, a assessment.Assessment, f form) joinPageData {
 	closed := a.Status == assessment.Closed
-	return joinPageData{page: s.newPage(c, "Join the workshop"), Code: c.Param("code"), Title: a.Title,
+	return joinPageData{page: s.newPage(c, s.T(c, "join.title")), Code: c.Param("code"), Assessment: a.Title,
 		Closed: closed, Full: !closed && a.Respondents >= a.MaxParticipants, Max: a.MaxParticipants,
-		Form: f, Perspective: perspectiveSelect("perspective", f.Get("perspective"), f.Err("perspective"))}
+		Form: f, Perspective: perspectiveSelect(s.printer(c), "perspective", f.Get("perspective"), f.Err("perspective"))}
 }
 
 // joinedAs is the participant whose link this browser keeps for the

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // The sign-in page: the same throttled login as the API's token endpoint
@@ -22,25 +22,25 @@ type loginPage struct {
 }
 
 func (s *handler) loginForm(c echo.Context) error {
-	return s.render(c, http.StatusOK, "login.html", loginPage{page: s.newPage(c, "Sign in")})
+	return s.render(c, http.StatusOK, "login.html", loginPage{page: s.newPage(c, s.T(c, "login.title"))})
 }
 
 func (s *handler) loginSubmit(c echo.Context) error {
 	email, password := strings.TrimSpace(c.FormValue("email")), c.FormValue("password")
 	show := func(status int, msg string) error {
-		return s.render(c, status, "login.html", loginPage{page: s.newPage(c, "Sign in"), Email: email, Error: msg})
+		return s.render(c, status, "login.html", loginPage{page: s.newPage(c, s.T(c, "login.title")), Email: email, Error: msg})
 	}
 	if email == "" || password == "" {
-		return show(http.StatusUnprocessableEntity, "Enter your email address and your password.")
+		return show(http.StatusUnprocessableEntity, s.T(c, "login.err_empty"))
 	}
 	token, expires, err := s.srv.Login(c, email, password)
 	if err != nil {
 		if re, ok := err.(*web.RequestError); ok && re.Status == http.StatusTooManyRequests {
 			c.Response().Header().Set("Retry-After", web.RetryAfter(re.RetryAfter))
-			return show(http.StatusTooManyRequests, "Too many failed sign-ins. Wait "+waitText(re.RetryAfter)+" and try again.")
+			return show(http.StatusTooManyRequests, s.T(c, "login.err_throttled", "Wait", waitText(s.printer(c), re.RetryAfter)))
 		}
 		if assessment.KindOf(err) == assessment.Unauthorized {
-			return show(http.StatusUnauthorized, "Wrong email or password.")
+			return show(http.StatusUnauthorized, s.T(c, "login.err_wrong"))
 		}
 		return err
 	}
@@ -57,9 +57,9 @@ func (s *handler) logout(c echo.Context) error {
 }
 
 // waitText says a throttle's wait in words a person reads.
-func waitText(d time.Duration) string {
+func waitText(p *locale.Printer, d time.Duration) string {
 	if d <= time.Minute {
-		return "a minute"
+		return p.T("login.wait_minute")
 	}
-	return strconv.Itoa(int(d.Round(time.Minute)/time.Minute)) + " minutes"
+	return p.Tn("login.wait_minutes", int(d.Round(time.Minute)/time.Minute))
 }

@@ -8,14 +8,17 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/http"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // Pages: how to add one.
@@ -49,7 +52,8 @@ var content embed.FS
 // pageNames lists every page; all are parsed at start-up so a broken template fails the boot.
 var pageNames = []string{"error.html", "respond.html", "join.html", "login.html", "dashboard.html",
 	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html", "notes.html", "present.html",
-	"fit.html", "welcome.html"}
+	"account.html", "users.html", "audit.html", "setpassword.html",
+	"share.html", "settings.html", "fit.html", "welcome.html"}
 
 // page is what the layout needs; every view struct embeds it.
 type page struct {
@@ -58,13 +62,25 @@ type page struct {
 	CSRF string
 	// User is the signed-in consultant; nil on respondent and sign-in pages.
 	User *assessment.User
+	// Lang is the language the page is shown in (<html lang>); Switch links
+	// to the page in the others.
+	Lang   string
+	Switch []langLink
+	// Brand is the workspace's name, logo and accent in the header; the
+	// zero brandView shows Readiness's own.
+	Brand brandView
 }
+
+// language is the page's language: render picks its templates.
+func (p page) language() string { return p.Lang }
 
 // newPage fills the layout's fields for the request being answered.
 func (s *handler) newPage(c echo.Context, title string) page {
-	p := page{Title: title, CSRF: web.CSRFToken(c)}
+	lang := s.language(c)
+	p := page{Title: title, CSRF: web.CSRFToken(c), Lang: lang, Switch: switchLinks(c, lang)}
 	if u, ok := web.SignedIn(c); ok {
 		p.User = &u
+		p.Brand = s.workspaceBrand(c, u)
 	}
 	return p
 }
@@ -103,15 +119,47 @@ func (a *assets) url(name string) (string, error) {
 	return "/static/" + h, nil
 }
 
-func parsePages(a *assets) (map[string]*template.Template, error) {
+// parsePages parses every page once per language: each set's T, Tn and
+// formatting functions speak that language, so a template writes
+// {{T "key"}} anywhere, inside range and nested templates alike.
+func parsePages(a *assets, cat *locale.Catalogue) (map[string]map[string]*template.Template, error) {
+	sets := make(map[string]map[string]*template.Template, len(locale.Languages))
+	for _, lang := range locale.Languages {
+		pages, err := parseLanguage(a, cat.For(lang))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", lang, err)
+		}
+		sets[lang] = pages
+	}
+	return sets, nil
+}
+
+// languageFuncs are the template functions that word things in p's language.
+func languageFuncs(p *locale.Printer) template.FuncMap {
+	return template.FuncMap{
+		"T":  p.T,
+		"Tn": p.Tn,
+		// num formats a number: 1.234,5 in German.
+		"num": p.Number,
+		// date and datetime format a time.Time (shown in UTC).
+		"date":     func(t time.Time) string { return p.Date(t.UTC()) },
+		"datetime": func(t time.Time) string { return p.DateTime(t.UTC()) },
+		"perspectiveSelect": func(id, value, err string) perspectiveField {
+			return perspectiveSelect(p, id, value, err)
+		},
+	}
+}
+
+func parseLanguage(a *assets, p *locale.Printer) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{"asset": a.url, "paragraphs": paragraphs, "field": field, "optionalField": optionalField, "plural": plural, "score": optionScore, "deref": number,
-		"perspectiveSelect": perspectiveSelect, "perspectiveName": perspectiveName,
+		"passwordField": passwordField, "emailField": emailField, "perspectiveName": perspectiveName,
 		"percent": func(n, of int) int {
 			if of <= 0 {
 				return 0
 			}
 			return n * 100 / of
 		}}
+	maps.Copy(funcs, languageFuncs(p))
 	pages := make(map[string]*template.Template, len(pageNames))
 	for _, name := range pageNames {
 		t, err := template.New(name).Funcs(funcs).ParseFS(content, "templates/layout/*.html", "templates/pages/"+name)
@@ -125,7 +173,11 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 
 // render executes a page into a buffer first, so a failed render never sends half a page.
 func (s *handler) render(c echo.Context, status int, name string, data any) error {
-	t, ok := s.pages[name]
+	lang := s.language(c)
+	if v, ok := data.(interface{ language() string }); ok && locale.Supported(v.language()) {
+		lang = v.language() // the language the view's own texts were worded in
+	}
+	t, ok := s.pages[lang][name]
 	if !ok {
 		return fmt.Errorf("render: no page %q", name)
 	}
@@ -142,12 +194,27 @@ type errorPage struct {
 	Message string
 }
 
+// errorPage shows a failure in the page's language. The detail of a
+// failure (a domain rule, echo's wording) is English: other languages get
+// their catalogue's sentence for the status instead.
 func (s *handler) errorPage(c echo.Context, status int, message string) error {
-	switch status {
-	case http.StatusNotFound:
-		message = "There is nothing here. The link may be mistyped, or what it pointed to was deleted."
-	case http.StatusInternalServerError:
-		message = "Something went wrong on our side. Nothing you did caused it; try again in a moment."
+	p := s.printer(c)
+	switch {
+	case status == http.StatusNotFound:
+		message = p.T("error.not_found")
+	case status == http.StatusRequestEntityTooLarge:
+		message = p.T("error.too_large")
+	case status >= http.StatusInternalServerError:
+		message = p.T("error.internal")
+	case p.Lang() == locale.Default:
+	case status == http.StatusForbidden:
+		message = p.T("error.forbidden")
+	default:
+		message = p.T("error.generic")
 	}
-	return s.render(c, status, "error.html", errorPage{page: s.newPage(c, http.StatusText(status)), Status: status, Message: message})
+	title := http.StatusText(status)
+	if key := fmt.Sprintf("error.status_%d", status); p.T(key) != key {
+		title = p.T(key)
+	}
+	return s.render(c, status, "error.html", errorPage{page: s.newPage(c, title), Status: status, Message: message})
 }

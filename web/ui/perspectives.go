@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // perspectiveField is what the "perspective-select" partial draws: an
@@ -21,19 +22,23 @@ type perspectiveOption struct {
 }
 
 // perspectiveSelect builds the select of id for value (as posted) and err.
-func perspectiveSelect(id, value, err string) perspectiveField {
+func perspectiveSelect(pr *locale.Printer, id, value, err string) perspectiveField {
 	f := perspectiveField{ID: id, Value: value, Error: err,
-		Options: []perspectiveOption{{Value: "", Label: "None: asked every question", Selected: value == ""}}}
+		Options: []perspectiveOption{{Value: "", Label: pr.T("perspective.none"), Selected: value == ""}}}
 	for _, p := range assessment.Perspectives {
-		f.Options = append(f.Options, perspectiveOption{Value: p, Label: perspectiveLabel(p), Selected: value == p})
+		f.Options = append(f.Options, perspectiveOption{Value: p, Label: perspectiveLabel(pr, p), Selected: value == p})
 	}
 	return f
 }
 
-// perspectiveLabel words a perspective for a person: "operations" → "Operations".
-func perspectiveLabel(p string) string {
+// perspectiveLabel words a perspective for a person: "operations" →
+// "Operations" ("Betrieb" in German).
+func perspectiveLabel(pr *locale.Printer, p string) string {
 	if p == "" {
 		return ""
+	}
+	if key := "perspective." + p; pr.T(key) != key {
+		return pr.T(key)
 	}
 	return strings.ToUpper(p[:1]) + p[1:]
 }

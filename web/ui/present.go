@@ -10,6 +10,7 @@ import (
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
 	"github.com/readiness/readiness/web/chart"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // The projector view of a workshop: what the room watches. It shows how to
@@ -43,6 +44,7 @@ type presentPage struct {
 	PrevID, NextID, FirstID      string
 	Discuss                      []discussItem
 	Results                      *presentResults // the end of the workshop: shown instead of the focus
+	Wall                         *textWall       // what participants wrote on the focus, after the reveal
 }
 
 // presentResults is the end-of-workshop reveal: the headline of the results
@@ -123,7 +125,12 @@ func (s *handler) presentPage(c echo.Context) error {
 	}
 	for i, cp := range inScope {
 		if cp.ID == a.Focus {
-			view.Focus = focusView(x, cp, i, len(inScope))
+			view.Focus = focusView(s.printer(c), x, cp, i, len(inScope))
+			if view.Reveal {
+				if view.Wall, err = s.textWallOf(ctx, u, a.ID, cp); err != nil {
+					return err
+				}
+			}
 			if i > 0 {
 				view.PrevID = inScope[i-1].ID
 			}
@@ -134,22 +141,22 @@ func (s *handler) presentPage(c echo.Context) error {
 	}
 	view.Discuss = discussList(x)
 	if c.QueryParam("results") == "1" {
-		view.Results = newPresentResults(x)
+		view.Results = newPresentResults(s.printer(c), x)
 	}
 	return s.render(c, http.StatusOK, "present.html", view)
 }
 
 // newPresentResults takes the results page's view of x: the projector shows
 // the same figures, only larger.
-func newPresentResults(x *assessment.Export) *presentResults {
-	v := newResultsView(x, "", "")
+func newPresentResults(p *locale.Printer, x *assessment.Export) *presentResults {
+	v := newResultsView(p, x, "", "")
 	return &presentResults{ScoreText: v.ScoreText, Preliminary: v.Preliminary, Level: v.Level, Stages: v.Stages, Answered: v.Answered, Total: v.Total,
 		Ladder: v.Ladder, Roadmap: v.Roadmap}
 }
 
 // focusView counts the answers to each question of cp and, where the group
 // is large enough, their spread by option.
-func focusView(x *assessment.Export, cp *assessment.Capability, index, count int) *presentCapability {
+func focusView(p *locale.Printer, x *assessment.Export, cp *assessment.Capability, index, count int) *presentCapability {
 	answered := map[string]map[string]bool{} // question → respondents
 	for _, an := range x.Answers {
 		if answered[an.QuestionID] == nil {
@@ -179,7 +186,7 @@ func focusView(x *assessment.Export, cp *assessment.Capability, index, count int
 		}
 		if g, ok := agreed[q.ID]; ok {
 			ans := g.Answer
-			pq.Agreed, pq.Rationale = describeAnswer(q, &ans), g.Rationale
+			pq.Agreed, pq.Rationale = describeAnswer(p, q, &ans), g.Rationale
 		}
 		pc.Questions = append(pc.Questions, pq)
 	}

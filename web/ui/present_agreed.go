@@ -62,13 +62,13 @@ func (s *handler) agreedView(c echo.Context, a assessment.Assessment, kept *agre
 		aq := agreedQuestion{ID: q.ID, Text: q.Text}
 		if g, ok := byQ[q.ID]; ok {
 			ans := g.Answer
-			aq.Agreed, aq.Rationale = describeAnswer(q, &ans), g.Rationale
+			aq.Agreed, aq.Rationale = describeAnswer(s.printer(c), q, &ans), g.Rationale
 		}
 		var st fieldState
 		if kept != nil && kept.ID == q.ID {
 			st, aq.Rationale, aq.Error = kept.state, kept.Rationale, kept.Error
 		}
-		aq.Input = newQuestionView(q, qi+1, st, false)
+		aq.Input = newQuestionView(s.printer(c), q, qi+1, st, false)
 		aq.Input.Name = "a-" + q.ID
 		v.Questions = append(v.Questions, aq)
 	}
@@ -91,7 +91,7 @@ func (s *handler) agreedSave(c echo.Context) error {
 		return web.BadRequest("", "the form could not be read")
 	}
 	kept := agreedQuestion{ID: q.ID, Rationale: f.Get("rationale"), state: postedState(q, posted, nil)}
-	ans, present, msg, _ := answerFromForm(q, kept.state, nil)
+	ans, present, msg, _ := answerFromForm(s.printer(c), q, kept.state, nil)
 	switch {
 	case msg != "":
 		kept.Error = msg

@@ -3,7 +3,6 @@ package ui
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // The respondent's questionnaire at /r/{token}: one capability per page,
@@ -81,6 +81,9 @@ type respondView struct {
 	Unanswered   int
 	ConfirmError string
 	LastID       string
+
+	// Texts are the page script's words in the page's language (JSON).
+	Texts string
 
 	// States "done" and "closed".
 	SubmittedAt string
@@ -253,11 +256,11 @@ func syntheticNone(q *assessment.Question) bool {
 // present is false when the question was left alone; msg says what is wrong
 // with a value the domain never gets to see (not a number, a comment on
 // nothing).
-func answerFromForm(q *assessment.Question, st fieldState, prior *assessment.Answer) (a assessment.Answer, present bool, msg, field string) {
+func answerFromForm(p *locale.Printer, q *assessment.Question, st fieldState, prior *assessment.Answer) (a assessment.Answer, present bool, msg, field string) {
 	a = assessment.Answer{QuestionID: q.ID, Comment: strings.TrimSpace(st.comment)}
-	commentOnly := func(what string) (assessment.Answer, bool, string, string) {
+	commentOnly := func(key string, pairs ...any) (assessment.Answer, bool, string, string) {
 		if a.Comment != "" {
-			return a, false, what + " to keep your comment.", "comment"
+			return a, false, p.T(key, pairs...), "comment"
 		}
 		return a, false, "", ""
 	}
@@ -269,34 +272,34 @@ func answerFromForm(q *assessment.Question, st fieldState, prior *assessment.Ans
 		case prior != nil:
 			a.Option = prior.Option
 		default:
-			return commentOnly("Choose an answer")
+			return commentOnly("respond.err_choose_for_comment")
 		}
 	case assessment.Multi:
 		none := slices.Contains(st.options, noneValue)
 		switch {
 		case none && len(st.options) > 1:
-			return a, false, "Tick “None of these” on its own, or the options that apply.", "answer"
+			return a, false, p.T("respond.err_none_alone"), "answer"
 		case none:
 			a.Options = []string{}
 		case len(st.options) > 0:
 			a.Options = slices.Clone(st.options)
 		case prior != nil:
-			return a, false, "Tick the options that apply, or “None of these”: an answer can be changed but not removed.", "answer"
+			return a, false, p.T("respond.err_multi_kept"), "answer"
 		default:
-			return commentOnly("Tick the options that apply")
+			return commentOnly("respond.err_tick_for_comment")
 		}
 	case assessment.Scale:
 		raw := strings.TrimSpace(st.raw)
-		rng := fmt.Sprintf("a number from %s to %s", formatNumber(q.Min), formatNumber(q.Max))
+		lo, hi := localNumber(p, q.Min), localNumber(p, q.Max)
 		if raw == "" {
 			if prior != nil {
-				return a, false, "Enter " + rng + ": an answer can be changed but not removed.", "answer"
+				return a, false, p.T("respond.err_number_kept", "Min", lo, "Max", hi), "answer"
 			}
-			return commentOnly("Enter " + rng)
+			return commentOnly("respond.err_number_for_comment", "Min", lo, "Max", hi)
 		}
 		v, err := strconv.ParseFloat(strings.Replace(raw, ",", ".", 1), 64)
 		if err != nil {
-			return a, false, "Enter " + rng + ", such as 3 or 2.5.", "answer"
+			return a, false, p.T("respond.err_number_format", "Min", lo, "Max", hi), "answer"
 		}
 		a.Value = &v
 	case assessment.Text:
@@ -306,6 +309,14 @@ func answerFromForm(q *assessment.Question, st fieldState, prior *assessment.Ans
 		}
 	}
 	return a, true, "", ""
+}
+
+// localNumber words a bound of a scale question in p's language ("2,5").
+func localNumber(p *locale.Printer, f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return p.Number(*f)
 }
 
 func formatNumber(f *float64) string {
@@ -331,8 +342,21 @@ func sameAnswer(a assessment.Answer, b *assessment.Answer) bool {
 	return slices.Equal(x, y)
 }
 
-// domainMessage words a domain validation error for the form.
-func domainMessage(err *assessment.Error) (msg, field string) {
+// domainMessage words a domain validation error for the form. The domain
+// words its rules in English; other languages say what is wrong from the
+// field at fault.
+func domainMessage(p *locale.Printer, q *assessment.Question, err *assessment.Error) (msg, field string) {
+	if p.Lang() != locale.Default {
+		switch err.Field {
+		case "comment":
+			return p.T("respond.err_comment", "Max", p.Number(assessment.MaxCommentLen)), "comment"
+		case "value":
+			return p.T("respond.err_number_range", "Min", localNumber(p, q.Min), "Max", localNumber(p, q.Max)), "answer"
+		case "text":
+			return p.T("respond.err_text", "Max", p.Number(assessment.MaxTextLen)), "answer"
+		}
+		return p.T("respond.err_answer"), "answer"
+	}
 	noun, field := "The answer", "answer"
 	switch err.Field {
 	case "value":
@@ -354,7 +378,9 @@ func capitalise(s string) string {
 }
 
 func (s *handler) respondBase(c echo.Context, r *assessment.Response) respondView {
+	p := s.printer(c)
 	v := respondView{
+		Texts:      scriptTexts(p),
 		page:       s.newPage(c, ""),
 		Action:     "/r/" + url.PathEscape(c.Param("token")),
 		Assessment: r.Assessment.Title,
@@ -400,7 +426,7 @@ func progressOf(steps []step, answers map[string]*assessment.Answer, page int) p
 
 // respondPage shows one state of the questionnaire.
 func (s *handler) respondPage(c echo.Context) error {
-	r, err := s.svc.Response(c.Request().Context(), c.Param("token"))
+	r, err := s.response(c, c.Param("token"))
 	if err != nil {
 		return err
 	}
@@ -478,6 +504,7 @@ func (s *handler) capabilityView(c echo.Context, r *assessment.Response, steps [
 	if i+1 < len(steps) {
 		v.NextID = steps[i+1].cap.ID
 	}
+	p := s.printer(c)
 	cv := &capabilityView{ID: st.cap.ID, Title: st.cap.Title, Description: st.cap.Description}
 	for _, sg := range r.Index.Model().Stages {
 		if sg.ID == st.cap.Stage {
@@ -485,13 +512,13 @@ func (s *handler) capabilityView(c echo.Context, r *assessment.Response, steps [
 		}
 	}
 	for n, q := range st.questions {
-		cv.Questions = append(cv.Questions, newQuestionView(q, n+1, states[q.ID], answers[q.ID] != nil))
+		cv.Questions = append(cv.Questions, newQuestionView(p, q, n+1, states[q.ID], answers[q.ID] != nil))
 	}
 	v.Cap = cv
 	return v
 }
 
-func newQuestionView(q *assessment.Question, n int, st fieldState, answered bool) questionView {
+func newQuestionView(p *locale.Printer, q *assessment.Question, n int, st fieldState, answered bool) questionView {
 	qv := questionView{ID: q.ID, Text: q.Text, Help: q.Help, Number: n, Type: string(q.Type), Name: "a-" + q.ID,
 		Raw: st.raw, Comment: st.comment, Answered: answered, Error: st.err, ErrorField: st.errField,
 		Min: formatNumber(q.Min), Max: formatNumber(q.Max), InputType: "radio"}
@@ -508,17 +535,17 @@ func newQuestionView(q *assessment.Question, n int, st fieldState, answered bool
 		ov := optionView{ID: o.ID, InputID: "q-" + q.ID + "-" + o.ID, Label: o.Label, Checked: chosen[o.ID]}
 		switch o.Unscored {
 		case assessment.DontKnow:
-			ov.Kind, ov.Hint = "dont-know", "You cannot tell: this is recorded as a gap in what is known, not as a low score."
+			ov.Kind, ov.Hint = "dont-know", p.T("respond.hint_dont_know")
 			qv.Unscored = append(qv.Unscored, ov)
 		case assessment.NotApplicable:
-			ov.Kind, ov.Hint = "not-applicable", "The practice does not apply here: this question is left out of the scores."
+			ov.Kind, ov.Hint = "not-applicable", p.T("respond.hint_not_applicable")
 			qv.Unscored = append(qv.Unscored, ov)
 		default:
 			qv.Options = append(qv.Options, ov)
 		}
 	}
 	if syntheticNone(q) {
-		qv.None = &optionView{ID: noneValue, InputID: "q-" + q.ID + "-none", Label: "None of these", Checked: chosen[noneValue]}
+		qv.None = &optionView{ID: noneValue, InputID: "q-" + q.ID + "-none", Label: p.T("respond.none_of_these"), Checked: chosen[noneValue]}
 	}
 	return qv
 }
@@ -528,7 +555,7 @@ func newQuestionView(q *assessment.Question, n int, st fieldState, answered bool
 func (s *handler) respondSave(c echo.Context) error {
 	ctx := c.Request().Context()
 	token := c.Param("token")
-	r, err := s.svc.Response(ctx, token)
+	r, err := s.response(c, token)
 	if err != nil {
 		return err
 	}
@@ -551,10 +578,11 @@ func (s *handler) respondSave(c echo.Context) error {
 	answers := answersByQuestion(r)
 	states := make(map[string]fieldState, len(steps[i].questions))
 	var errs []formError
+	p := s.printer(c)
 	for _, q := range steps[i].questions {
 		prior := answers[q.ID]
 		st := postedState(q, form, prior)
-		a, present, msg, field := answerFromForm(q, st, prior)
+		a, present, msg, field := answerFromForm(p, q, st, prior)
 		if present && !sameAnswer(a, prior) {
 			saved, _, err := s.svc.SaveAnswer(ctx, token, a)
 			var de *assessment.Error
@@ -565,7 +593,7 @@ func (s *handler) respondSave(c echo.Context) error {
 			case assessment.KindOf(err) == assessment.Conflict:
 				return c.Redirect(http.StatusSeeOther, self) // submitted or closed meanwhile
 			case errors.As(err, &de) && de.Kind == assessment.Invalid:
-				msg, field = domainMessage(de)
+				msg, field = domainMessage(p, q, de)
 			default:
 				return err
 			}
@@ -613,7 +641,7 @@ func (s *handler) moreView(c echo.Context, r *assessment.Response, steps, more [
 
 func (s *handler) reviewView(c echo.Context, r *assessment.Response, steps []step, answers map[string]*assessment.Answer, confirmErr string) respondView {
 	v := s.respondBase(c, r)
-	v.State, v.Title, v.ConfirmError = "review", "Review and submit", confirmErr
+	v.State, v.Title, v.ConfirmError = "review", s.T(c, "respond.review"), confirmErr
 	v.Progress = progressOf(steps, answers, -1)
 	for _, st := range steps {
 		p := reviewPart{ID: st.cap.ID, Title: st.cap.Title, Total: len(st.questions)}
@@ -644,20 +672,21 @@ func (s *handler) reviewView(c echo.Context, r *assessment.Response, steps []ste
 
 func (s *handler) doneView(c echo.Context, r *assessment.Response, steps []step, answers map[string]*assessment.Answer) respondView {
 	v := s.respondBase(c, r)
-	v.State, v.Title = "done", "Thank you"
+	p := s.printer(c)
+	v.State, v.Title = "done", p.T("respond.thanks")
 	if r.Respondent.SubmittedAt != nil {
-		v.SubmittedAt = r.Respondent.SubmittedAt.UTC().Format("2 January 2006 at 15:04 UTC")
+		v.SubmittedAt = p.DateTime(r.Respondent.SubmittedAt.UTC())
 	} else {
-		v.State, v.Title = "closed", "This assessment is closed"
+		v.State, v.Title = "closed", p.T("respond.closed")
 	}
 	v.Progress = progressOf(steps, answers, -1)
 	for _, st := range steps {
-		p := summaryPart{Title: st.cap.Title}
+		part := summaryPart{Title: st.cap.Title}
 		for _, q := range st.questions {
 			a := answers[q.ID]
-			p.Answers = append(p.Answers, summaryAnswer{Text: q.Text, Answer: describeAnswer(q, a), Comment: commentOf(a)})
+			part.Answers = append(part.Answers, summaryAnswer{Text: q.Text, Answer: describeAnswer(p, q, a), Comment: commentOf(a)})
 		}
-		v.Summary = append(v.Summary, p)
+		v.Summary = append(v.Summary, part)
 	}
 	return v
 }
@@ -670,9 +699,9 @@ func commentOf(a *assessment.Answer) string {
 }
 
 // describeAnswer words a stored answer for the read-only summary.
-func describeAnswer(q *assessment.Question, a *assessment.Answer) string {
+func describeAnswer(p *locale.Printer, q *assessment.Question, a *assessment.Answer) string {
 	if a == nil {
-		return "Not answered"
+		return p.T("respond.not_answered")
 	}
 	label := func(id string) string {
 		if o := q.Option(id); o != nil {
@@ -685,7 +714,7 @@ func describeAnswer(q *assessment.Question, a *assessment.Answer) string {
 		return label(a.Option)
 	case assessment.Multi:
 		if len(a.Options) == 0 {
-			return "None of these"
+			return p.T("respond.none_of_these")
 		}
 		labels := make([]string, len(a.Options))
 		for i, id := range a.Options {
@@ -694,11 +723,11 @@ func describeAnswer(q *assessment.Question, a *assessment.Answer) string {
 		return strings.Join(labels, "; ")
 	case assessment.Scale:
 		if a.Value != nil {
-			return strconv.FormatFloat(*a.Value, 'f', -1, 64)
+			return p.Number(*a.Value)
 		}
 	case assessment.Text:
 		if a.Text == "" {
-			return "(left empty)"
+			return p.T("respond.left_empty")
 		}
 		return a.Text
 	}
@@ -711,7 +740,7 @@ func (s *handler) respondSubmit(c echo.Context) error {
 	token := c.Param("token")
 	self := "/r/" + url.PathEscape(token)
 	if c.FormValue("confirm") != "yes" {
-		r, err := s.svc.Response(ctx, token)
+		r, err := s.response(c, token)
 		if err != nil {
 			return err
 		}
@@ -719,7 +748,7 @@ func (s *handler) respondSubmit(c echo.Context) error {
 			return c.Redirect(http.StatusSeeOther, self)
 		}
 		steps := respondSteps(r)
-		v := s.reviewView(c, r, steps, answersByQuestion(r), "Tick the box to confirm that you have finished.")
+		v := s.reviewView(c, r, steps, answersByQuestion(r), s.T(c, "respond.err_confirm"))
 		return s.render(c, http.StatusUnprocessableEntity, "respond.html", v)
 	}
 	if _, err := s.svc.Submit(ctx, token); err != nil && assessment.KindOf(err) != assessment.Conflict {

@@ -10,6 +10,7 @@ import (
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
 	"github.com/readiness/readiness/web/chart"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // resultsView is the results page: what the consultant shows the client.
@@ -49,6 +50,9 @@ type resultsView struct {
 
 	Summary   string    // the consultant's executive summary, as the report prints it
 	NotesForm notesForm // the notes editor at the foot of the page
+
+	Written []writtenCapability // what participants wrote and what the group agreed, by capability
+	Share   sharePanel          // read-only links for the client's sponsor
 }
 
 type stageRow struct {
@@ -126,12 +130,18 @@ func (s *handler) resultsRoutes(mw ...echo.MiddlewareFunc) {
 }
 
 func (s *handler) resultsPage(c echo.Context) error {
+	return s.renderResults(c, http.StatusOK, nil)
+}
+
+// renderResults draws the results page; shareForm, when not nil, is the
+// share panel's form to show again with its error.
+func (s *handler) renderResults(c echo.Context, status int, shareForm *form) error {
 	x, err := s.svc.Overview(c.Request().Context(), web.User(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
-	v := newResultsView(x, c.QueryParam("chart"), c.QueryParam("answers"))
-	v.page = s.newPage(c, "Results: "+x.Assessment.Title)
+	v := newResultsView(s.printer(c), x, c.QueryParam("chart"), c.QueryParam("answers"))
+	v.page = s.newPage(c, s.T(c, "results.page_title", "Title", x.Assessment.Title))
 	since, err := s.svc.Since(c.Request().Context(), web.User(c), x.Assessment.ID)
 	if err != nil {
 		return err
@@ -140,17 +150,30 @@ func (s *handler) resultsPage(c echo.Context) error {
 	v.Summary = x.Notes.Summary
 	v.NotesForm = newNotesForm(x, nil)
 	v.NotesForm.Back = "results"
-	if v.Perspectives, err = s.perspectivesOf(c.Request().Context(), web.User(c), x); err != nil {
+	if v.Perspectives, err = s.perspectivesOf(c.Request().Context(), s.printer(c), web.User(c), x); err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "results.html", v)
+	// Texts, not VisibleTexts: each hide/show form needs the text's id.
+	texts, err := s.svc.Texts(c.Request().Context(), web.User(c), x.Assessment.ID)
+	if err != nil {
+		return err
+	}
+	v.Written = newWritten(s.printer(c), x, texts)
+	var typed form
+	if shareForm != nil {
+		typed = *shareForm
+	}
+	if v.Share, err = s.newSharePanel(c, x.Assessment.ID, typed); err != nil {
+		return err
+	}
+	return s.render(c, status, "results.html", v)
 }
 
 // newResultsView turns an export into what the page shows. chartKind picks
 // how capability scores are drawn: bars unless "radar" is asked for.
 // answersOf names the one capability whose answers by question are drawn:
 // drawing all of them would make the page several hundred kilobytes.
-func newResultsView(x *assessment.Export, chartKind, answersOf string) resultsView {
+func newResultsView(p *locale.Printer, x *assessment.Export, chartKind, answersOf string) resultsView {
 	r := x.Result
 	m := x.Index.Model()
 	v := resultsView{
@@ -186,15 +209,15 @@ func newResultsView(x *assessment.Export, chartKind, answersOf string) resultsVi
 		row := stageRow{Title: st.Title, ScoreText: st.ScoreText, BlockedBy: st.BlockedBy}
 		switch st.State {
 		case chart.Reached:
-			row.State, row.Class = "Reached", "reached"
+			row.State, row.Class = p.T("results.reached"), "reached"
 		case chart.OutOfScope:
-			row.State, row.Class = "Out of scope: not assessed here", "out-of-scope"
+			row.State, row.Class = p.T("results.stage_out_of_scope"), "out-of-scope"
 		case chart.Blocked:
-			row.State, row.Class = "Blocked by:", "blocked"
+			row.State, row.Class = p.T("results.blocked_by"), "blocked"
 		default:
-			row.State, row.Class = "Waiting for an earlier stage", "waiting"
+			row.State, row.Class = p.T("results.waiting"), "waiting"
 			if len(st.BlockedBy) > 0 {
-				row.State += "; also needs:"
+				row.State = p.T("results.waiting_needs")
 			}
 		}
 		if st.State != chart.Reached && st.State != chart.OutOfScope && v.NextStage == "" {
@@ -228,9 +251,9 @@ func newResultsView(x *assessment.Export, chartKind, answersOf string) resultsVi
 	}
 
 	phases := []roadmapPhase{
-		{Phase: "now", Title: "Now", Intro: "Nothing they depend on is missing: start here."},
-		{Phase: "next", Title: "Next", Intro: "Once the “now” items are done."},
-		{Phase: "later", Title: "Later", Intro: "After the earlier phases."},
+		{Phase: "now", Title: p.T("results.now"), Intro: p.T("results.now_intro")},
+		{Phase: "next", Title: p.T("results.next"), Intro: p.T("results.next_intro")},
+		{Phase: "later", Title: p.T("results.later"), Intro: p.T("results.later_intro")},
 	}
 	for _, it := range r.Roadmap {
 		e := roadmapEntry{Position: it.Position, Title: it.Title, Stage: stageTitle[it.Stage],

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // perspectivesView is the results page's "By perspective" section: capability
@@ -27,7 +28,7 @@ type perspectiveRow struct {
 
 // newPerspectivesView words a comparison for the page; nil when no
 // respondent has a perspective.
-func newPerspectivesView(pc assessment.PerspectiveComparison) *perspectivesView {
+func newPerspectivesView(p *locale.Printer, pc assessment.PerspectiveComparison) *perspectivesView {
 	if len(pc.Perspectives) == 0 {
 		return nil
 	}
@@ -35,11 +36,11 @@ func newPerspectivesView(pc assessment.PerspectiveComparison) *perspectivesView 
 	var shown []int
 	for i, c := range pc.Perspectives {
 		if c.Withheld {
-			v.Withheld = append(v.Withheld, perspectiveLabel(c.Perspective))
+			v.Withheld = append(v.Withheld, perspectiveLabel(p, c.Perspective))
 			continue
 		}
 		shown = append(shown, i)
-		v.Shown = append(v.Shown, perspectiveLabel(c.Perspective))
+		v.Shown = append(v.Shown, perspectiveLabel(p, c.Perspective))
 	}
 	if len(shown) == 0 {
 		return v
@@ -51,15 +52,20 @@ func newPerspectivesView(pc assessment.PerspectiveComparison) *perspectivesView 
 		}
 		v.Rows = append(v.Rows, row)
 		if r.Gap != nil {
-			v.Flags = append(v.Flags, gapSentence(r.Title, *r.Gap))
+			v.Flags = append(v.Flags, gapSentence(p, r.Title, *r.Gap))
 		}
 	}
 	return v
 }
 
 // gapSentence words a flag: "Monitoring: operations sees 80, development 30: discuss."
-func gapSentence(title string, g assessment.PerspectiveGap) string {
-	return fmt.Sprintf("%s: %s sees %.0f, %s %.0f: discuss.", title, g.High, g.HighScore, g.Low, g.LowScore)
+func gapSentence(p *locale.Printer, title string, g assessment.PerspectiveGap) string {
+	high, low := g.High, g.Low // mid-sentence, English keeps them lower case
+	if p.Lang() != locale.Default {
+		high, low = perspectiveLabel(p, high), perspectiveLabel(p, low)
+	}
+	return p.T("perspective.gap", "Title", title, "High", high, "HighScore", p.Fixed(g.HighScore, 0),
+		"Low", low, "LowScore", p.Fixed(g.LowScore, 0))
 }
 
 func scoreText(s *float64) string {
@@ -69,10 +75,10 @@ func scoreText(s *float64) string {
 	return fmt.Sprintf("%.0f", *s)
 }
 
-func (s *handler) perspectivesOf(ctx context.Context, u assessment.User, x *assessment.Export) (*perspectivesView, error) {
+func (s *handler) perspectivesOf(ctx context.Context, p *locale.Printer, u assessment.User, x *assessment.Export) (*perspectivesView, error) {
 	pc, err := s.svc.PerspectiveComparison(ctx, u, x.Assessment.ID, x.Respondents)
 	if err != nil {
 		return nil, err
 	}
-	return newPerspectivesView(pc), nil
+	return newPerspectivesView(p, pc), nil
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // handler holds what the pages' handlers need.
@@ -27,19 +28,22 @@ type handler struct {
 	secure  bool
 	echo    *echo.Echo
 	assets  *assets
-	pages   map[string]*template.Template
+	locale  *locale.Catalogue
+	pages   map[string]map[string]*template.Template // language → page name → template
+	pdfs    *pdfCache                                // share PDFs, served without sign-in
 }
 
 // Register parses every page (a broken template is an error here, so it
 // fails the boot), adds the pages' routes to srv and makes its failures
 // show the error page; svc answers them.
 func Register(srv *web.Server, svc *assessment.Service) error {
-	s := &handler{srv: srv, svc: svc, log: srv.Log(), baseURL: srv.BaseURL(), secure: srv.Secure(), echo: srv.Echo()}
+	s := &handler{srv: srv, svc: svc, log: srv.Log(), baseURL: srv.BaseURL(), secure: srv.Secure(), echo: srv.Echo(), pdfs: newPDFCache()}
+	s.locale = locale.Embedded()
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return fmt.Errorf("ui: load assets: %w", err)
 	}
-	if s.pages, err = parsePages(s.assets); err != nil {
+	if s.pages, err = parsePages(s.assets, s.locale); err != nil {
 		return fmt.Errorf("ui: %w", err)
 	}
 	srv.SetErrorPage(s.errorPage)
@@ -67,8 +71,8 @@ func (s *handler) routes() {
 		return c.Blob(http.StatusOK, ct, b)
 	})
 	// Pages: the CSRF check on every one; the consultant's behind the session.
-	public := []echo.MiddlewareFunc{s.srv.CSRF()}
-	signedIn := []echo.MiddlewareFunc{s.srv.CSRF(), s.srv.RequireSession}
+	public := []echo.MiddlewareFunc{s.languageSwitch, s.srv.CSRF()}
+	signedIn := []echo.MiddlewareFunc{s.languageSwitch, s.srv.CSRF(), s.srv.RequireSession}
 	e.GET("/login", s.loginForm, public...)
 	e.POST("/login", s.loginSubmit, public...)
 	e.POST("/logout", s.logout, public...)
@@ -82,7 +86,13 @@ func (s *handler) routes() {
 	s.respondRoutes(public...)
 	s.welcomeRoutes(public...)
 	s.resultsRoutes(signedIn...)
+	s.resultsTextRoutes(signedIn...)
 	s.presentRoutes(signedIn...)
 	s.agreedRoutes(signedIn...)
 	s.joinRoutes(public...)
+	s.accountRoutes(signedIn...)
+	s.linkRoutes(public...)
+	s.shareRoutes(signedIn...)
+	s.brandRoutes(signedIn...)
+	s.settingsRoutes(signedIn...)
 }

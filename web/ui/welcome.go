@@ -24,9 +24,11 @@ type welcomePage struct {
 	Questions    int
 	Minutes      int
 	Perspective  string
-	Core         bool
-	StartURL     string
-	MinGroup     int
+	// PerspectiveName is the perspective as the page's language names it.
+	PerspectiveName string
+	Core            bool
+	StartURL        string
+	MinGroup        int
 }
 
 func (s *handler) welcomeRoutes(mw ...echo.MiddlewareFunc) {
@@ -38,13 +40,20 @@ func (s *handler) welcomePageGet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.respondentLanguage(c, &w.Assessment)
+	p := s.printer(c)
+	consultancy := w.Consultancy
+	if consultancy == "" {
+		consultancy = p.T("welcome.your_consultant")
+	}
 	// Start resumes as the link does past the welcome: the capability the
 	// facilitator is on in a live workshop, else the first question.
 	start := "/r/" + url.PathEscape(c.Param("token")) + "?start=1"
-	v := welcomePage{page: s.newPage(c, "Welcome"), Assessment: w.Assessment.Title, Name: w.Respondent.Name,
-		Consultancy: w.Consultancy, Organisation: w.Organisation, Note: paragraphs(w.Note),
+	v := welcomePage{page: s.newPage(c, p.T("welcome.title")), Assessment: w.Assessment.Title, Name: w.Respondent.Name,
+		Consultancy: consultancy, Organisation: w.Organisation, Note: paragraphs(w.Note),
 		Questions: w.Estimate.Questions, Minutes: w.Estimate.Minutes, Perspective: w.Respondent.Perspective,
-		Core: w.Core, StartURL: start, MinGroup: assessment.MinGroup}
+		PerspectiveName: p.T("perspective." + w.Respondent.Perspective),
+		Core:            w.Core, StartURL: start, MinGroup: assessment.MinGroup}
 	return s.render(c, http.StatusOK, "welcome.html", v)
 }
 

@@ -41,7 +41,7 @@ func TestWelcomePage(t *testing.T) {
 	page := v.Get(self + "/welcome")
 	webtest.WantPage(t, "welcome", page, 200, "Welcome, Ana", "Northwind", "Acme &lt;Retail&gt;",
 		"We meet on Friday.", "Please answer by Thursday &lt;b&gt;noon&lt;/b&gt;.",
-		fmt.Sprintf("%d questions, about %d minutes", est.Questions, est.Minutes), "operations perspective", "short form",
+		fmt.Sprintf("%d questions, about %d minutes", est.Questions, est.Minutes), "Operations perspective", "short form",
 		"saved as you go", "Your name is seen by the consultant only", "without your name",
 		`href="`+self+`?start=1"`)
 	if strings.Contains(string(page.Body), "<script") {

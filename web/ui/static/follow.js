@@ -25,7 +25,7 @@
       return "typing";
     }
     for (const n of document.querySelectorAll(".r-note.r-saving")) {
-      if (n.textContent === "Saving…") return "saving";
+      if (n.getAttribute("data-busy") === "true") return "saving";
     }
     return "";
   }
@@ -47,7 +47,11 @@
     a.href = self + "?c=" + encodeURIComponent(cap);
     let title = "";
     try { title = JSON.parse(root.getAttribute("data-titles") || "{}")[cap] || ""; } catch (e) { /* the plain wording then */ }
-    a.textContent = title ? "The group has moved on to " + title + ": go there →" : "The group has moved on: go there →";
+    let texts = {};
+    try { texts = JSON.parse(root.getAttribute("data-texts") || "{}"); } catch (e) { /* English then */ }
+    a.textContent = title
+      ? (texts.movedTo || "The group has moved on to {title}: go there →").split("{title}").join(title)
+      : (texts.moved || "The group has moved on: go there →");
     p.append(a);
   }
 

@@ -12,6 +12,26 @@
   const progress = document.getElementById("progress");
   const progressText = document.getElementById("progress-text");
   const failing = new Map(); // question id → message of its failed save
+  // The page's words in its language (data-texts); English if absent.
+  const root = document.querySelector(".respond[data-texts]");
+  let texts = {};
+  try { texts = JSON.parse((root && root.getAttribute("data-texts")) || "{}"); } catch (e) { texts = {}; }
+  const english = {
+    saving: "Saving…", saved: "Saved", notSaved: "Not saved: {msg}",
+    offline: "no connection to the server. Trying again…", offlineLong: "Not saved: no connection. Trying again…",
+    oneFailed: "Your answer to question {n} is NOT saved: {msg}", manyFailed: "{n} answers are NOT saved. Trying again…",
+    retry: "Try again now", progress: "{answered} of {total} questions answered",
+    chooseFirst: "Choose an answer to keep your comment.", tickFirst: "Tick the options that apply, or “None of these”.",
+    numberFirst: "Enter a number from {min} to {max}.",
+    submitted: "the answers were submitted or the assessment is closed. Reload the page.",
+    serverSaid: "the server answered “{msg}”. Trying again…",
+  };
+  // t words key, filling {name} from vars.
+  function t(key, vars) {
+    let s = texts[key] || english[key] || key;
+    for (const [k, v] of Object.entries(vars || {})) s = s.split("{" + k + "}").join(String(v));
+    return s;
+  }
   const state = new Map(); // question id → {busy, again, timer, tries}
 
   function questionOf(fs) {
@@ -22,6 +42,9 @@
     const n = document.getElementById("n-" + questionOf(fs));
     n.textContent = text;
     n.className = "r-note r-" + kind;
+    // follow.js waits while a save is under way, whatever the language.
+    if (kind === "saving" && text === t("saving")) n.setAttribute("data-busy", "true");
+    else n.removeAttribute("data-busy");
   }
 
   function showBanner() {
@@ -35,11 +58,11 @@
     const [id, msg] = failing.entries().next().value;
     const num = document.querySelector("#q-" + CSS.escape(id) + " .r-num");
     p.textContent = failing.size === 1
-      ? "Your answer to question " + (num ? num.textContent.replace(".", "") : id) + " is NOT saved: " + msg
-      : failing.size + " answers are NOT saved. Trying again…";
+      ? t("oneFailed", { n: num ? num.textContent.replace(".", "") : id, msg: msg })
+      : t("manyFailed", { n: failing.size });
     const b = document.createElement("button");
     b.type = "button";
-    b.textContent = "Try again now";
+    b.textContent = t("retry");
     b.addEventListener("click", () => {
       for (const id of failing.keys()) {
         const fs = document.getElementById("q-" + id);
@@ -59,7 +82,7 @@
     const total = Number(progress.getAttribute("max"));
     progress.value = answered;
     progress.textContent = Math.round((answered * 100) / total) + "%";
-    progressText.textContent = answered + " of " + total + " questions answered";
+    progressText.textContent = t("progress", { answered: answered, total: total });
   }
 
   // body builds the API's answer from the inputs, or says why it cannot.
@@ -72,16 +95,16 @@
     const inputs = [...fs.querySelectorAll("input[name='" + name + "']")];
     if (type === "single" || type === "boolean") {
       const c = inputs.find((i) => i.checked);
-      if (!c) return { wait: comment ? "Choose an answer to keep your comment." : "" };
+      if (!c) return { wait: comment ? t("chooseFirst") : "" };
       out.option = c.value;
     } else if (type === "multi") {
       const ids = inputs.filter((i) => i.checked).map((i) => i.value);
-      if (ids.length === 0) return { wait: "Tick the options that apply, or “None of these”." };
+      if (ids.length === 0) return { wait: t("tickFirst") };
       out.options = ids.filter((id) => id !== "-none");
     } else if (type === "scale") {
       const i = fs.querySelector("input[type=number]");
       if (i.value.trim() === "" || !i.checkValidity()) {
-        return { wait: "Enter a number from " + i.min + " to " + i.max + "." };
+        return { wait: t("numberFirst", { min: i.min, max: i.max }) };
       }
       out.value = Number(i.value);
     } else {
@@ -103,7 +126,7 @@
       return;
     }
     st.busy = true;
-    note(fs, "Saving…", "saving");
+    note(fs, t("saving"), "saving");
     let retry = false;
     try {
       const res = await fetch(api + encodeURIComponent(id), {
@@ -114,24 +137,24 @@
         st.tries = 0;
         fs.setAttribute("data-answered", "true");
         failing.delete(id);
-        note(fs, "Saved", "saved");
+        note(fs, t("saved"), "saved");
         updateProgress();
       } else {
         const data = await res.json().catch(() => ({}));
         const msg = (data.error && data.error.message) || res.statusText;
         if (res.status === 409) {
-          failing.set(id, "the answers were submitted or the assessment is closed. Reload the page.");
+          failing.set(id, t("submitted"));
         } else if (res.status >= 500 || res.status === 429 || res.status === 408) {
-          failing.set(id, "the server answered “" + msg + "”. Trying again…");
+          failing.set(id, t("serverSaid", { msg: msg }));
           retry = true;
         } else {
           failing.set(id, msg + ".");
         }
-        note(fs, "Not saved: " + msg, "failed");
+        note(fs, t("notSaved", { msg: msg }), "failed");
       }
     } catch (e) {
-      failing.set(id, "no connection to the server. Trying again…");
-      note(fs, "Not saved: no connection. Trying again…", "failed");
+      failing.set(id, t("offline"));
+      note(fs, t("offlineLong"), "failed");
       retry = true;
     }
     st.busy = false;
