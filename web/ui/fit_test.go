@@ -174,3 +174,34 @@ func mustUser(t *testing.T, h *webtest.Harness, tok string) assessment.User {
 	}
 	return u
 }
+
+// TestPreviewPage: an assessment previews as a respondent would see it, in
+// either form and for a perspective, without creating a respondent.
+func TestPreviewPage(t *testing.T) {
+	m := newestModel(t)
+	h := webtest.New(t, storetest.New(t))
+	v, tok := h.SignIn("Preview")
+	var o, a webtest.Created
+	h.MustJSON("POST", "/api/v1/organisations", tok, map[string]string{"name": "Acme"}, 201, &o)
+	scope := []string{m.Capabilities[0].ID, m.Capabilities[1].ID}
+	h.MustJSON("POST", "/api/v1/assessments", tok, map[string]any{"organisation_id": o.ID, "questionnaire": "dcos-readiness",
+		"mode": "self-service", "scope": scope}, 201, &a)
+	fit := assessment.Fit{Scope: scope}
+	full := assessment.EstimateOf(m, fit, "")
+	fit.Form = assessment.FormCore
+	core := assessment.EstimateOf(m, fit, "data")
+	page := "/assessments/" + a.ID + "/preview"
+	r := v.Get(page)
+	webtest.WantPage(t, "full", r, 200, fmt.Sprintf("full form: %d questions", full.Questions), m.Capabilities[0].Title, `value="full" checked`)
+	if strings.Contains(string(r.Body), ">"+m.Capabilities[2].Title+"<") {
+		t.Error("the preview shows a capability outside the scope")
+	}
+	webtest.WantPage(t, "core, data", v.Get(page+"?form=core&perspective=data"), 200,
+		fmt.Sprintf("core form: %d questions", core.Questions), `value="data" selected`)
+	webtest.WantPage(t, "bad perspective", v.Get(page+"?perspective=finance"), http.StatusUnprocessableEntity, "error-box")
+	var rs []any
+	h.MustJSON("GET", "/api/v1/assessments/"+a.ID+"/respondents", tok, nil, 200, &rs)
+	if len(rs) != 0 {
+		t.Errorf("previewing made %d respondents", len(rs))
+	}
+}

@@ -53,7 +53,7 @@ var content embed.FS
 var pageNames = []string{"error.html", "respond.html", "join.html", "login.html", "dashboard.html",
 	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html", "notes.html", "present.html",
 	"account.html", "users.html", "audit.html", "setpassword.html",
-	"share.html", "settings.html", "fit.html", "welcome.html"}
+	"share.html", "settings.html", "fit.html", "welcome.html", "preview.html"}
 
 // page is what the layout needs; every view struct embeds it.
 type page struct {

@@ -83,6 +83,7 @@ func (s *handler) routes() {
 	e.POST("/assessments/:id/notes", s.saveNotesPage, signedIn...)
 	s.consultantRoutes(signedIn...)
 	s.fitRoutes(signedIn...)
+	s.previewRoutes(signedIn...)
 	s.respondRoutes(public...)
 	s.welcomeRoutes(public...)
 	s.resultsRoutes(signedIn...)
