@@ -67,7 +67,7 @@ type fitCapability struct {
 // perspectiveName is how the estimates table names a perspective.
 func perspectiveName(p string) string {
 	if p == "" {
-		return "Everyone else (no perspective: every question)"
+		return "No perspective (every question)"
 	}
 	return strings.ToUpper(p[:1]) + p[1:]
 }
