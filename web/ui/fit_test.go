@@ -205,3 +205,36 @@ func TestPreviewPage(t *testing.T) {
 		t.Errorf("previewing made %d respondents", len(rs))
 	}
 }
+
+// TestScopedSurfaces: the results page and the projector name capabilities
+// outside the scope as such (never "unassessed"), say a result is
+// preliminary while one in scope is unassessed, and the projector moves the
+// group among capabilities in scope only.
+func TestScopedSurfaces(t *testing.T) {
+	m := newestModel(t)
+	h := webtest.New(t, storetest.New(t))
+	v, tok := h.SignIn("Surfaces")
+	var o, a webtest.Created
+	h.MustJSON("POST", "/api/v1/organisations", tok, map[string]string{"name": "Acme"}, 201, &o)
+	in := []string{m.Capabilities[0].ID, m.Capabilities[2].ID}
+	h.MustJSON("POST", "/api/v1/assessments", tok, map[string]any{"organisation_id": o.ID, "questionnaire": "dcos-readiness",
+		"mode": "workshop", "scope": in}, 201, &a)
+	var r webtest.Created
+	h.MustJSON("POST", "/api/v1/assessments/"+a.ID+"/respondents", tok, map[string]string{"name": "Ana"}, 201, &r)
+	q := &m.Capabilities[0].Questions[0]
+	h.MustJSON("PUT", "/api/v1/responses/"+r.Token+"/answers/"+q.ID, "", webtest.AnswerFor(q, 1), 200, nil)
+
+	page := v.Get("/assessments/" + a.ID + "/results")
+	webtest.WantPage(t, "results", page, 200, "rs-preliminary", "out of scope", "Out of scope: not assessed here")
+	body := string(page.Body)
+	if i := strings.Index(body, ">"+m.Capabilities[1].Title+"<"); i < 0 || !strings.Contains(body[i:i+400], "out of scope") {
+		t.Errorf("%s is not named out of scope on the results page", m.Capabilities[1].Title)
+	}
+	// The projector steps from the first capability in scope to the next in scope.
+	h.MustJSON("PUT", "/api/v1/assessments/"+a.ID+"/focus", tok, map[string]any{"capability": in[0]}, 200, nil)
+	webtest.WantPage(t, "projector", v.Get("/assessments/"+a.ID+"/present"), 200, `value="`+in[1]+`"`)
+	if strings.Contains(string(v.Get("/assessments/"+a.ID+"/present").Body), `value="`+m.Capabilities[1].ID+`"`) {
+		t.Errorf("the projector offers %s, outside the scope", m.Capabilities[1].ID)
+	}
+	webtest.WantPage(t, "projector results", v.Get("/assessments/"+a.ID+"/present?results=1"), 200, "p-preliminary")
+}
