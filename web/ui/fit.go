@@ -226,6 +226,11 @@ func (s *handler) startFittedPage(c echo.Context) error {
 	ctx, u := c.Request().Context(), web.User(c)
 	f := readForm(c, append([]string{"title", "mode", "questionnaire", "questionnaire_version"}, fitFields...)...)
 	m, err := s.svc.Model(ctx, u, f.Get("questionnaire"), f.Get("questionnaire_version"))
+	if assessment.KindOf(err) == assessment.NotFound && c.FormValue("action") == "check" {
+		// Another questionnaire was chosen: show its newest version.
+		f.Values["questionnaire_version"] = ""
+		m, err = s.svc.Model(ctx, u, f.Get("questionnaire"), "")
+	}
 	if assessment.KindOf(err) == assessment.NotFound {
 		f.Errors["questionnaire_version"] = "Choose a questionnaire and a version of the list."
 		return s.renderStart(c, http.StatusUnprocessableEntity, f, nil)
