@@ -19,6 +19,14 @@ type assessmentRequest struct {
 	Title          string `json:"title"`
 	// MaxParticipants is a pointer: absent means the default.
 	MaxParticipants *int `json:"max_participants"`
+	// The fit to the engagement; absent means the whole model, its
+	// targets, the full form, English and no welcome note.
+	QuestionnaireVersion string         `json:"questionnaire_version"`
+	Scope                []string       `json:"scope"`
+	Targets              map[string]int `json:"targets"`
+	Form                 string         `json:"form"`
+	Language             string         `json:"language"`
+	Welcome              string         `json:"welcome"`
 }
 
 func (s *handler) createAssessment(c echo.Context) error {
@@ -28,11 +36,30 @@ func (s *handler) createAssessment(c echo.Context) error {
 	}
 	a, err := s.svc.CreateAssessment(c.Request().Context(), web.User(c), assessment.NewAssessment{
 		OrganisationID: in.OrganisationID, Questionnaire: in.Questionnaire, Mode: assessment.Mode(in.Mode), Title: in.Title,
-		MaxParticipants: in.MaxParticipants})
+		MaxParticipants: in.MaxParticipants, QuestionnaireVersion: in.QuestionnaireVersion, Scope: in.Scope,
+		Targets: in.Targets, Form: assessment.Form(in.Form), Language: in.Language, Welcome: in.Welcome})
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, shape.NewAssessment(a, s.baseURL))
+	return s.assessmentJSON(c, http.StatusCreated, a)
+}
+
+// assessmentJSON answers with a's shape and its effective scope and
+// targets, which need the questionnaire version it runs on.
+func (s *handler) assessmentJSON(c echo.Context, status int, a assessment.Assessment) error {
+	out, err := s.fitted(c, a)
+	if err != nil {
+		return err
+	}
+	return c.JSON(status, out)
+}
+
+func (s *handler) fitted(c echo.Context, a assessment.Assessment) (shape.Assessment, error) {
+	_, m, err := s.svc.AssessmentQuestionnaire(c.Request().Context(), web.User(c), a.ID)
+	if err != nil {
+		return shape.Assessment{}, err
+	}
+	return shape.Fitted(a, m, s.baseURL), nil
 }
 
 func (s *handler) listAssessments(c echo.Context) error {
@@ -42,7 +69,11 @@ func (s *handler) listAssessments(c echo.Context) error {
 	}
 	out := make([]shape.Assessment, 0, len(as))
 	for _, a := range as {
-		out = append(out, shape.NewAssessment(a, s.baseURL))
+		f, err := s.fitted(c, a)
+		if err != nil {
+			return err
+		}
+		out = append(out, f)
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -52,7 +83,7 @@ func (s *handler) getAssessment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, shape.NewAssessment(a, s.baseURL))
+	return s.assessmentJSON(c, http.StatusOK, a)
 }
 
 func (s *handler) closeAssessment(c echo.Context) error {
@@ -60,7 +91,7 @@ func (s *handler) closeAssessment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, shape.NewAssessment(a, s.baseURL))
+	return s.assessmentJSON(c, http.StatusOK, a)
 }
 
 // focusRequest keeps the raw value: an absent key is a mistake, while null
@@ -94,13 +125,21 @@ func (s *handler) putFocus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, shape.NewAssessment(a, s.baseURL))
+	return s.assessmentJSON(c, http.StatusOK, a)
 }
 
 // assessmentPatch leaves out what the client did not send.
 type assessmentPatch struct {
-	Title           *string `json:"title"`
-	MaxParticipants *int    `json:"max_participants"`
+	Title           *string         `json:"title"`
+	MaxParticipants *int            `json:"max_participants"`
+	Scope           *[]string       `json:"scope"`
+	Targets         *map[string]int `json:"targets"`
+	Form            *string         `json:"form"`
+	Language        *string         `json:"language"`
+	Welcome         *string         `json:"welcome"`
+	// QuestionnaireVersion cannot change: an assessment keeps the version
+	// it was started with. Sending the one it has is harmless.
+	QuestionnaireVersion *string `json:"questionnaire_version"`
 }
 
 func (s *handler) updateAssessment(c echo.Context) error {
@@ -108,11 +147,26 @@ func (s *handler) updateAssessment(c echo.Context) error {
 	if err := web.DecodeJSON(c, &in); err != nil {
 		return err
 	}
-	a, err := s.svc.UpdateAssessment(c.Request().Context(), web.User(c), c.Param("id"), assessment.AssessmentUpdate{Title: in.Title, MaxParticipants: in.MaxParticipants})
+	if in.QuestionnaireVersion != nil {
+		a, err := s.svc.Assessment(c.Request().Context(), web.User(c), c.Param("id"))
+		if err != nil {
+			return err
+		}
+		if *in.QuestionnaireVersion != a.QuestionnaireVersion {
+			return assessment.FieldError("questionnaire_version", "is fixed once the assessment exists (it runs on %s); start a new assessment for another version", a.QuestionnaireVersion)
+		}
+	}
+	up := assessment.AssessmentUpdate{Title: in.Title, MaxParticipants: in.MaxParticipants, Scope: in.Scope,
+		Targets: in.Targets, Language: in.Language, Welcome: in.Welcome}
+	if in.Form != nil {
+		f := assessment.Form(*in.Form)
+		up.Form = &f
+	}
+	a, err := s.svc.UpdateAssessment(c.Request().Context(), web.User(c), c.Param("id"), up)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, shape.NewAssessment(a, s.baseURL))
+	return s.assessmentJSON(c, http.StatusOK, a)
 }
 
 func (s *handler) deleteAssessment(c echo.Context) error {

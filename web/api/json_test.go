@@ -59,8 +59,9 @@ func TestAPIJSONGolden(t *testing.T) {
 	result := &assessment.Result{
 		Basis: assessment.BasisAgreed, QuestionnaireVersion: "1.2.0",
 		Overall: assessment.Overall{Score: fp(37.5), Answered: 4, Total: 4, DontKnow: 1},
-		Stages: []assessment.StageResult{{ID: "ci", Title: "Continuous integration", Order: 1, Score: fp(50), BlockedBy: []string{"vcs"}},
-			{ID: "cont", Title: "Containers", Order: 2}},
+		Stages: []assessment.StageResult{{ID: "ci", Title: "Continuous integration", Order: 1, Score: fp(50), Status: assessment.StageBlocked, BlockedBy: []string{"vcs"}},
+			{ID: "cont", Title: "Containers", Order: 2, Status: assessment.StageWaiting}},
+		Preliminary: true,
 		Capabilities: []assessment.CapabilityResult{
 			{ID: "vcs", Title: "Version control", Stage: "ci", Status: assessment.BelowTarget, Score: fp(50), Target: 60, Answered: 3, Total: 3, Divergence: []string{"q-single"},
 				CriticalGaps: []string{"q-scale"}, Agreed: 1},
@@ -73,7 +74,8 @@ func TestAPIJSONGolden(t *testing.T) {
 		QuestionnaireVersion: "1.2.0", Mode: assessment.Workshop, Title: "Acme, 2026", Status: assessment.Open,
 		JoinCode: "ABCD2345", Focus: "vcs", CreatedAt: at, Respondents: 2, Submitted: 1}
 	closed := assessment.Assessment{ID: "a2", WorkspaceID: "w1", OrganisationID: "o1", Questionnaire: "mini",
-		QuestionnaireVersion: "1.2.0", Mode: assessment.SelfService, Status: assessment.Closed, CreatedAt: at, ClosedAt: &sub}
+		QuestionnaireVersion: "1.2.0", Mode: assessment.SelfService, Status: assessment.Closed, CreatedAt: at, ClosedAt: &sub,
+		Scope: []string{"vcs"}, Targets: map[string]int{"vcs": 70}, Form: assessment.FormCore, Language: "de", Welcome: "Thank you for your time."}
 	var answerShapes []any
 	for _, a := range answers {
 		q, _, _ := ix.Question(a.QuestionID)
@@ -82,7 +84,7 @@ func TestAPIJSONGolden(t *testing.T) {
 	for name, v := range map[string]any{
 		"result.json":       shape.NewResult(result),
 		"empty_result.json": shape.NewResult(&assessment.Result{}),
-		"assessments.json":  []any{shape.NewAssessment(workshop, "https://readiness.example.com"), shape.NewAssessment(closed, "https://readiness.example.com")},
+		"assessments.json":  []any{shape.Fitted(workshop, m, "https://readiness.example.com"), shape.Fitted(closed, m, "https://readiness.example.com")},
 		"organisation.json": shape.NewOrganisation(assessment.Organisation{ID: "o1", Name: "Acme", Industry: "Retail", CreatedAt: at.In(time.FixedZone("x", 3600))}),
 		"respondents.json":  []any{newRespondentSummaryJSON(assessment.Respondent{ID: "r1", Name: "Ana", Role: "ops", CreatedAt: at, SubmittedAt: &sub, Answered: 70, Total: 73}), newRespondentSummaryJSON(assessment.Respondent{ID: "r3", Name: "Cy", CreatedAt: at, Answered: 5, Total: 73}), newRespondentSummaryJSON(assessment.Respondent{ID: "r2", Name: "Bo", CreatedAt: at})},
 		"answers.json":      answerShapes,

@@ -21,7 +21,11 @@ func (s *handler) listOrganisationAssessments(c echo.Context) error {
 	}
 	out := make([]shape.Assessment, 0, len(as))
 	for _, a := range as {
-		out = append(out, shape.NewAssessment(a, s.baseURL))
+		f, err := s.fitted(c, a)
+		if err != nil {
+			return err
+		}
+		out = append(out, f)
 	}
 	return c.JSON(http.StatusOK, out)
 }

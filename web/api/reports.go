@@ -67,32 +67,30 @@ func (s *handler) exportPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.export(c, "application/pdf", "pdf", func(b *bytes.Buffer, x *assessment.Export) error {
-		ctx, u := c.Request().Context(), web.User(c)
-		since, err := s.svc.Since(ctx, u, x.Assessment.ID)
-		if err != nil {
-			return err
-		}
-		pc, err := s.svc.PerspectiveComparison(ctx, u, x.Assessment.ID, x.Respondents)
-		if err != nil {
-			return err
-		}
-		var texts map[string][]assessment.ParticipantText // nil prints none
-		if withTexts {
-			if texts, err = s.svc.VisibleTexts(ctx, u, x.Assessment.ID); err != nil {
-				return err
-			}
-		}
-		brand, err := s.brand(c)
-		if err != nil {
-			return err
-		}
-		// The model's titles in the report's language, as its headings are.
-		if err := s.svc.LocalizeExport(ctx, x, x.Assessment.Language); err != nil {
-			return err
-		}
-		return report.PDF(b, report.Document{Export: x, Date: s.svc.Now(), Since: since, Perspectives: &pc, Texts: texts, Brand: brand})
-	})
+	ctx, u := c.Request().Context(), web.User(c)
+	rep, err := s.svc.Report(ctx, u, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if !withTexts {
+		rep.Texts = nil // a report without what participants wrote
+	}
+	brand, err := s.brand(c)
+	if err != nil {
+		return err
+	}
+	// The model's titles in the report's language, as its headings are.
+	if err := s.svc.LocalizeExport(ctx, rep.Export, rep.Assessment.Language); err != nil {
+		return err
+	}
+	doc := report.NewDocument(rep, s.svc.Now())
+	doc.Brand = brand
+	var buf bytes.Buffer
+	if err := report.PDF(&buf, doc); err != nil {
+		return fmt.Errorf("render pdf export of %s: %w", rep.Assessment.ID, err)
+	}
+	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf("attachment; filename=%q", exportName(rep.Assessment, "pdf")))
+	return c.Blob(http.StatusOK, "application/pdf", buf.Bytes())
 }
 
 func (s *handler) exportRoadmap(c echo.Context) error {

@@ -77,8 +77,12 @@ func NewBars(r *assessment.Result) Bars {
 		}
 		valueX := max(end, row.Mark.X+row.Mark.W) + 6
 		label := row.ScoreText
-		if cr.Status == assessment.Inapplicable {
+		switch cr.Status {
+		case assessment.Inapplicable:
 			label = "not applicable"
+		case assessment.OutOfScope:
+			label = "out of scope"
+			n-- // "assessed of N" counts the capabilities in scope
 		}
 		row.Value = Text{X: round2(valueX), Y: round2(mid + barsLabelSize/3), Anchor: Start, Size: barsLabelSize - 1, LineHeight: barsLabelSize,
 			Lines: []string{label}}

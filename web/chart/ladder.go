@@ -25,6 +25,9 @@ const (
 	Reached  StepState = "reached"
 	Blocked  StepState = "blocked"   // the next stage to reach, and its own capabilities hold it back
 	HeldBack StepState = "held-back" // a later stage: an earlier stage is not reached yet
+	// OutOfScope is a stage none of whose capabilities is assessed: never
+	// reached, it holds no later stage back (scoring rule 8).
+	OutOfScope StepState = "out-of-scope"
 )
 
 // Step is one stage of the ladder.
@@ -70,6 +73,8 @@ func NewLadder(r *assessment.Result) Ladder {
 			st.BlockedBy = append(st.BlockedBy, cmpOr(titles[id], id))
 		}
 		switch {
+		case s.Status == assessment.StageOutOfScope:
+			st.State = OutOfScope
 		case s.Reached:
 			st.State = Reached
 		case next == nil && len(st.BlockedBy) > 0:
@@ -85,6 +90,8 @@ func NewLadder(r *assessment.Result) Ladder {
 		y += st.Name.LineHeight*float64(len(st.Name.Lines)-1) + ladderNote*1.6
 		st.Status = Text{X: round2(x), Y: round2(y), Anchor: Start, Size: ladderNote, LineHeight: ladderNote * 1.25}
 		switch st.State {
+		case OutOfScope:
+			st.Status.Lines = wrap("Out of scope: not assessed here", inner, ladderNote, 2)
 		case Reached:
 			st.Status.Lines = []string{"Reached · score " + st.ScoreText}
 		case Blocked:
@@ -97,13 +104,15 @@ func NewLadder(r *assessment.Result) Ladder {
 			}
 		}
 		l.Steps = append(l.Steps, st)
-		if next == nil && !s.Reached {
+		if next == nil && !s.Reached && st.State != OutOfScope {
 			next = &l.Steps[len(l.Steps)-1]
 		}
 	}
 	switch {
 	case n == 0:
 		l.Summary = "The questionnaire has no stages."
+	case next == nil && l.Level < n:
+		l.Summary = fmt.Sprintf("Level %d of %d: every stage in scope is reached.", l.Level, n)
 	case next == nil:
 		l.Summary = fmt.Sprintf("Level %d of %d: every stage is reached.", l.Level, n)
 	case len(next.BlockedBy) > 0:

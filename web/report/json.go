@@ -54,7 +54,7 @@ type exportJSON struct {
 func newExportJSON(x *assessment.Export, baseURL string) exportJSON {
 	ix, m := x.Index, x.Index.Model()
 	out := exportJSON{
-		Assessment: shape.NewAssessment(x.Assessment, baseURL), Organisation: shape.NewOrganisation(x.Organisation),
+		Assessment: shape.Fitted(x.Assessment, x.Index.Model(), baseURL), Organisation: shape.NewOrganisation(x.Organisation),
 		Questionnaire: m.Slug, QuestionnaireVersion: m.Version,
 		Respondents: make([]respondentJSON, 0, len(x.Respondents)), Answers: make([]shape.Answer, 0, len(x.Answers)),
 		Agreed: make([]shape.Agreed, 0, len(x.Agreed)), Result: shape.NewResult(x.Result),

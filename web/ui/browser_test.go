@@ -103,6 +103,8 @@ func TestBrowserJoinAnswerSubmit(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("name"), "Phone user"),
 		chromedp.SendKeys(chromedp.ID("role"), "operations"),
 		chromedp.Click(chromedp.CSS("#join button")),
+		chromedp.WaitVisible(chromedp.CSS(".welcome a.button")), // the welcome before the first question
+		chromedp.Click(chromedp.CSS(".welcome a.button")),
 		chromedp.WaitVisible(firstQ),
 		chromedp.Click(chromedp.CSS("#q-"+first.ID+" input[value='"+first.Options[1].ID+"']")),
 		chromedp.WaitVisible(chromedp.CSS("#n-"+first.ID+".r-saved")),
@@ -121,7 +123,7 @@ func TestBrowserJoinAnswerSubmit(t *testing.T) {
 	if !strings.HasPrefix(location, h.Server.URL+"/r/") || note != "Saved" {
 		t.Fatalf("location %q, note %q", location, note)
 	}
-	token := location[strings.LastIndex(location, "/")+1:]
+	token := strings.SplitN(location[strings.LastIndex(location, "/")+1:], "?", 2)[0]
 	var resp struct {
 		Respondent struct{ Name, Role string }
 		Answers    map[string]json.RawMessage

@@ -43,7 +43,8 @@ func TestJoinFormWithoutScript(t *testing.T) {
 	if r.Status != http.StatusSeeOther || !strings.HasPrefix(link, "/r/") {
 		t.Fatalf("join: %s, Location %q", r, link)
 	}
-	webtest.WantPage(t, "own page", phone.Get(link), 200, "Ann")
+	webtest.WantRedirect(t, "own page", phone.Get(link), link+"/welcome") // nothing answered yet
+	webtest.WantPage(t, "welcome", phone.Get(link+"/welcome"), 200, "Ann")
 	rs := respondents(h, id, token)
 	if len(rs) != 1 || rs[0].Name != "Ann" || rs[0].Role != "SRE" || rs[0].Perspective == nil || *rs[0].Perspective != "operations" {
 		t.Fatalf("respondents after the join: %+v", rs)

@@ -50,7 +50,14 @@ func TestBrowserRespondentSwitchesLanguage(t *testing.T) {
 		UserAgent: "Mozilla/5.0 (Linux; Android 14) Mobile", AcceptLanguage: "de-DE,de"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(rs[0].URL), chromedp.WaitReady(chromedp.CSS("form#answers"))); err != nil {
+	// The welcome comes first, in German too.
+	if err := chromedp.Do(ctx, chromedp.Navigate(rs[0].URL), chromedp.WaitVisible(chromedp.CSS(".welcome a.button"))); err != nil {
+		t.Fatal(err)
+	}
+	if l := pageLang(t, ctx); l != "de" {
+		t.Fatalf("html lang %q on the welcome of a German phone", l)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".welcome a.button")), chromedp.WaitReady(chromedp.CSS("form#answers"))); err != nil {
 		t.Fatal(err)
 	}
 	if l := pageLang(t, ctx); l != "de" {

@@ -50,7 +50,7 @@ func TestRespondentPageLanguage(t *testing.T) {
 	first := &h.Model.Capabilities[0]
 
 	for header, want := range map[string]string{"de": "de", "de-CH, en;q=0.5": "de", "fr-FR, fr;q=0.9": "en", "": "en"} {
-		r := speaking(h, header).Get(self)
+		r := speaking(h, header).Get(self + "?start=1") // past the welcome
 		webtest.WantPage(t, header, r, 200)
 		htmlLang(t, "Accept-Language "+header, r, want)
 	}
@@ -61,9 +61,10 @@ func TestRespondentPageLanguage(t *testing.T) {
 	}
 	deFirst := &de.Model.Capabilities[0]
 	v := speaking(h, "de-DE,de;q=0.9,en;q=0.8")
-	r := v.Get(self)
+	webtest.WantPage(t, "German welcome", v.Get(self+"/welcome"), 200, "Willkommen", `href="/r/`+rs[0].Token+`/welcome?lang=en"`)
+	r := v.Get(self + "?start=1")
 	webtest.WantPage(t, "German page", r, 200, "Teil 1 von", html.EscapeString(deFirst.Title), html.EscapeString(deFirst.Questions[0].Text), "von "+strconv.Itoa(h.Model.QuestionCount())+" Fragen beantwortet",
-		`>Weiter</button>`, "Kommentar", `href="/r/`+rs[0].Token+`?lang=en"`)
+		`>Weiter</button>`, "Kommentar", `href="/r/`+rs[0].Token+`?lang=en&amp;start=1"`)
 	if strings.Contains(string(r.Body), "questions answered") {
 		t.Error("the German page still says “questions answered”")
 	}
@@ -124,7 +125,8 @@ func TestJoinPageLanguage(t *testing.T) {
 	if r.Status != http.StatusSeeOther {
 		t.Fatalf("join: %s", r)
 	}
-	r = phone.Get(r.Header.Get("Location"))
+	webtest.WantPage(t, "German welcome", phone.Get(r.Header.Get("Location")+"/welcome"), 200, "Willkommen, Jörg", "Los geht")
+	r = phone.Get(r.Header.Get("Location") + "?start=1")
 	htmlLang(t, "own page after joining", r, "de")
 	webtest.WantPage(t, "German respondent page", r, 200, "Jörg", "Teil 1 von")
 	r = phone.Get("/j/" + code)
@@ -174,7 +176,7 @@ func TestAssessmentLanguageFallback(t *testing.T) {
 	}
 	self := "/r/" + rs[0].Token
 	for header, want := range map[string]string{"fr": "de", "": "de", "en-GB": "en", "de-AT": "de"} {
-		r := speaking(h, header).Get(self)
+		r := speaking(h, header).Get(self + "/welcome")
 		webtest.WantPage(t, header, r, 200)
 		htmlLang(t, "German assessment, Accept-Language "+header, r, want)
 	}

@@ -92,6 +92,9 @@ func (s *handler) renameOrganisationPage(c echo.Context) error {
 }
 
 func (s *handler) startAssessmentPage(c echo.Context) error {
+	if c.FormValue("fitted") != "" {
+		return s.startFittedPage(c) // the start page's form, with scope, targets and form
+	}
 	f := readForm(c, "title", "questionnaire", "mode", "previewed", "questionnaire_version", "form", "scope")
 	n := assessment.NewAssessment{OrganisationID: c.Param("id"), Questionnaire: f.Get("questionnaire"),
 		Mode: assessment.Mode(f.Get("mode")), Title: f.Get("title")}

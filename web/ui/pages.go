@@ -54,7 +54,7 @@ var pageNames = []string{"error.html", "respond.html", "join.html", "login.html"
 	"organisation.html", "assessment.html", "confirm.html", "questionnaire.html", "results.html", "notes.html", "present.html",
 	"account.html", "users.html", "audit.html", "setpassword.html",
 	"share.html", "settings.html", "facilitate.html",
-	"models.html", "preview.html"}
+	"models.html", "preview.html", "fit.html", "welcome.html", "assessment_preview.html"}
 
 // page is what the layout needs; every view struct embeds it.
 type page struct {
@@ -153,7 +153,7 @@ func languageFuncs(p *locale.Printer) template.FuncMap {
 
 func parseLanguage(a *assets, p *locale.Printer) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{"asset": a.url, "paragraphs": paragraphs, "field": field, "optionalField": optionalField, "plural": plural, "score": optionScore, "deref": number,
-		"passwordField": passwordField, "emailField": emailField,
+		"passwordField": passwordField, "emailField": emailField, "perspectiveName": perspectiveName,
 		"percent": func(n, of int) int {
 			if of <= 0 {
 				return 0

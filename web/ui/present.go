@@ -75,12 +75,12 @@ func newTimebox(a assessment.Assessment) *timebox {
 // computes them.
 type presentResults struct {
 	ScoreText       string
+	Preliminary     bool // an in-scope capability is unassessed
 	Level, Stages   int
 	Answered, Total int
 	Ladder          chart.Ladder
 	Roadmap         []roadmapPhase
 	Note            string // how much is answered; "" when all is
-	Preliminary     bool
 	EmptyRoadmap    string // why the roadmap has no item
 }
 
@@ -143,12 +143,21 @@ func (s *handler) presentPage(c echo.Context) error {
 			view.Answering++
 		}
 	}
-	if len(m.Capabilities) > 0 {
-		view.FirstID = m.Capabilities[0].ID
+	// The group moves only among the capabilities in scope: the others
+	// are not asked, and focusing one is refused.
+	fit := a.Fit()
+	var inScope []*assessment.Capability
+	for ci := range m.Capabilities {
+		if fit.InScope(m.Capabilities[ci].ID) {
+			inScope = append(inScope, &m.Capabilities[ci])
+		}
+	}
+	if len(inScope) > 0 {
+		view.FirstID = inScope[0].ID
 	}
 	pageNo, _ := strconv.Atoi(c.QueryParam("page"))
-	for ci := range m.Capabilities {
-		if cp := &m.Capabilities[ci]; cp.ID == a.Focus {
+	for i, cp := range inScope {
+		if cp.ID == a.Focus {
 			if view.Reveal {
 				if view.Wall, err = s.textWallOf(ctx, u, a.ID, cp); err != nil {
 					return err
@@ -156,12 +165,12 @@ func (s *handler) presentPage(c echo.Context) error {
 			}
 			// The wall of texts takes its height from the questions' page.
 			height := max(pageHeightEm-view.Wall.heightEm(), minPageHeightEm)
-			view.Focus = focusView(s.printer(c), x, cp, ci, len(m.Capabilities), view.Reveal, view.JoinURL != "", pageNo, height)
-			if ci > 0 {
-				view.PrevID = m.Capabilities[ci-1].ID
+			view.Focus = focusView(s.printer(c), x, cp, i, len(inScope), view.Reveal, view.JoinURL != "", pageNo, height)
+			if i > 0 {
+				view.PrevID = inScope[i-1].ID
 			}
-			if ci+1 < len(m.Capabilities) {
-				view.NextID = m.Capabilities[ci+1].ID
+			if i+1 < len(inScope) {
+				view.NextID = inScope[i+1].ID
 			}
 		}
 	}
@@ -233,7 +242,7 @@ func focusView(p *locale.Printer, x *assessment.Export, cp *assessment.Capabilit
 		answered[an.QuestionID][an.RespondentID] = true
 	}
 	dist := map[string]assessment.QuestionDistribution{}
-	for _, d := range assessment.Distribution(x.Index, x.Answers) {
+	for _, d := range figuresOf(x).Distribution {
 		dist[d.Question] = d
 	}
 	agreed := map[string]assessment.AgreedAnswer{}
@@ -328,18 +337,12 @@ func discussList(x *assessment.Export) []discussItem {
 		}
 		return id
 	}
-	// The anonymity rule: a question fewer than MinGroup answered is not
-	// listed as divergent on a screen the room sees.
-	shown := map[string]bool{}
-	for _, d := range assessment.Distribution(x.Index, x.Answers) {
-		shown[d.Question] = !d.Withheld
-	}
+	fig := figuresOf(x)
 	var out []discussItem
-	for _, cr := range x.Result.Capabilities {
-		for _, q := range cr.Divergence {
-			if shown[q] {
-				out = append(out, discussItem{Capability: cr.Title, Question: text(q), Reason: "Answers diverge"})
-			}
+	for i := range x.Result.Capabilities {
+		cr := &x.Result.Capabilities[i]
+		for _, q := range fig.ShownDivergence(cr) {
+			out = append(out, discussItem{Capability: cr.Title, Question: text(q), Reason: "Answers diverge"})
 		}
 	}
 	for _, cr := range x.Result.Capabilities {
@@ -347,20 +350,34 @@ func discussList(x *assessment.Export) []discussItem {
 			out = append(out, discussItem{Capability: cr.Title, Question: text(q), Reason: "Must-have gap"})
 		}
 	}
-	dk := make([]assessment.CapabilityResult, 0, len(x.Result.Capabilities))
+	// "Don't know" answers counted only where the room may see them.
+	type dontKnow struct {
+		title string
+		n     int
+	}
+	var dk []dontKnow
 	for _, cr := range x.Result.Capabilities {
-		if cr.DontKnow >= assessment.MinGroup {
-			dk = append(dk, cr)
+		if n := fig.ShownDontKnow(cr.ID); n > 0 {
+			dk = append(dk, dontKnow{cr.Title, n})
 		}
 	}
-	sort.SliceStable(dk, func(i, j int) bool { return dk[i].DontKnow > dk[j].DontKnow })
-	for _, cr := range dk {
-		out = append(out, discussItem{Capability: cr.Title, Reason: fmt.Sprintf("%d \"don't know\" answers", cr.DontKnow)})
+	sort.SliceStable(dk, func(i, j int) bool { return dk[i].n > dk[j].n })
+	for _, d := range dk {
+		out = append(out, discussItem{Capability: d.title, Reason: fmt.Sprintf("%d \"don't know\" answers", d.n)})
 	}
 	if len(out) > maxDiscuss {
 		out = out[:maxDiscuss]
 	}
 	return out
+}
+
+// figuresOf is the export's figures; an export made without them (a test's
+// literal) gets them computed the one way.
+func figuresOf(x *assessment.Export) *assessment.Figures {
+	if x.Figures != nil {
+		return x.Figures
+	}
+	return assessment.NewFigures(x.Index, x.Assessment.Fit(), x.Answers)
 }
 
 // focusPage moves the group to a capability (or none), with a timebox of

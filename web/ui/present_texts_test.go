@@ -61,7 +61,7 @@ func TestRespondCommentBox(t *testing.T) {
 	h := webtest.New(t, storetest.New(t))
 	tok := h.Consultant("Comments")
 	_, _, rs := h.Setup(tok, "self-service", 1)
-	r := h.Visitor().Get("/r/" + rs[0].Token)
+	r := h.Visitor().Get("/r/" + rs[0].Token + "?start=1")
 	webtest.WantPage(t, "respondent page", r, 200)
 	body := string(r.Body)
 	questions := strings.Count(body, `<fieldset class="r-question`)

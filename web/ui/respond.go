@@ -437,6 +437,9 @@ func (s *handler) respondPage(c echo.Context) error {
 	if r.Respondent.Submitted() || r.Assessment.Status == assessment.Closed {
 		return s.render(c, http.StatusOK, "respond.html", s.doneView(c, r, steps, answers))
 	}
+	if firstVisit(c, r) {
+		return c.Redirect(http.StatusSeeOther, "/r/"+url.PathEscape(c.Param("token"))+"/welcome")
+	}
 	if c.QueryParam("review") != "" {
 		return s.render(c, http.StatusOK, "respond.html", s.reviewView(c, r, steps, answers, ""))
 	}

@@ -164,7 +164,7 @@ func respondInBrowser(t *testing.T, script bool, shot string) {
 			t.Fatal(err)
 		}
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(rs[0].URL), chromedp.WaitReady(chromedp.CSS("form#answers"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(rs[0].URL+"?c="), chromedp.WaitReady(chromedp.CSS("form#answers"))); err != nil {
 		t.Fatal(err)
 	}
 	screenshot(t, ctx, shot+"-first")
@@ -205,7 +205,7 @@ func respondInBrowser(t *testing.T, script bool, shot string) {
 		if page == 0 && !script {
 			// Without script the form post saved them: coming back by the
 			// link lands on the next page, and Previous shows them kept.
-			if err := chromedp.Do(ctx, chromedp.Navigate(rs[0].URL), chromedp.WaitReady(chromedp.CSS("form#answers"))); err != nil {
+			if err := chromedp.Do(ctx, chromedp.Navigate(rs[0].URL+"?c="), chromedp.WaitReady(chromedp.CSS("form#answers"))); err != nil {
 				t.Fatal(err)
 			}
 			next := pageID(t, ctx)
@@ -264,7 +264,7 @@ func TestBrowserSaveFailure(t *testing.T) {
 	tok := h.Consultant("Failing")
 	_, _, rs := h.Setup(tok, "self-service", 1)
 	phone(t, ctx)
-	if err := chromedp.Do(ctx, chromedp.Navigate(rs[0].URL), chromedp.WaitReady(chromedp.CSS("form#answers"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(rs[0].URL+"?c="), chromedp.WaitReady(chromedp.CSS("form#answers"))); err != nil {
 		t.Fatal(err)
 	}
 	// Every answer PUT fails as if the network were gone.

@@ -77,9 +77,10 @@ func TestRespondentWithoutScript(t *testing.T) {
 	caps := h.Model.Capabilities
 	first, second := &caps[0], &caps[1]
 
-	r := v.Get(self)
+	webtest.WantRedirect(t, "first visit", v.Get(self), self+"/welcome")
+	r := v.Get(self + "?start=1")
 	if r.Status != 200 {
-		t.Fatalf("first visit: %s", r)
+		t.Fatalf("past the welcome: %s", r)
 	}
 	mustContain(t, r, `action="`+self+`?c=`+first.ID+`"`, `method="post"`, "Part 1 of", `<progress`,
 		"0 of "+strconv.Itoa(h.Model.QuestionCount())+" questions answered")
@@ -277,7 +278,8 @@ func TestRespondentPageStates(t *testing.T) {
 	self := "/r/" + rsp.Token
 	v := h.Visitor()
 
-	r := v.Get(self)
+	mustContain(t, v.Get(self+"/welcome"), "Welcome, &lt;script&gt;alert(1)&lt;/script&gt;")
+	r := v.Get(self + "?start=1")
 	mustContain(t, r, "&lt;script&gt;alert(1)&lt;/script&gt;")
 	if strings.Contains(string(r.Body), "<script>alert") {
 		t.Error("the respondent's name is not escaped")

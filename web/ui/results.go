@@ -92,6 +92,7 @@ type knowledgeGap struct {
 	DontKnow  int
 	Questions []gapQuestion // the questions with the most "don't know" answers, where shown
 	More      int           // further questions with "don't know" answers, not listed
+	Withheld  []string      // questions with a "don't know" that fewer than MinGroup answered: listed, never counted
 }
 
 // maxGapQuestions is how many questions a knowledge gap names.
@@ -180,10 +181,10 @@ func newResultsView(p *locale.Printer, x *assessment.Export, chartKind, answersO
 	m := x.Index.Model()
 	v := resultsView{
 		Assessment: x.Assessment, Organisation: x.Organisation.Name, Version: x.Assessment.QuestionnaireVersion,
-		Respondents: len(x.Respondents), ScoreText: chart.Score(r.Overall.Score), Level: r.Overall.Level,
+		Respondents: len(x.Respondents), ScoreText: chart.Score(r.Overall.Score), Preliminary: r.Preliminary, Level: r.Overall.Level,
 		Stages: len(r.Stages), Answered: r.Overall.Answered, Total: r.Overall.Total, DontKnow: r.Overall.DontKnow,
 		Ladder: chart.NewLadder(r), Chart: "bars", OtherChart: "radar", MinGroup: assessment.MinGroup,
-		Completeness: r.Completeness(), Preliminary: r.Preliminary,
+		Completeness: r.Completeness(),
 	}
 	for _, rs := range x.Respondents {
 		if rs.Submitted() {
@@ -213,6 +214,8 @@ func newResultsView(p *locale.Printer, x *assessment.Export, chartKind, answersO
 		switch st.State {
 		case chart.Reached:
 			row.State, row.Class = p.T("results.reached"), "reached"
+		case chart.OutOfScope:
+			row.State, row.Class = p.T("results.stage_out_of_scope"), "out-of-scope"
 		case chart.Blocked:
 			row.State, row.Class = p.T("results.blocked_by"), "blocked"
 		default:
@@ -221,7 +224,7 @@ func newResultsView(p *locale.Printer, x *assessment.Export, chartKind, answersO
 				row.State = p.T("results.waiting_needs")
 			}
 		}
-		if st.State != chart.Reached && v.NextStage == "" {
+		if st.State != chart.Reached && st.State != chart.OutOfScope && v.NextStage == "" {
 			v.NextStage = st.Title
 		}
 		v.StageRows = append(v.StageRows, row)
@@ -240,6 +243,8 @@ func newResultsView(p *locale.Printer, x *assessment.Export, chartKind, answersO
 			row.Status = "below"
 		case assessment.Inapplicable:
 			row.Status = "not applicable"
+		case assessment.OutOfScope:
+			row.Status = "out of scope"
 		default:
 			row.Status = "unassessed"
 		}
@@ -272,10 +277,15 @@ func newResultsView(p *locale.Printer, x *assessment.Export, chartKind, answersO
 		}
 	}
 
-	dist := assessment.Distribution(x.Index, x.Answers)
-	byQuestion := make(map[string]*assessment.QuestionDistribution, len(dist))
-	for i := range dist {
-		byQuestion[dist[i].Question] = &dist[i]
+	// Every count, spread and gap comes from the export's figures, computed
+	// once in assessment under the one anonymity rule.
+	fig := x.Figures
+	if fig == nil {
+		fig = assessment.NewFigures(x.Index, x.Assessment.Fit(), x.Answers)
+	}
+	byQuestion := make(map[string]*assessment.QuestionDistribution, len(fig.Distribution))
+	for i := range fig.Distribution {
+		byQuestion[fig.Distribution[i].Question] = &fig.Distribution[i]
 	}
 	spreadOf := func(q *assessment.Question, draw bool) (questionSpread, bool) {
 		d := byQuestion[q.ID]
@@ -294,7 +304,6 @@ func newResultsView(p *locale.Printer, x *assessment.Export, chartKind, answersO
 		c := &m.Capabilities[ci]
 		cr := r.Capabilities[ci]
 		cs := capabilitySpreads{ID: c.ID, Title: c.Title, Open: c.ID == answersOf}
-		gap := knowledgeGap{Title: c.Title, DontKnow: cr.DontKnow}
 		for qi := range c.Questions {
 			q := &c.Questions[qi]
 			qs, ok := spreadOf(q, cs.Open)
@@ -302,25 +311,22 @@ func newResultsView(p *locale.Printer, x *assessment.Export, chartKind, answersO
 				continue
 			}
 			cs.Questions = append(cs.Questions, qs)
-			if qs.Withheld {
-				continue
-			}
-			cs.Shown++
-			dk := 0
-			for _, o := range q.Options {
-				if o.Unscored == assessment.DontKnow {
-					dk += byQuestion[q.ID].Counts[o.ID]
-				}
-			}
-			if dk > 0 {
-				gap.Questions = append(gap.Questions, gapQuestion{Text: q.Text, Count: dk})
+			if !qs.Withheld {
+				cs.Shown++
 			}
 		}
 		if len(cs.Questions) > 0 {
 			v.Spreads = append(v.Spreads, cs)
 		}
+		gap := knowledgeGap{Title: c.Title, DontKnow: cr.DontKnow}
+		for _, g := range fig.CapabilityGaps(c.ID) {
+			if g.Withheld {
+				gap.Withheld = append(gap.Withheld, questionText(g.Question))
+				continue
+			}
+			gap.Questions = append(gap.Questions, gapQuestion{Text: questionText(g.Question), Count: g.DontKnow})
+		}
 		if gap.DontKnow > 0 {
-			slices.SortStableFunc(gap.Questions, func(a, b gapQuestion) int { return cmp.Compare(b.Count, a.Count) })
 			if len(gap.Questions) > maxGapQuestions {
 				gap.More = len(gap.Questions) - maxGapQuestions
 				gap.Questions = gap.Questions[:maxGapQuestions]

@@ -65,6 +65,8 @@ func TestBrowserWrittenTexts(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#join")),
 		chromedp.SendKeys(chromedp.CSS("#join input[name=name]"), "Dana Phone"),
 		chromedp.Click(chromedp.CSS("#join button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS(".welcome a.button")), // the welcome before the first question
+		chromedp.Click(chromedp.CSS(".welcome a.button")),
 		chromedp.WaitReady(chromedp.CSS(`div.respond[data-page="`+first.ID+`"]`)))
 	who := text(p, "#q-"+cq.ID+" .r-comment summary")
 	if !strings.Contains(who, "Add a comment") {

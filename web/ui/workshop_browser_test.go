@@ -143,6 +143,8 @@ func TestBrowserWorkshop(t *testing.T) {
 			chromedp.SendKeys(chromedp.CSS("#join input[name=name]"), fmt.Sprintf("Phone %d", i+1)),
 			chromedp.SendKeys(chromedp.CSS("#join input[name=role]"), "operations"),
 			chromedp.Click(chromedp.CSS("#join button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS(".welcome a.button")), // the welcome before the first question
+			chromedp.Click(chromedp.CSS(".welcome a.button")),
 			chromedp.WaitReady(chromedp.CSS("div.respond[data-page]")))
 		loc, err := chromedp.Run(p, chromedp.Location())
 		if err != nil {

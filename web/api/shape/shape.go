@@ -16,6 +16,7 @@ type Result struct {
 	Basis                string       `json:"basis"`
 	Perspective          *string      `json:"perspective"` // null: every respondent
 	QuestionnaireVersion string       `json:"questionnaire_version"`
+	Preliminary          bool         `json:"preliminary"` // an in-scope capability is still unassessed (rule 8)
 	Overall              overall      `json:"overall"`
 	Stages               []stage      `json:"stages"`
 	Capabilities         []capability `json:"capabilities"`
@@ -38,6 +39,7 @@ type stage struct {
 	Order     int      `json:"order"`
 	Score     *float64 `json:"score"`
 	Reached   bool     `json:"reached"`
+	Status    string   `json:"status"` // reached, blocked, waiting or out-of-scope
 	BlockedBy []string `json:"blocked_by"`
 }
 
@@ -91,13 +93,14 @@ func NewResult(r *assessment.Result) Result {
 		Basis:                string(r.Basis),
 		Perspective:          nilIfEmpty(r.Perspective),
 		QuestionnaireVersion: r.QuestionnaireVersion,
+		Preliminary:          r.Preliminary,
 		Overall:              overall{Score: r.Overall.Score, Level: r.Overall.Level, Answered: r.Overall.Answered, Total: r.Overall.Total, DontKnow: r.Overall.DontKnow},
 		Stages:               make([]stage, 0, len(r.Stages)),
 		Capabilities:         make([]capability, 0, len(r.Capabilities)),
 		Roadmap:              make([]step, 0, len(r.Roadmap)),
 	}
 	for _, s := range r.Stages {
-		out.Stages = append(out.Stages, stage{ID: s.ID, Title: s.Title, Order: s.Order, Score: s.Score, Reached: s.Reached, BlockedBy: nonNil(s.BlockedBy)})
+		out.Stages = append(out.Stages, stage{ID: s.ID, Title: s.Title, Order: s.Order, Score: s.Score, Reached: s.Reached, Status: string(s.Status), BlockedBy: nonNil(s.BlockedBy)})
 	}
 	for _, c := range r.Capabilities {
 		out.Capabilities = append(out.Capabilities, capability{ID: c.ID, Title: c.Title, Stage: c.Stage, Status: string(c.Status), Score: c.Score,
@@ -129,6 +132,14 @@ type Assessment struct {
 	Focus                *string    `json:"focus"`
 	FocusEndsAt          *time.Time `json:"focus_ends_at,omitempty"`
 	MaxParticipants      int        `json:"max_participants"`
+	// The fit to the engagement (scoring rule 8). Scope and Targets are
+	// the effective values once Fitted: every capability in scope, and
+	// every capability's target, overridden or the model's.
+	Scope    []string       `json:"scope"`
+	Targets  map[string]int `json:"targets"`
+	Form     string         `json:"form"`
+	Language string         `json:"language"`
+	Welcome  string         `json:"welcome"`
 }
 
 // NewAssessment converts a domain assessment; baseURL makes its join link.
@@ -136,7 +147,14 @@ func NewAssessment(a assessment.Assessment, baseURL string) Assessment {
 	out := Assessment{ID: a.ID, OrganisationID: a.OrganisationID, Questionnaire: a.Questionnaire,
 		QuestionnaireVersion: a.QuestionnaireVersion, Mode: string(a.Mode), Title: a.Title, Status: string(a.Status),
 		CreatedAt: a.CreatedAt.UTC(), ClosedAt: a.ClosedAt, Respondents: a.Respondents, Submitted: a.Submitted,
-		MaxParticipants: a.MaxParticipants}
+		MaxParticipants: a.MaxParticipants, Scope: a.Scope, Targets: a.Targets, Form: string(a.Form),
+		Language: a.Language, Welcome: a.Welcome}
+	if out.Form == "" {
+		out.Form = string(assessment.FormFull)
+	}
+	if out.Language == "" {
+		out.Language = assessment.DefaultLanguage
+	}
 	if a.JoinCode != "" {
 		out.JoinCode = a.JoinCode
 		out.JoinURL = baseURL + "/j/" + a.JoinCode
@@ -145,6 +163,20 @@ func NewAssessment(a assessment.Assessment, baseURL string) Assessment {
 		f := a.Focus
 		out.Focus = &f
 		out.FocusEndsAt = a.FocusEndsAt
+	}
+	return out
+}
+
+// Fitted is a's shape with its effective scope and targets in m, the
+// questionnaire version it runs on: a nil scope means every capability,
+// and a capability without an override is held to the model's target.
+func Fitted(a assessment.Assessment, m *assessment.Model, baseURL string) Assessment {
+	out := NewAssessment(a, baseURL)
+	fit := a.Fit()
+	out.Scope = fit.ScopeOf(m)
+	out.Targets = make(map[string]int, len(m.Capabilities))
+	for i := range m.Capabilities {
+		out.Targets[m.Capabilities[i].ID] = fit.Target(&m.Capabilities[i])
 	}
 	return out
 }
