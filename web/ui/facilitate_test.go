@@ -65,6 +65,9 @@ func TestPreliminaryResults(t *testing.T) {
 	const label = "questions answered: preliminary"
 	webtest.WantPage(t, "results page", v.Get("/assessments/"+aID+"/results"), 200, "2 of ", label, "capabilities not yet assessed")
 	webtest.WantPage(t, "projector", v.Get("/assessments/"+aID+"/present?results=1"), 200, label, "overall score (preliminary)")
+	var share struct{ URL string }
+	h.MustJSON("POST", "/api/v1/assessments/"+aID+"/shares", token, map[string]any{}, 201, &share)
+	webtest.WantPage(t, "share page", h.Visitor().Get(strings.TrimPrefix(share.URL, h.Server.URL)), 200, label)
 	r := v.Get("/assessments/" + aID + "/report.pdf")
 	if r.Status != 200 {
 		t.Fatalf("report.pdf: %s", r)
