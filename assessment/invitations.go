@@ -46,15 +46,19 @@ func (s *Service) Invite(ctx context.Context, admin User, n NewInvitation) (Invi
 	return inv, token, nil
 }
 
+// errLinkGone is the one answer to a one-time link that is unknown, used or
+// expired: the three look alike, so a link's state is never revealed.
+func errLinkGone() *Error { return Errorf(NotFound, "this link is unknown, used or expired") }
+
 // Invitation returns the invitation a link carries, for its page; NotFound
 // if it is used, expired or unknown. It never consumes the link.
 func (s *Service) Invitation(ctx context.Context, token string) (Invitation, error) {
 	if token == "" {
-		return Invitation{}, Errorf(NotFound, "this link is unknown, used or expired")
+		return Invitation{}, errLinkGone()
 	}
 	inv, err := s.store.InvitationByToken(ctx, HashToken(token), s.Now())
 	if KindOf(err) == NotFound {
-		return Invitation{}, Errorf(NotFound, "this link is unknown, used or expired")
+		return Invitation{}, errLinkGone()
 	}
 	return inv, err
 }
@@ -70,7 +74,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, password string) 
 		return User{}, "", time.Time{}, err
 	}
 	if token == "" {
-		return User{}, "", time.Time{}, Errorf(NotFound, "this link is unknown, used or expired")
+		return User{}, "", time.Time{}, errLinkGone()
 	}
 	session, sess := s.newSession()
 	// The store fills in the workspace, actor and target: the new user.
@@ -80,7 +84,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, password string) 
 	case "":
 		return u, session, sess.ExpiresAt, nil
 	case NotFound:
-		return User{}, "", time.Time{}, Errorf(NotFound, "this link is unknown, used or expired")
+		return User{}, "", time.Time{}, errLinkGone()
 	case Conflict:
 		return User{}, "", time.Time{}, &Error{Kind: Conflict, Field: "email",
 			Message: "a user with this email already exists; ask your administrator"}

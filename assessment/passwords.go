@@ -58,11 +58,11 @@ func (s *Service) IssuePasswordReset(ctx context.Context, admin User, userID str
 // consumes the link: mail scanners and chat previews open links too.
 func (s *Service) PasswordReset(ctx context.Context, token string) (User, error) {
 	if token == "" {
-		return User{}, Errorf(NotFound, "this link is unknown, used or expired")
+		return User{}, errLinkGone()
 	}
 	u, err := s.store.PasswordResetByToken(ctx, HashToken(token), s.Now())
 	if KindOf(err) == NotFound {
-		return User{}, Errorf(NotFound, "this link is unknown, used or expired")
+		return User{}, errLinkGone()
 	}
 	return u, err
 }
@@ -77,14 +77,14 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) (Us
 		return User{}, "", time.Time{}, err
 	}
 	if token == "" {
-		return User{}, "", time.Time{}, Errorf(NotFound, "this link is unknown, used or expired")
+		return User{}, "", time.Time{}, errLinkGone()
 	}
 	session, sess := s.newSession()
 	// The store fills in whose password it was: the link names the user.
 	e := AuditEntry{At: s.Now(), Action: AuditPasswordReset, RequestID: RequestID(ctx)}
 	u, err := s.store.UsePasswordReset(ctx, HashToken(token), s.Now(), hash, sess, e)
 	if KindOf(err) == NotFound {
-		return User{}, "", time.Time{}, Errorf(NotFound, "this link is unknown, used or expired")
+		return User{}, "", time.Time{}, errLinkGone()
 	}
 	if err != nil {
 		return User{}, "", time.Time{}, err
