@@ -224,6 +224,11 @@ func (s *Store) Submit(ctx context.Context, respondentID string, at time.Time) e
 	at = ts(at)
 	var events []assessment.Event
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if s.dialect == "postgres" {
+			if err := tx.Exec(savesLockRespondent, respondentID).Error; err != nil {
+				return fmt.Errorf("lock saves: %w", err)
+			}
+		}
 		var assessmentIDs []string
 		if err := tx.Raw(s.q.submit, at, respondentID).Scan(&assessmentIDs).Error; err != nil {
 			return err

@@ -191,10 +191,8 @@ func (s *Store) CloseAssessment(ctx context.Context, workspaceID, id string, at 
 	var events []assessment.Event
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if s.dialect == "postgres" {
-			var ids []string
-			if err := tx.Raw("SELECT id FROM assessments WHERE id = ? AND workspace_id = ? FOR UPDATE", id, workspaceID).
-				Scan(&ids).Error; err != nil {
-				return fmt.Errorf("lock: %w", err)
+			if err := tx.Exec(savesLockAssessment, id).Error; err != nil {
+				return fmt.Errorf("lock saves: %w", err)
 			}
 		}
 		res := tx.Model(&assessmentRow{}).Scopes(inWorkspace(workspaceID)).

@@ -74,6 +74,7 @@ type answerWriter struct {
 	upsert    string  // SQLite: one answer
 	eventSQL  string  // SQLite: one event
 	batchSQL  string  // PostgreSQL: a whole batch, answers and events, in one statement (saveAnswersPostgres)
+	lockSQL   string  // PostgreSQL: run first in the batch's transaction, with the respondents (savesLockShared)
 	workers   int
 	prepMu    sync.Mutex
 	stmt      *sql.Stmt         // upsert, prepared on first use and kept: it is the writer's one hot statement
@@ -95,10 +96,11 @@ type answerWriter struct {
 // batch in a savepoint of its own, where that costs no round trip; on
 // PostgreSQL with batchSQL, a batch in one statement (upsertArrays), saved
 // again answer by answer if it fails.
-func newAnswerWriter(db *sql.DB, upsert, eventSQL, batchSQL string, translate func(error) error, workers int,
+func newAnswerWriter(db *sql.DB, upsert, eventSQL, batchSQL, lockSQL string, translate func(error) error, workers int,
 	committed func([]assessment.Event), obs func() *Observer) *answerWriter {
 	ctx, cancel := context.WithCancel(context.Background())
-	w := &answerWriter{db: db, upsert: upsert, eventSQL: eventSQL, batchSQL: batchSQL, translate: translate, workers: workers,
+	w := &answerWriter{db: db, upsert: upsert, eventSQL: eventSQL, batchSQL: batchSQL, lockSQL: lockSQL,
+		translate: translate, workers: workers,
 		committed: committed, obs: obs, queue: make(chan *saveRequest, maxBatch), ctx: ctx, cancel: cancel,
 		quit: make(chan struct{}), done: make(chan struct{})}
 	var wg sync.WaitGroup
@@ -220,7 +222,7 @@ func (w *answerWriter) commit(batch []*saveRequest) {
 	var err error
 	retried := false
 	if w.batchSQL != "" {
-		// One statement commits by itself: a batch in one round trip.
+		// One statement saves the whole batch, after the one that locks.
 		results, err = w.upsertArrays(batch)
 		if err != nil && len(batch) > 1 && w.ctx.Err() == nil {
 			// Nothing of the batch was committed: save each answer on its
@@ -346,10 +348,10 @@ func (w *answerWriter) upsertAll(tx *sql.Tx, prepared *sql.Stmt, batch []*saveRe
 	return results, nil
 }
 
-// upsertArrays saves batch with batchSQL, one statement whose parameters
-// are arrays: element i of each is request i's parameter, or its event's
-// (NULL kind for none). A request whose key the statement does not return
-// was refused by its guard.
+// upsertArrays saves batch in one transaction: lockSQL, then batchSQL, one
+// statement whose parameters are arrays: element i of each is request i's
+// parameter, or its event's (NULL kind for none). A request whose key the
+// statement does not return was refused by its guard.
 func (w *answerWriter) upsertArrays(batch []*saveRequest) ([]saveResult, error) {
 	questions, respondents := make([]string, len(batch)), make([]string, len(batch))
 	options, texts, comments := make([]string, len(batch)), make([]string, len(batch)), make([]string, len(batch))
@@ -370,22 +372,28 @@ func (w *answerWriter) upsertArrays(batch []*saveRequest) ([]saveResult, error) 
 			evAssessments[i], evRespondents[i], evQuestions[i], evCapabilities[i] = e.AssessmentID, e.RespondentID, e.Question, e.Capability
 		}
 	}
-	rows, err := w.db.QueryContext(w.ctx, w.batchSQL, questions, options, multi, values, texts, comments, at, respondents,
-		kinds, evAssessments, evRespondents, evQuestions, evCapabilities)
-	if err != nil {
-		return nil, w.translate(err)
-	}
-	defer rows.Close()
 	written := make(map[[2]string]bool, len(batch))
-	for rows.Next() {
-		var k [2]string
-		if err := rows.Scan(&k[0], &k[1]); err != nil {
-			return nil, err
+	err := w.inTx(func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(w.ctx, w.lockSQL, respondents); err != nil {
+			return fmt.Errorf("lock saves: %w", w.translate(err))
 		}
-		written[k] = true
-	}
-	if err := rows.Err(); err != nil {
-		return nil, w.translate(err)
+		rows, err := tx.QueryContext(w.ctx, w.batchSQL, questions, options, multi, values, texts, comments, at, respondents,
+			kinds, evAssessments, evRespondents, evQuestions, evCapabilities)
+		if err != nil {
+			return w.translate(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k [2]string
+			if err := rows.Scan(&k[0], &k[1]); err != nil {
+				return err
+			}
+			written[k] = true
+		}
+		return w.translate(rows.Err())
+	})
+	if err != nil {
+		return nil, err
 	}
 	results := make([]saveResult, len(batch))
 	for i := range batch {

@@ -102,9 +102,9 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	s.events = newEventLog(s)
 	if s.dialect == "sqlite" {
 		eventSQL, _ := s.insertEvents(make([]assessment.Event, 1), time.Time{})
-		s.writer = newAnswerWriter(s.wsql, s.q.saveAnswer, eventSQL, "", translate, 1, s.events.committed, s.observer)
+		s.writer = newAnswerWriter(s.wsql, s.q.saveAnswer, eventSQL, "", "", translate, 1, s.events.committed, s.observer)
 	} else {
-		s.writer = newAnswerWriter(s.wsql, "", "", saveAnswersPostgres, translate, postgresAnswerWorkers, s.events.committed, s.observer)
+		s.writer = newAnswerWriter(s.wsql, "", "", saveAnswersPostgres, savesLockShared, translate, postgresAnswerWorkers, s.events.committed, s.observer)
 		s.tokens = newTokenReader(s)
 	}
 	return s, nil
