@@ -5,8 +5,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"runtime"
+	"slices"
 	"time"
 
+	"golang.org/x/sync/errgroup"
 	"gorm.io/gorm"
 
 	"github.com/readiness/readiness/assessment"
@@ -74,7 +77,7 @@ func (s *Store) whyClosed(ctx context.Context, respondentID string) error {
 
 // Answers returns a respondent's answers by question ID.
 func (s *Store) Answers(ctx context.Context, respondentID string) ([]assessment.Answer, error) {
-	out, err := s.scanAnswers(ctx, s.q.respondentAnswers, respondentID, 0)
+	out, err := s.scanAnswers(ctx, nil, s.q.respondentAnswers, respondentID)
 	if err != nil {
 		return nil, translate(fmt.Errorf("answers of %s: %w", respondentID, err))
 	}
@@ -88,7 +91,7 @@ func (s *Store) AssessmentAnswers(ctx context.Context, workspaceID, assessmentID
 	if err := s.checkAssessment(ctx, workspaceID, assessmentID); err != nil {
 		return nil, err
 	}
-	out, err := s.scanAnswers(ctx, s.q.assessmentAnswers, assessmentID, s.answerCount(ctx, assessmentID))
+	out, err := s.scanAnswers(ctx, make([]assessment.Answer, 0, s.answerCount(ctx, assessmentID)), s.q.assessmentAnswers, assessmentID)
 	if err != nil {
 		return nil, translate(fmt.Errorf("answers of assessment %s: %w", assessmentID, err))
 	}
@@ -97,16 +100,106 @@ func (s *Store) AssessmentAnswers(ctx context.Context, workspaceID, assessmentID
 
 // AssessmentChoices is AssessmentAnswers without each answer's text,
 // comment and time: what scores, answer spreads and progress read, from the
-// index alone.
+// index alone. A large assessment is read in parts, one per processor, each
+// a range of respondents on a connection of its own (see choiceParts).
 func (s *Store) AssessmentChoices(ctx context.Context, workspaceID, assessmentID string) ([]assessment.Answer, error) {
 	if err := s.checkAssessment(ctx, workspaceID, assessmentID); err != nil {
 		return nil, err
 	}
-	out, err := s.scanAnswers(ctx, s.q.assessmentChoices, assessmentID, s.answerCount(ctx, assessmentID))
+	out, err := s.scanChoices(ctx, assessmentID)
 	if err != nil {
 		return nil, translate(fmt.Errorf("choices of assessment %s: %w", assessmentID, err))
 	}
 	return out, nil
+}
+
+// choicesPerPart is the fewest answers worth a part of their own: below it
+// a second connection and goroutine cost more than they save.
+const choicesPerPart = 8192
+
+// choicePart is a range of respondents, [from, to) in the store's order (to
+// "" for no end), and how many answers it held when counted.
+type choicePart struct {
+	from, to string
+	start, n int // where its answers go in the whole, and how many
+}
+
+// choiceParts splits the assessment's answers into at most parts ranges of
+// respondents with about as many answers each, and counts them all.
+func (s *Store) choiceParts(ctx context.Context, assessmentID string, parts int) ([]choicePart, int, error) {
+	rows, err := s.rsql.QueryContext(ctx, s.q.assessmentAnswerCounts, assessmentID)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	type count struct {
+		respondent string
+		n          int
+	}
+	var counts []count
+	total := 0
+	for rows.Next() {
+		var c count
+		if err := rows.Scan(&c.respondent, &c.n); err != nil {
+			return nil, 0, err
+		}
+		counts = append(counts, c)
+		total += c.n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	parts = max(1, min(parts, total/choicesPerPart))
+	out := []choicePart{{}}
+	for _, c := range counts {
+		p := &out[len(out)-1]
+		if p.n > 0 && p.start+p.n >= total*len(out)/parts && len(out) < parts {
+			p.to = c.respondent
+			out = append(out, choicePart{from: c.respondent, start: p.start + p.n})
+			p = &out[len(out)-1]
+		}
+		p.n += c.n
+	}
+	return out, total, nil
+}
+
+// scanChoices reads the assessment's choices, in parts side by side when
+// there are many. Each part scans into its own window of one slice sized by
+// the count; answers saved or erased between the count and a part's scan
+// leave that part longer or shorter than its window, and the parts are then
+// joined instead.
+func (s *Store) scanChoices(ctx context.Context, assessmentID string) ([]assessment.Answer, error) {
+	parts, total, err := s.choiceParts(ctx, assessmentID, runtime.GOMAXPROCS(0))
+	if err != nil {
+		return nil, err
+	}
+	if len(parts) == 1 {
+		return s.scanAnswers(ctx, make([]assessment.Answer, 0, total), s.q.assessmentChoices, assessmentID)
+	}
+	whole := make([]assessment.Answer, total)
+	got := make([][]assessment.Answer, len(parts))
+	g, gctx := errgroup.WithContext(ctx)
+	for i, p := range parts {
+		g.Go(func() error {
+			window := whole[p.start : p.start : p.start+p.n]
+			var err error
+			if p.to == "" {
+				got[i], err = s.scanAnswers(gctx, window, s.q.assessmentChoicesFrom, assessmentID, p.from)
+			} else {
+				got[i], err = s.scanAnswers(gctx, window, s.q.assessmentChoicesRange, assessmentID, p.from, p.to)
+			}
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for i, p := range parts {
+		if len(got[i]) != p.n {
+			return slices.Concat(got...), nil
+		}
+	}
+	return whole, nil
 }
 
 // scanAnswers runs query, one of the *Answers or *Choices statements, on the
@@ -117,18 +210,17 @@ func (s *Store) AssessmentChoices(ctx context.Context, workspaceID, assessmentID
 // reused buffers and shares one string per distinct respondent, question and
 // option ID.
 //
-// size is how many rows to expect, so that the answers are gathered in one
-// slice of the right size: copying tens of thousands of answers from a
-// smaller one cost more than the scan (the copy's write barriers, with the
-// collector running, most of all). More rows than expected still fit.
-func (s *Store) scanAnswers(ctx context.Context, query string, arg string, size int) ([]assessment.Answer, error) {
-	rows, err := s.rsql.QueryContext(ctx, query, arg)
+// The answers are appended to out, which should have room for all of them:
+// copying tens of thousands of answers from a smaller slice cost more than
+// the scan (the copy's write barriers, with the collector running, most of
+// all). More rows than expected still fit.
+func (s *Store) scanAnswers(ctx context.Context, out []assessment.Answer, query string, args ...any) ([]assessment.Answer, error) {
+	rows, err := s.rsql.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var (
-		out                                         = make([]assessment.Answer, 0, size)
 		respondent, question, option, text, comment sql.RawBytes
 		options                                     sql.RawBytes // NULL unless multi
 		value                                       sql.NullFloat64

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/assessment/store"
 	"github.com/readiness/readiness/assessment/store/storetest"
+	"github.com/readiness/readiness/questionnaires"
 )
 
 func value(f float64) *float64 { return &f }
@@ -242,5 +244,41 @@ func TestAssessmentChoices(t *testing.T) {
 		}
 		_, err = s.AssessmentChoices(ctx, other.WorkspaceID, a.ID)
 		wantKind(t, err, assessment.NotFound)
+	})
+}
+
+// TestAssessmentChoicesInParts reads a large assessment, which
+// AssessmentChoices splits into ranges of respondents read side by side,
+// and finds the very answers, in the very order, of one scan.
+func TestAssessmentChoicesInParts(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	cat, err := questionnaires.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := cat.Version("dcos-readiness", "1.1.0")
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := storetest.Workspace(t, s)
+		a := storetest.Assessment(t, s, u.WorkspaceID, m)
+		storetest.Answered(t, s, a, m, 3*8192/m.QuestionCount()+7, 3) // three parts and a bit
+		whole, err := s.AssessmentAnswers(ctx, u.WorkspaceID, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts, err := s.AssessmentChoices(ctx, u.WorkspaceID, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(parts) != len(whole) || len(whole) < 3*8192 {
+			t.Fatalf("%d choices, %d answers", len(parts), len(whole))
+		}
+		for i := range whole {
+			w, p := whole[i], parts[i]
+			if w.RespondentID != p.RespondentID || w.QuestionID != p.QuestionID || w.Option != p.Option ||
+				!reflect.DeepEqual(w.Options, p.Options) || !reflect.DeepEqual(w.Value, p.Value) {
+				t.Fatalf("choice %d = %+v, answer %+v", i, p, w)
+			}
+		}
 	})
 }

@@ -24,14 +24,17 @@ import (
 
 // queries holds the statements of one dialect.
 type queries struct {
-	saveAnswer            string // SQLite only: PostgreSQL saves batches with saveAnswersPostgres
-	addRespondent         string
-	submit                string
-	respondentAnswers     string
-	assessmentAnswers     string
-	assessmentChoices     string
-	assessmentAnswerCount string
-	respondentByToken     string // SQLite; PostgreSQL groups lookups with respondentsByTokensPostgres
+	saveAnswer             string // SQLite only: PostgreSQL saves batches with saveAnswersPostgres
+	addRespondent          string
+	submit                 string
+	respondentAnswers      string
+	assessmentAnswers      string
+	assessmentChoices      string
+	assessmentChoicesRange string
+	assessmentChoicesFrom  string
+	assessmentAnswerCounts string
+	assessmentAnswerCount  string
+	respondentByToken      string // SQLite; PostgreSQL groups lookups with respondentsByTokensPostgres
 }
 
 func queriesFor(dialect string) queries {
@@ -39,11 +42,15 @@ func queriesFor(dialect string) queries {
 		return queries{addRespondent: addRespondentPostgres, submit: submitRespondentPostgres,
 			respondentAnswers: dollar(respondentAnswers), assessmentAnswers: dollar(assessmentAnswers),
 			assessmentChoices: dollar(assessmentChoices), assessmentAnswerCount: dollar(assessmentAnswerCount),
-			respondentByToken: dollar(respondentByToken)}
+			assessmentChoicesRange: dollar(assessmentChoicesRange), assessmentChoicesFrom: dollar(assessmentChoicesFrom),
+			assessmentAnswerCounts: dollar(assessmentAnswerCounts),
+			respondentByToken:      dollar(respondentByToken)}
 	}
 	return queries{saveAnswer: saveAnswerSQLite, addRespondent: addRespondentSQLite, submit: submitRespondent,
 		respondentAnswers: respondentAnswers, assessmentAnswers: assessmentAnswers, assessmentChoices: assessmentChoices,
-		assessmentAnswerCount: assessmentAnswerCount, respondentByToken: respondentByToken}
+		assessmentChoicesRange: assessmentChoicesRange, assessmentChoicesFrom: assessmentChoicesFrom,
+		assessmentAnswerCounts: assessmentAnswerCounts,
+		assessmentAnswerCount:  assessmentAnswerCount, respondentByToken: respondentByToken}
 }
 
 // saveAnswer* insert or replace answers, only while their respondent has not
@@ -187,7 +194,20 @@ const (
 ORDER BY respondent_id, question_id`
 	assessmentChoices = `SELECT ` + choiceColumns + ` FROM answers WHERE assessment_id = ?
 ORDER BY respondent_id, question_id`
+	// assessmentChoicesRange is assessmentChoices of the respondents from
+	// the second parameter up to, not including, the third;
+	// assessmentChoicesFrom of those from the second on.
+	assessmentChoicesRange = `SELECT ` + choiceColumns + ` FROM answers
+WHERE assessment_id = ? AND respondent_id >= ? AND respondent_id < ?
+ORDER BY respondent_id, question_id`
+	assessmentChoicesFrom = `SELECT ` + choiceColumns + ` FROM answers
+WHERE assessment_id = ? AND respondent_id >= ?
+ORDER BY respondent_id, question_id`
 	assessmentAnswerCount = `SELECT COUNT(*) FROM answers WHERE assessment_id = ?`
+	// assessmentAnswerCounts counts the answers of each respondent, in
+	// the order of assessmentChoices, from the index alone.
+	assessmentAnswerCounts = `SELECT respondent_id, COUNT(*) FROM answers WHERE assessment_id = ?
+GROUP BY respondent_id ORDER BY respondent_id`
 )
 
 // dollar numbers the ? placeholders of q as PostgreSQL's $1, $2, ...; q
