@@ -94,6 +94,15 @@ func TestScoreCriticalGates(t *testing.T) {
 	if got := res.Roadmap[1].Reason; !strings.Contains(got, "Start once Title lead reaches its target.") {
 		t.Errorf("cd's reason %q does not wait for lead", got)
 	}
+	// The same, as figures, for surfaces in other languages.
+	w := res.Roadmap[0].Why
+	if w == nil || w.Score != 75 || w.Target != 50 || w.Short != 0 || !w.Low || len(w.Unassessed) != 0 ||
+		!slices.Equal(w.MustHaves, []MustHaveGap{{Question: "sponsor", Value: 0, Needed: 100}}) {
+		t.Errorf("lead's why %+v", w)
+	}
+	if w := res.Roadmap[1].Why; w == nil || w.Score != 25 || w.Target != 50 || w.Short != 25 || w.Low || len(w.MustHaves) != 0 {
+		t.Errorf("cd's why %+v", w)
+	}
 }
 
 func TestRoadmapCritical(t *testing.T) {

@@ -1,5 +1,7 @@
 package assessment
 
+import "strings"
+
 // Result is what an assessment's answers say, per the contract's scoring rules.
 // Scores are 0..100; a nil Score means nothing was scored there yet.
 type Result struct {
@@ -129,5 +131,41 @@ type RoadmapItem struct {
 	Requires   []string // its direct prerequisites that are below target (all earlier in the roadmap)
 	Score      float64
 	Target     int
-	Reason     string
+	// Reason says in plain English why the item is on the roadmap and what
+	// to do about it (the API's reason); Why holds the same as figures and
+	// ids, for a surface that words it in another language.
+	Reason string
+	Why    *RoadmapWhy
+}
+
+// RoadmapWhy is what a roadmap item's Reason says, as figures and ids. Its
+// numbers are the whole ones Reason shows: Score never reads as reaching a
+// Target it misses (so Score + Short = Target), and a must-have's Value
+// never reads as reaching its Needed threshold. The below-target
+// prerequisites to finish first are the item's Requires.
+type RoadmapWhy struct {
+	Score, Target int
+	Short         int           // points short of the target; 0 when the score meets it
+	MustHaves     []MustHaveGap // must-have questions below their threshold, as CriticalGaps
+	// Low: the capability's recommendation for a low score applies (the
+	// score, or a must-have, is under half of what it needs); otherwise
+	// its recommendation for a middling one.
+	Low        bool
+	Unassessed []string // prerequisites (capability ids) without a scored answer yet
+}
+
+// MustHaveGap is a must-have question below its threshold: its value and
+// the threshold it needs, both on the 0-100 scale.
+type MustHaveGap struct {
+	Question      string
+	Value, Needed int
+}
+
+// Recommendation is the capability's advice that w chooses: RecommendLow
+// or RecommendMiddle, trimmed; "" when the model gives none.
+func (w *RoadmapWhy) Recommendation(c *Capability) string {
+	if w.Low {
+		return strings.TrimSpace(c.RecommendLow)
+	}
+	return strings.TrimSpace(c.RecommendMiddle)
 }

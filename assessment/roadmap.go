@@ -61,11 +61,11 @@ func roadmap(ix *Index, crs []CapabilityResult) []RoadmapItem {
 
 	// The Requires lists of all items share one backing array.
 	requires := make([]string, 0, nreq)
-	var below, unassessed []string // scratch for the reason, reused per item
+	var below, unassessed, unassessedIDs []string // scratch for the reason, reused per item
 	for pos, i := range order {
 		c := &crs[i]
 		start := len(requires)
-		below, unassessed = below[:0], unassessed[:0]
+		below, unassessed, unassessedIDs = below[:0], unassessed[:0], unassessedIDs[:0]
 		for _, j := range p.prerequisites(i) {
 			switch crs[j].Status {
 			case BelowTarget:
@@ -73,8 +73,10 @@ func roadmap(ix *Index, crs []CapabilityResult) []RoadmapItem {
 				below = append(below, crs[j].Title)
 			case Unassessed:
 				unassessed = append(unassessed, crs[j].Title)
+				unassessedIDs = append(unassessedIDs, crs[j].ID)
 			}
 		}
+		w := why(ix, c, unassessedIDs)
 		items = append(items, RoadmapItem{
 			Position:   pos + 1,
 			Capability: c.ID,
@@ -84,7 +86,8 @@ func roadmap(ix *Index, crs []CapabilityResult) []RoadmapItem {
 			Requires:   requires[start:len(requires):len(requires)],
 			Score:      *c.Score,
 			Target:     c.Target,
-			Reason:     reason(ix, c, below, unassessed),
+			Reason:     reason(ix, &ix.model.Capabilities[i], w, below, unassessed),
+			Why:        w,
 		})
 	}
 	return items
@@ -143,66 +146,82 @@ func (p *planner) layer(i int) int {
 	return l
 }
 
-// reason tells a client, in plain English, why the capability is on the
-// roadmap and what to do about it. Numbers are whole: the score is rounded to
-// the nearest integer but never shown as reaching the target it misses, so
-// score and gap always add up to the target; a must-have's value is never
-// shown as reaching its threshold either. A capability held back by a
-// critical gap names each such question by its text.
+// why puts into figures why the capability is on the roadmap. Numbers are
+// whole: the score is rounded to the nearest integer but never shown as
+// reaching the target it misses, so score and gap always add up to the
+// target; a must-have's value is never shown as reaching its threshold
+// either.
 //
 // The recommendation for a low score applies when the score is under half
 // the target or a must-have is under half its threshold: a missing sponsor
 // is a low score whatever the average says.
-func reason(ix *Index, cr *CapabilityResult, below, unassessed []string) string {
-	c, _ := ix.Capability(cr.ID)
+func why(ix *Index, cr *CapabilityResult, unassessed []string) *RoadmapWhy {
 	score, target := *cr.Score, cr.Target // the assessment's target, which may replace the model's
+	w := &RoadmapWhy{Target: target, Low: score < float64(target)/2}
+	if score < float64(target) {
+		w.Score = min(int(math.Round(score)), target-1)
+		w.Short = target - w.Score
+	} else {
+		w.Score = int(math.Round(score))
+	}
+	if len(cr.CriticalGaps) > 0 {
+		w.MustHaves = make([]MustHaveGap, len(cr.CriticalGaps))
+		for k, id := range cr.CriticalGaps {
+			q, _, _ := ix.Question(id)
+			value := float64(q.Critical) - cr.shortfalls[k]
+			w.Low = w.Low || value < float64(q.Critical)/2
+			w.MustHaves[k] = MustHaveGap{Question: id, Value: min(int(math.Round(value)), q.Critical-1), Needed: q.Critical}
+		}
+	}
+	if len(unassessed) > 0 {
+		w.Unassessed = slices.Clone(unassessed)
+	}
+	return w
+}
+
+// reason tells a client, in plain English, what w says: why the capability
+// is on the roadmap and what to do about it. A capability held back by a
+// critical gap names each such question by its text; below and unassessed
+// are the titles of its prerequisites below target and without a scored
+// answer.
+func reason(ix *Index, c *Capability, w *RoadmapWhy, below, unassessed []string) string {
 	var b strings.Builder
 	b.WriteString("Scores ")
-	low := score < float64(target)/2
-	if score < float64(target) {
-		shown := min(int(math.Round(score)), target-1)
-		gap := target - shown
-		b.WriteString(strconv.Itoa(shown))
+	if w.Short > 0 {
+		b.WriteString(strconv.Itoa(w.Score))
 		b.WriteString(" against a target of ")
-		b.WriteString(strconv.Itoa(target))
+		b.WriteString(strconv.Itoa(w.Target))
 		b.WriteString(" (")
-		b.WriteString(strconv.Itoa(gap))
-		if gap == 1 {
+		b.WriteString(strconv.Itoa(w.Short))
+		if w.Short == 1 {
 			b.WriteString(" point short)")
 		} else {
 			b.WriteString(" points short)")
 		}
-		if len(cr.CriticalGaps) > 0 {
+		if len(w.MustHaves) > 0 {
 			b.WriteString(", and ")
 		}
 	} else {
-		b.WriteString(strconv.Itoa(int(math.Round(score))))
+		b.WriteString(strconv.Itoa(w.Score))
 		b.WriteString(", at or above its target of ")
-		b.WriteString(strconv.Itoa(target))
+		b.WriteString(strconv.Itoa(w.Target))
 		b.WriteString(", but ")
 	}
-	if len(cr.CriticalGaps) > 0 {
-		if len(cr.CriticalGaps) == 1 {
+	if len(w.MustHaves) > 0 {
+		if len(w.MustHaves) == 1 {
 			b.WriteString("a must-have falls short: ")
 		} else {
 			b.WriteString("must-haves fall short: ")
 		}
-		gaps := make([]string, len(cr.CriticalGaps))
-		for k, id := range cr.CriticalGaps {
-			q, _, _ := ix.Question(id)
-			value := float64(q.Critical) - cr.shortfalls[k]
-			low = low || value < float64(q.Critical)/2
-			gaps[k] = fmt.Sprintf("“%s” is at %d where it needs %d",
-				q.Text, min(int(math.Round(value)), q.Critical-1), q.Critical)
+		gaps := make([]string, len(w.MustHaves))
+		for k, g := range w.MustHaves {
+			q, _, _ := ix.Question(g.Question)
+			gaps[k] = fmt.Sprintf("“%s” is at %d where it needs %d", q.Text, g.Value, g.Needed)
 		}
 		writeList(&b, gaps)
 	}
 	b.WriteByte('.')
-	rec := c.RecommendMiddle
-	if low {
-		rec = c.RecommendLow
-	}
-	if rec = strings.TrimSpace(rec); rec != "" {
+	if rec := w.Recommendation(c); rec != "" {
 		b.WriteByte(' ')
 		b.WriteString(rec)
 	}

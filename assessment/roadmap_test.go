@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -174,6 +175,12 @@ func TestRoadmapReason(t *testing.T) {
 				if it.Capability == tt.id {
 					if it.Reason != tt.want {
 						t.Errorf("reason\n %q\nwant\n %q", it.Reason, tt.want)
+					}
+					// Why carries the reason's figures: the shown score
+					// and the gap add up to the target.
+					if w := it.Why; w == nil || w.Target != it.Target || w.Score+w.Short != w.Target ||
+						!strings.Contains(it.Reason, fmt.Sprintf("Scores %d against a target of %d", w.Score, w.Target)) {
+						t.Errorf("why %+v of %q", w, it.Reason)
 					}
 					return
 				}

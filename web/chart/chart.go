@@ -42,6 +42,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/readiness/readiness/web/locale"
 )
 
 // Point is a position in chart units.
@@ -162,6 +164,14 @@ func Score(s *float64) string {
 		return "not assessed"
 	}
 	return strconv.Itoa(int(math.Round(*s)))
+}
+
+// ScoreIn is Score with "not assessed" in p's language.
+func ScoreIn(p *locale.Printer, s *float64) string {
+	if s == nil {
+		return p.T("ladder.not_assessed")
+	}
+	return Score(s)
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }

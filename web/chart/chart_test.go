@@ -7,9 +7,13 @@ import (
 	"testing"
 
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/locale"
 )
 
 func f(v float64) *float64 { return &v }
+
+// en words the charts in English.
+var en = locale.Embedded().For("en")
 
 // result builds a result of n capabilities over four stages with long titles,
 // the first unassessed and the second not applicable.
@@ -174,7 +178,7 @@ func TestBars(t *testing.T) {
 
 func TestLadder(t *testing.T) {
 	r := result(13)
-	l := NewLadder(r)
+	l := NewLadder(r, en)
 	if len(l.Steps) != 4 || l.Level != 1 {
 		t.Fatalf("steps %d, level %d", len(l.Steps), l.Level)
 	}
@@ -224,7 +228,7 @@ func TestLadder(t *testing.T) {
 				r.Overall.Level++
 			}
 		}
-		if got := NewLadder(r).Summary; got != tt.want {
+		if got := NewLadder(r, en).Summary; got != tt.want {
 			t.Errorf("%s: summary %q, want %q", name, got, tt.want)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // Ladder is the stage ladder: one step per stage in order, rising left to
@@ -54,20 +55,20 @@ const (
 	ladderMaxLines = 5
 )
 
-// NewLadder lays out the stages of r in order.
-func NewLadder(r *assessment.Result) Ladder {
+// NewLadder lays out the stages of r in order, its words in p's language.
+func NewLadder(r *assessment.Result, p *locale.Printer) Ladder {
 	titles := make(map[string]string, len(r.Capabilities))
 	for _, c := range r.Capabilities {
 		titles[c.ID] = c.Title
 	}
 	n := len(r.Stages)
 	height := float64(ladderBase + ladderRise*max(n-1, 0) + 2)
-	l := Ladder{Title: "Stage ladder", Width: ladderWidth, Height: height, Level: r.Overall.Level}
+	l := Ladder{Title: p.T("ladder.title"), Width: ladderWidth, Height: height, Level: r.Overall.Level}
 	w := (ladderWidth - ladderGap*float64(max(n-1, 0))) / float64(max(n, 1))
 	var next *Step
 	for i, s := range r.Stages {
 		h := float64(ladderBase + ladderRise*i)
-		st := Step{ID: s.ID, Title: s.Title, Order: s.Order, ScoreText: Score(s.Score),
+		st := Step{ID: s.ID, Title: s.Title, Order: s.Order, ScoreText: ScoreIn(p, s.Score),
 			Box: Rect{X: round2(float64(i) * (w + ladderGap)), Y: round2(height - 1 - h), W: round2(w), H: h}}
 		for _, id := range s.BlockedBy {
 			st.BlockedBy = append(st.BlockedBy, cmpOr(titles[id], id))
@@ -91,16 +92,16 @@ func NewLadder(r *assessment.Result) Ladder {
 		st.Status = Text{X: round2(x), Y: round2(y), Anchor: Start, Size: ladderNote, LineHeight: ladderNote * 1.25}
 		switch st.State {
 		case OutOfScope:
-			st.Status.Lines = wrap("Out of scope: not assessed here", inner, ladderNote, 2)
+			st.Status.Lines = wrap(p.T("ladder.out_of_scope"), inner, ladderNote, 2)
 		case Reached:
-			st.Status.Lines = []string{"Reached · score " + st.ScoreText}
+			st.Status.Lines = []string{p.T("ladder.reached", "Score", st.ScoreText)}
 		case Blocked:
-			st.Status.Lines = append([]string{"Blocked by:"}, wrap(strings.Join(st.BlockedBy, "; "), inner, ladderNote, ladderMaxLines-1)...)
+			st.Status.Lines = append([]string{p.T("ladder.blocked_by")}, wrap(strings.Join(st.BlockedBy, "; "), inner, ladderNote, ladderMaxLines-1)...)
 		case HeldBack:
 			if len(st.BlockedBy) > 0 {
-				st.Status.Lines = append([]string{"Also needs:"}, wrap(strings.Join(st.BlockedBy, "; "), inner, ladderNote, ladderMaxLines-1)...)
+				st.Status.Lines = append([]string{p.T("ladder.also_needs")}, wrap(strings.Join(st.BlockedBy, "; "), inner, ladderNote, ladderMaxLines-1)...)
 			} else {
-				st.Status.Lines = wrap("Waiting for an earlier stage", inner, ladderNote, 2)
+				st.Status.Lines = wrap(p.T("ladder.waiting"), inner, ladderNote, 2)
 			}
 		}
 		l.Steps = append(l.Steps, st)
@@ -108,17 +109,18 @@ func NewLadder(r *assessment.Result) Ladder {
 			next = &l.Steps[len(l.Steps)-1]
 		}
 	}
+	level, stages := p.Number(l.Level), p.Number(n)
 	switch {
 	case n == 0:
-		l.Summary = "The questionnaire has no stages."
+		l.Summary = p.T("ladder.no_stages")
 	case next == nil && l.Level < n:
-		l.Summary = fmt.Sprintf("Level %d of %d: every stage in scope is reached.", l.Level, n)
+		l.Summary = p.T("ladder.all_in_scope", "Level", level, "Stages", stages)
 	case next == nil:
-		l.Summary = fmt.Sprintf("Level %d of %d: every stage is reached.", l.Level, n)
+		l.Summary = p.T("ladder.all", "Level", level, "Stages", stages)
 	case len(next.BlockedBy) > 0:
-		l.Summary = fmt.Sprintf("Level %d of %d. Next stage, %s, is blocked by %s.", l.Level, n, next.Title, strings.Join(next.BlockedBy, ", "))
+		l.Summary = p.T("ladder.blocked", "Level", level, "Stages", stages, "Stage", next.Title, "List", strings.Join(next.BlockedBy, ", "))
 	default:
-		l.Summary = fmt.Sprintf("Level %d of %d. Next stage: %s.", l.Level, n, next.Title)
+		l.Summary = p.T("ladder.next", "Level", level, "Stages", stages, "Stage", next.Title)
 	}
 	return l
 }

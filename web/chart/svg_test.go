@@ -71,7 +71,7 @@ func TestSVGArtifacts(t *testing.T) {
 			text(b, row.Value, "#222")
 		}
 	})
-	l := NewLadder(r)
+	l := NewLadder(r, en)
 	write("chart-ladder.svg", l.Width, l.Height, func(b *bytes.Buffer) {
 		for _, s := range l.Steps {
 			fill := map[StepState]string{Reached: "#dcfce7", Blocked: "#fee2e2", HeldBack: "#f3f4f6"}[s.State]

@@ -446,8 +446,8 @@ func (l *layout) cover() {
 	if x.Organisation.Industry != "" {
 		rows = append(rows[:1], append([][2]string{{l.T("report.industry"), x.Organisation.Industry}}, rows[1:]...)...)
 	}
-	if note := x.Result.Completeness().Note(); note != "" {
-		rows = append(rows, [2]string{"Answered", note})
+	if note := CompletenessNote(l.p, x.Result.Completeness()); note != "" {
+		rows = append(rows, [2]string{l.T("completeness.cover_label"), note})
 	}
 	y = 146
 	for _, r := range rows {
@@ -632,7 +632,7 @@ func (l *layout) summary() {
 	now := 0
 	for _, it := range r.Roadmap {
 		if it.Phase == assessment.Now {
-			l.bulletTitled(it.Title, it.Reason)
+			l.bulletTitled(it.Title, RoadmapReason(l.p, l.x.Index, it))
 			now++
 		}
 	}
@@ -756,7 +756,7 @@ func (l *layout) charts() {
 		l.caption(rd.Summary)
 	}
 	l.y += 4
-	lad := chart.NewLadder(r)
+	lad := chart.NewLadder(r, l.p)
 	scale := contentW / lad.Width
 	l.need(lad.Height*scale + 22)
 	l.heading(1, l.T("report.ladder"))
@@ -919,7 +919,7 @@ func (l *layout) roadmap() {
 
 func (l *layout) roadmapItem(it assessment.RoadmapItem) {
 	l.font("", bodySize)
-	reason := l.wrap(it.Reason, contentW-12)
+	reason := l.wrap(RoadmapReason(l.p, l.x.Index, it), contentW-12)
 	var req []string
 	for _, id := range it.Requires {
 		req = append(req, l.title(id))

@@ -9,6 +9,8 @@ import (
 
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/locale"
+	"github.com/readiness/readiness/web/report"
 )
 
 // The facilitator's console: the consultant's own screen beside the
@@ -58,17 +60,17 @@ type agendaItem struct {
 // its start.
 type elapsed struct {
 	Since string // RFC 3339
-	Text  string // "42 min"
+	Text  string // "42 min", in the page's language
 }
 
-func newElapsed(since *time.Time, now time.Time) *elapsed {
+func newElapsed(p *locale.Printer, since *time.Time, now time.Time) *elapsed {
 	if since == nil {
 		return nil
 	}
 	d := now.Sub(*since).Round(time.Minute)
-	text := fmt.Sprintf("%d min", int(d.Minutes()))
+	text := p.T("timebox.minutes", "Minutes", int(d.Minutes()))
 	if d >= time.Hour {
-		text = fmt.Sprintf("%d h %02d min", int(d.Hours()), int(d.Minutes())%60)
+		text = p.T("timebox.hours", "Hours", int(d.Hours()), "Minutes", fmt.Sprintf("%02d", int(d.Minutes())%60))
 	}
 	return &elapsed{Since: since.UTC().Format(time.RFC3339), Text: text}
 }
@@ -85,16 +87,20 @@ func (s *handler) renderFacilitate(c echo.Context, status int, capID string, kep
 	if err != nil {
 		return err
 	}
+	// The model in the page's language, as the projector shows it.
+	if err := s.svc.LocalizeExport(ctx, x, s.language(c)); err != nil {
+		return err
+	}
 	a, m := x.Assessment, x.Index.Model()
-	now := s.svc.Now()
-	v := facilitatePage{page: s.newPage(c, "Facilitate: "+a.Title), Assessment: a, Minutes: timeboxChoices,
-		Elapsed: newElapsed(a.FacilitationStarted, now), Timebox: newTimebox(a), MinGroup: assessment.MinGroup,
-		Discuss: discussList(x), Saved: c.QueryParam("saved")}
+	now, p := s.svc.Now(), s.printer(c)
+	v := facilitatePage{page: s.newPage(c, p.T("facilitate.page_title", "Title", a.Title)), Assessment: a, Minutes: timeboxChoices,
+		Elapsed: newElapsed(p, a.FacilitationStarted, now), Timebox: newTimebox(a), MinGroup: assessment.MinGroup,
+		Discuss: discussList(p, x), Saved: c.QueryParam("saved")}
 	if a.Focus != "" {
-		v.OnFocus = newElapsed(a.FocusAt, now)
+		v.OnFocus = newElapsed(p, a.FocusAt, now)
 	}
 	if x.Result != nil {
-		v.Note = x.Result.Completeness().Note()
+		v.Note = report.CompletenessNote(p, x.Result.Completeness())
 	}
 	if capID == "" {
 		capID = a.Focus
@@ -108,7 +114,7 @@ func (s *handler) renderFacilitate(c echo.Context, status int, capID string, kep
 	for ci := range m.Capabilities {
 		if cp := &m.Capabilities[ci]; cp.ID == a.Focus {
 			// The console is no projector: one column holds every question.
-			v.Focus = focusView(s.printer(c), x, cp, ci, len(m.Capabilities), true, false, 1, 0)
+			v.Focus = focusView(p, x, cp, ci, len(m.Capabilities), true, false, 1, 0)
 		}
 	}
 	if v.Agreed, err = s.agreedFor(c, a.ID, capID, kept); err != nil {

@@ -2,13 +2,15 @@ package ui
 
 import (
 	"context"
-	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
 	"github.com/readiness/readiness/web/chart"
+	"github.com/readiness/readiness/web/locale"
+	"github.com/readiness/readiness/web/report"
 )
 
 // An organisation's path over time on its page: each assessment with its
@@ -22,7 +24,8 @@ type milestone struct {
 	ScoreText string
 	Level     int
 	Stages    int
-	// Preliminary: under half of its scored questions answered; Answered says how much.
+	// Preliminary: under half of its scored questions answered; Answered
+	// says how much, in the page's language.
 	Preliminary bool
 	Answered    string
 }
@@ -42,10 +45,9 @@ type timelineChart struct {
 	chart.Timeline
 }
 
-const milestoneDate = "2 Jan 2006"
-
-// milestones scores each of the organisation's assessments, oldest first.
-func (s *handler) milestones(ctx context.Context, u assessment.User, orgID string) (milestonesView, error) {
+// milestones scores each of the organisation's assessments, oldest first,
+// and words the chart in p's language.
+func (s *handler) milestones(ctx context.Context, p *locale.Printer, u assessment.User, orgID string) (milestonesView, error) {
 	as, err := s.svc.OrganisationAssessments(ctx, u, orgID)
 	if err != nil {
 		return milestonesView{}, err
@@ -57,25 +59,28 @@ func (s *handler) milestones(ctx context.Context, u assessment.User, orgID strin
 		if err != nil {
 			return milestonesView{}, err
 		}
-		m := milestone{Assessment: a, Date: a.CreatedAt.UTC().Format(milestoneDate), ScoreText: chart.Score(r.Overall.Score),
+		m := milestone{Assessment: a, Date: p.ShortDate(a.CreatedAt.UTC()), ScoreText: chart.ScoreIn(p, r.Overall.Score),
 			Level: r.Overall.Level, Stages: len(r.Stages)}
 		if c := r.Completeness(); c.Sparse() {
-			m.Preliminary, m.Answered = true, c.Note()
+			m.Preliminary, m.Answered = true, report.CompletenessNote(p, c)
 		}
-		label := m.Date + " · level " + strconv.Itoa(m.Level)
+		label := p.T("milestones.mark", "Date", m.Date, "Level", p.Number(m.Level))
 		if m.Preliminary {
-			label += " · preliminary"
+			label = p.T("milestones.mark_preliminary", "Date", m.Date, "Level", p.Number(m.Level))
 		}
 		v.Rows = append(v.Rows, m)
 		moments = append(moments, chart.Moment{Label: label, Score: r.Overall.Score})
 	}
 	if len(as) > 0 {
 		v.Latest = &as[len(as)-1]
+		said := make([]string, len(moments))
 		for _, c := range []timelineChart{{"wide", chart.NewTimeline(moments)}, {"narrow", chart.NewTimelineWidth(moments, chart.TimelineNarrow)}} {
-			c.Title = "Overall score and level over time"
+			c.Title = p.T("milestones.chart_title")
 			for i := range c.Marks {
 				c.Marks[i].Preliminary = v.Rows[i].Preliminary
+				said[i] = p.T("milestones.summary_item", "Label", moments[i].Label, "Score", c.Marks[i].ScoreText)
 			}
+			c.Summary = p.T("milestones.summary", "List", strings.Join(said, "; "))
 			v.Timelines = append(v.Timelines, c)
 			v.Summary = c.Summary
 		}
@@ -93,22 +98,22 @@ func (s *handler) followUpPage(c echo.Context) error {
 	}
 	if len(as) == 0 {
 		f := form{Values: map[string]string{"mode": string(assessment.SelfService)}, Errors: map[string]string{},
-			Message: "There is no assessment to follow up yet: start one below."}
+			Message: s.T(c, "milestones.nothing_to_follow")}
 		return s.renderOrganisation(c, 422, form{}, f)
 	}
 	last := as[len(as)-1]
 	a, err := s.svc.CreateAssessment(ctx, u, assessment.NewAssessment{OrganisationID: last.OrganisationID,
-		Questionnaire: last.Questionnaire, Mode: last.Mode, Title: followUpTitle(last.Title)})
+		Questionnaire: last.Questionnaire, Mode: last.Mode, Title: followUpTitle(last.Title, " "+s.T(c, "milestones.follow_up_suffix"))})
 	if err != nil {
 		return err
 	}
 	return seeOther(c, "/assessments/%s", a.ID)
 }
 
-// followUpTitle names a follow-up after the assessment it follows, without
-// piling up suffixes over several rounds.
-func followUpTitle(prev string) string {
-	const suffix = " (follow-up)"
+// followUpTitle names a follow-up after the assessment it follows, with
+// suffix (" (follow-up)" in the consultant's language), without piling up
+// suffixes over several rounds.
+func followUpTitle(prev, suffix string) string {
 	for len(prev) >= len(suffix) && prev[len(prev)-len(suffix):] == suffix {
 		prev = prev[:len(prev)-len(suffix)]
 	}

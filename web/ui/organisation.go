@@ -60,7 +60,7 @@ func (s *handler) renderOrganisation(c echo.Context, status int, rename, start f
 	if rename.Values == nil {
 		rename.Values = map[string]string{"name": o.Name, "industry": o.Industry}
 	}
-	ms, err := s.milestones(ctx, u, o.ID)
+	ms, err := s.milestones(ctx, s.printer(c), u, o.ID)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"net/http"
 	"sort"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 	"github.com/readiness/readiness/web"
 	"github.com/readiness/readiness/web/chart"
 	"github.com/readiness/readiness/web/locale"
+	"github.com/readiness/readiness/web/report"
 )
 
 // The projector view of a workshop: what the room watches. It shows how to
@@ -115,6 +115,8 @@ type spreadBar struct {
 	Percent int
 }
 
+// discussItem is one topic of the "to discuss" list; Reason is worded in
+// the page's language.
 type discussItem struct {
 	Capability, Question, Reason string
 }
@@ -123,6 +125,10 @@ func (s *handler) presentPage(c echo.Context) error {
 	ctx, u := c.Request().Context(), web.User(c)
 	x, err := s.svc.Overview(ctx, u, c.Param("id"))
 	if err != nil {
+		return err
+	}
+	// The room reads the model in the page's language, as the phones do.
+	if err := s.svc.LocalizeExport(ctx, x, s.language(c)); err != nil {
 		return err
 	}
 	a, m := x.Assessment, x.Index.Model()
@@ -176,13 +182,13 @@ func (s *handler) presentPage(c echo.Context) error {
 	}
 	view.Timebox = newTimebox(a)
 	if x.Result != nil {
-		view.Note = x.Result.Completeness().Note()
+		view.Note = report.CompletenessNote(s.printer(c), x.Result.Completeness())
 	}
 	if c.QueryParam("results") == "1" {
 		view.Results = newPresentResults(s.printer(c), x)
 	} else if view.Focus == nil {
 		view.Lobby = view.JoinURL != "" || c.QueryParam("join") == "1"
-		view.Discuss = discussList(x)
+		view.Discuss = discussList(s.printer(c), x)
 	}
 	return s.render(c, http.StatusOK, "present.html", view)
 }
@@ -192,8 +198,8 @@ func (s *handler) presentPage(c echo.Context) error {
 func newPresentResults(p *locale.Printer, x *assessment.Export) *presentResults {
 	v := newResultsView(p, x, "", "")
 	return &presentResults{ScoreText: v.ScoreText, Level: v.Level, Stages: v.Stages, Answered: v.Answered, Total: v.Total,
-		Ladder: v.Ladder, Roadmap: v.Roadmap, Note: v.Completeness.Note(), Preliminary: v.Preliminary,
-		EmptyRoadmap: v.Completeness.EmptyRoadmap()}
+		Ladder: v.Ladder, Roadmap: v.Roadmap, Note: report.CompletenessNote(p, v.Completeness), Preliminary: v.Preliminary,
+		EmptyRoadmap: report.EmptyRoadmap(p, v.Completeness)}
 }
 
 // The projector's page budget, in em of its font (which scales with the
@@ -326,8 +332,9 @@ func focusView(p *locale.Printer, x *assessment.Export, cp *assessment.Capabilit
 
 // discussList ranks what the room should talk about: divergent questions
 // first (the result lists them most divergent first within a capability),
-// then must-have gaps, then capabilities with many "don't know" answers.
-func discussList(x *assessment.Export) []discussItem {
+// then must-have gaps, then capabilities with many "don't know" answers,
+// each worded in p's language.
+func discussList(p *locale.Printer, x *assessment.Export) []discussItem {
 	if x.Result == nil {
 		return nil
 	}
@@ -342,12 +349,12 @@ func discussList(x *assessment.Export) []discussItem {
 	for i := range x.Result.Capabilities {
 		cr := &x.Result.Capabilities[i]
 		for _, q := range fig.ShownDivergence(cr) {
-			out = append(out, discussItem{Capability: cr.Title, Question: text(q), Reason: "Answers diverge"})
+			out = append(out, discussItem{Capability: cr.Title, Question: text(q), Reason: p.T("present.diverge")})
 		}
 	}
 	for _, cr := range x.Result.Capabilities {
 		for _, q := range cr.CriticalGaps {
-			out = append(out, discussItem{Capability: cr.Title, Question: text(q), Reason: "Must-have gap"})
+			out = append(out, discussItem{Capability: cr.Title, Question: text(q), Reason: p.T("present.must_have_gap")})
 		}
 	}
 	// "Don't know" answers counted only where the room may see them.
@@ -363,7 +370,7 @@ func discussList(x *assessment.Export) []discussItem {
 	}
 	sort.SliceStable(dk, func(i, j int) bool { return dk[i].n > dk[j].n })
 	for _, d := range dk {
-		out = append(out, discussItem{Capability: d.title, Reason: fmt.Sprintf("%d \"don't know\" answers", d.n)})
+		out = append(out, discussItem{Capability: d.title, Reason: p.Tn("present.dont_know", d.n)})
 	}
 	if len(out) > maxDiscuss {
 		out = out[:maxDiscuss]
@@ -380,6 +387,9 @@ func figuresOf(x *assessment.Export) *assessment.Figures {
 	return assessment.NewFigures(x.Index, x.Assessment.Fit(), x.Answers)
 }
 
+// maxTimeboxMinutes bounds the console's timebox.
+const maxTimeboxMinutes = 240
+
 // focusPage moves the group to a capability (or none), with a timebox of
 // minutes if given, and goes back to the page the form was on.
 func (s *handler) focusPage(c echo.Context) error {
@@ -391,8 +401,8 @@ func (s *handler) focusPage(c echo.Context) error {
 	var endsAt *time.Time
 	if v := strings.TrimSpace(f.Get("minutes")); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 240 {
-			return assessment.FieldError("minutes", "a timebox is a whole number of minutes from 1 to 240")
+		if err != nil || n < 1 || n > maxTimeboxMinutes {
+			return assessment.FieldError("minutes", "a timebox is a whole number of minutes from 1 to %d", maxTimeboxMinutes)
 		}
 		e := s.svc.Now().Add(time.Duration(n) * time.Minute)
 		endsAt = &e

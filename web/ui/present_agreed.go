@@ -59,6 +59,10 @@ func (s *handler) agreedFor(c echo.Context, id, capID string, kept *agreedQuesti
 	if err != nil {
 		return nil, err
 	}
+	// Questions and options in the page's language; answers are stored by id.
+	if ix, err = s.modelIn(c, web.User(c).WorkspaceID, ix, s.language(c)); err != nil {
+		return nil, err
+	}
 	cp, ok := ix.Capability(capID)
 	if !ok {
 		return nil, nil
@@ -107,7 +111,7 @@ func (s *handler) agreedSave(c echo.Context) error {
 	case msg != "":
 		kept.Error = msg
 	case !present || (q.Type == assessment.Text && ans.Text == ""):
-		kept.Error = "Give the answer the group agreed on."
+		kept.Error = s.T(c, "agreed.err_missing")
 	default:
 		_, _, err = s.svc.SetAgreed(ctx, u, c.Param("id"), ans, f.Get("rationale"))
 		if !f.fail(err, nil) {
@@ -117,6 +121,10 @@ func (s *handler) agreedSave(c echo.Context) error {
 			return s.agreedDone(c, f.Get("back"), q.ID)
 		}
 		kept.Error = f.Message
+		if f.Message != "" && formPrinter(c) != nil {
+			// The domain's own sentence is English; the page's says the same.
+			kept.Error = s.T(c, "agreed.err_invalid")
+		}
 		for _, m := range f.Errors {
 			kept.Error = m
 		}

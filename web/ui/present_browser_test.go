@@ -18,7 +18,8 @@ import (
 // every capability of the built-in model, before and after the reveal, with
 // four people's answers and some agreed answers: every page of questions
 // fits the screen (no scrolling, either way), together the pages show every
-// question, and the lobby and the results fit too.
+// question, and the lobby and the results fit too. German, whose words and
+// questions run longer, must fit the smaller screen as well.
 func TestBrowserProjectorFits(t *testing.T) {
 	ctx, problems := browser(t)
 	h := webtest.New(t, storetest.New(t))
@@ -70,11 +71,18 @@ func TestBrowserProjectorFits(t *testing.T) {
 		}
 		return m
 	}
-	for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size[0], size[1], chromedp.EmulateScale(1))); err != nil {
+	for _, run := range []struct {
+		w, h int64
+		lang string
+	}{{1280, 720, "en"}, {1920, 1080, "en"}, {1280, 720, "de"}} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(run.w, run.h, chromedp.EmulateScale(1)),
+			chromedp.Navigate(base+"?lang="+run.lang)); err != nil { // the switch's cookie keeps the language
 			t.Fatal(err)
 		}
-		name := fmt.Sprintf("%dx%d", size[0], size[1])
+		name := fmt.Sprintf("%dx%d", run.w, run.h)
+		if run.lang != "en" {
+			name += "-" + run.lang
+		}
 		h.MustJSON("PUT", "/api/v1/assessments/"+aID+"/focus", tok, map[string]any{"capability": nil}, 200, nil)
 		fits(base)
 		view(t, ctx, "projector-"+name+"-lobby")

@@ -11,6 +11,7 @@ import (
 	"github.com/readiness/readiness/web"
 	"github.com/readiness/readiness/web/chart"
 	"github.com/readiness/readiness/web/locale"
+	"github.com/readiness/readiness/web/report"
 )
 
 // resultsView is the results page: what the consultant shows the client.
@@ -33,6 +34,7 @@ type resultsView struct {
 	// Completeness says how much is answered: the page says so while a
 	// result is partial, and never calls a roadmap empty for want of answers.
 	Completeness assessment.Completeness
+	Note         string // Completeness in words; "" once every scored question has a value
 	Preliminary  bool
 	NextStage    string // the first stage not reached, if any
 	Ladder       chart.Ladder
@@ -143,13 +145,17 @@ func (s *handler) renderResults(c echo.Context, status int, shareForm *form) err
 	if err != nil {
 		return err
 	}
+	// The model's titles, questions and advice in the page's language.
+	if err := s.svc.LocalizeExport(c.Request().Context(), x, s.language(c)); err != nil {
+		return err
+	}
 	v := newResultsView(s.printer(c), x, c.QueryParam("chart"), c.QueryParam("answers"))
 	v.page = s.newPage(c, s.T(c, "results.page_title", "Title", x.Assessment.Title))
 	since, err := s.svc.Since(c.Request().Context(), web.User(c), x.Assessment.ID)
 	if err != nil {
 		return err
 	}
-	v.Since = newSinceView(since)
+	v.Since = newSinceView(s.printer(c), since)
 	v.Summary = x.Notes.Summary
 	v.NotesForm = newNotesForm(s.printer(c), x, nil)
 	v.NotesForm.Back = "results"
@@ -181,11 +187,12 @@ func newResultsView(p *locale.Printer, x *assessment.Export, chartKind, answersO
 	m := x.Index.Model()
 	v := resultsView{
 		Assessment: x.Assessment, Organisation: x.Organisation.Name, Version: x.Assessment.QuestionnaireVersion,
-		Respondents: len(x.Respondents), ScoreText: chart.Score(r.Overall.Score), Preliminary: r.Preliminary, Level: r.Overall.Level,
+		Respondents: len(x.Respondents), ScoreText: chart.ScoreIn(p, r.Overall.Score), Preliminary: r.Preliminary, Level: r.Overall.Level,
 		Stages: len(r.Stages), Answered: r.Overall.Answered, Total: r.Overall.Total, DontKnow: r.Overall.DontKnow,
-		Ladder: chart.NewLadder(r), Chart: "bars", OtherChart: "radar", MinGroup: assessment.MinGroup,
+		Ladder: chart.NewLadder(r, p), Chart: "bars", OtherChart: "radar", MinGroup: assessment.MinGroup,
 		Completeness: r.Completeness(),
 	}
+	v.Note = report.CompletenessNote(p, v.Completeness)
 	for _, rs := range x.Respondents {
 		if rs.Submitted() {
 			v.Submitted++
@@ -234,7 +241,7 @@ func newResultsView(p *locale.Printer, x *assessment.Export, chartKind, answersO
 		stageTitle[st.ID] = st.Title
 	}
 	for _, cr := range r.Capabilities {
-		row := capabilityRow{ID: cr.ID, Title: cr.Title, Stage: stageTitle[cr.Stage], ScoreText: chart.Score(cr.Score),
+		row := capabilityRow{ID: cr.ID, Title: cr.Title, Stage: stageTitle[cr.Stage], ScoreText: chart.ScoreIn(p, cr.Score),
 			Target: cr.Target, Answered: cr.Answered, Total: cr.Total, DontKnow: cr.DontKnow}
 		switch cr.Status {
 		case assessment.Ready:
@@ -261,7 +268,7 @@ func newResultsView(p *locale.Printer, x *assessment.Export, chartKind, answersO
 	}
 	for _, it := range r.Roadmap {
 		e := roadmapEntry{Position: it.Position, Title: it.Title, Stage: stageTitle[it.Stage],
-			ScoreText: chart.Score(&it.Score), Target: it.Target, Reason: it.Reason}
+			ScoreText: chart.Score(&it.Score), Target: it.Target, Reason: report.RoadmapReason(p, x.Index, it)}
 		for _, id := range it.Requires {
 			e.Requires = append(e.Requires, title(id))
 		}

@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web/chart"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // The "since <date>" section of the results page: how the organisation
@@ -27,30 +28,31 @@ type sinceView struct {
 
 type sinceCapability struct {
 	Title, From, To, Change, Direction string
-	Note                               string // "new", "no longer asked" or "questions changed: not like for like"
+	Note                               string // the catalogue key of "new", "no longer asked" or "questions changed: not like for like"
 }
 
-// Notes beside a capability's change that is not a plain like-for-like one.
+// Notes beside a capability's change that is not a plain like-for-like
+// one, as catalogue keys: the page words them.
 const (
-	sinceNew       = "new"
-	sinceGone      = "no longer asked"
-	sinceNotLikeFL = "questions changed: not like for like"
+	sinceNew       = "milestones.note_new"
+	sinceGone      = "milestones.note_gone"
+	sinceNotLikeFL = "milestones.note_not_like_for_like"
 )
 
-func newSinceView(c *assessment.Comparison) *sinceView {
+func newSinceView(p *locale.Printer, c *assessment.Comparison) *sinceView {
 	if c == nil {
 		return nil
 	}
-	v := &sinceView{Date: c.From.CreatedAt.UTC().Format(milestoneDate), Title: c.From.Title, ID: c.From.ID,
+	v := &sinceView{Date: p.ShortDate(c.From.CreatedAt.UTC()), Title: c.From.Title, ID: c.From.ID,
 		VersionFrom: c.From.QuestionnaireVersion, VersionTo: c.To.QuestionnaireVersion,
-		OverallFrom: chart.Score(c.Overall.From), OverallTo: chart.Score(c.Overall.To),
+		OverallFrom: chart.ScoreIn(p, c.Overall.From), OverallTo: chart.ScoreIn(p, c.Overall.To),
 		OverallChange: chart.Change(c.Overall.Change), OverallDirection: chart.Direction(c.Overall.Change),
 		LevelFrom: c.LevelFrom, LevelTo: c.LevelTo,
 		Reached: c.StagesReached(), Lost: c.StagesLost(),
 		Closed: c.CapabilityTitles(c.Roadmap.Closed), Opened: c.CapabilityTitles(c.Roadmap.Opened),
 		Dropped: c.CapabilityTitles(c.Roadmap.Dropped)}
 	for _, cc := range c.Capabilities {
-		row := sinceCapability{Title: cc.Title, From: chart.Score(cc.ScoreChange.From), To: chart.Score(cc.ScoreChange.To),
+		row := sinceCapability{Title: cc.Title, From: chart.ScoreIn(p, cc.ScoreChange.From), To: chart.ScoreIn(p, cc.ScoreChange.To),
 			Change: chart.Change(cc.ScoreChange.Change), Direction: chart.Direction(cc.ScoreChange.Change)}
 		switch {
 		case !cc.InFrom:

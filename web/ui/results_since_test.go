@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // TestSinceNotes says beside each capability whether its change is like
@@ -26,7 +27,7 @@ func TestSinceNotes(t *testing.T) {
 		},
 		Roadmap: assessment.RoadmapChange{Closed: []string{"same"}, Opened: []string{"added"}, Dropped: []string{"gone", "unknown"}},
 	}
-	v := newSinceView(c)
+	v := newSinceView(locale.Embedded().For("en"), c)
 	want := []sinceCapability{
 		{Title: "Same", From: "40", To: "55", Change: "+15", Direction: "up"},
 		{Title: "Changed", From: "70", To: "60", Change: "−10", Direction: "down", Note: sinceNotLikeFL},
@@ -47,7 +48,7 @@ func TestSinceNotes(t *testing.T) {
 	if len(v.Closed) != 1 || v.Closed[0] != "Same" || v.Opened[0] != "Added" || len(v.Dropped) != 2 || v.Dropped[0] != "Gone" || v.Dropped[1] != "unknown" {
 		t.Errorf("roadmap closed %v, opened %v, dropped %v", v.Closed, v.Opened, v.Dropped)
 	}
-	if newSinceView(nil) != nil {
+	if newSinceView(locale.Embedded().For("en"), nil) != nil {
 		t.Error("no comparison gives a section")
 	}
 }

@@ -47,11 +47,11 @@
     a.href = self + "?c=" + encodeURIComponent(cap);
     let title = "";
     try { title = JSON.parse(root.getAttribute("data-titles") || "{}")[cap] || ""; } catch (e) { /* the plain wording then */ }
+    // The words are the page's (data-texts, in its language); without
+    // them the link still goes there.
     let texts = {};
-    try { texts = JSON.parse(root.getAttribute("data-texts") || "{}"); } catch (e) { /* English then */ }
-    a.textContent = title
-      ? (texts.movedTo || "The group has moved on to {title}: go there →").split("{title}").join(title)
-      : (texts.moved || "The group has moved on: go there →");
+    try { texts = JSON.parse(root.getAttribute("data-texts") || "{}"); } catch (e) { /* the arrow alone then */ }
+    a.textContent = (title && texts.movedTo ? texts.movedTo.split("{title}").join(title) : texts.moved) || "→";
     p.append(a);
   }
 
