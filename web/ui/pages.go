@@ -148,12 +148,28 @@ func languageFuncs(p *locale.Printer) template.FuncMap {
 		"perspectiveSelect": func(id, value, err string) perspectiveField {
 			return perspectiveSelect(p, id, value, err)
 		},
+		// perspectiveName words a perspective; "" is a respondent without one.
+		"perspectiveName": func(name string) string {
+			if name == "" {
+				return p.T("fit.no_perspective")
+			}
+			return perspectiveLabel(p, name)
+		},
+		// formName words an assessment's form, "full" or "core".
+		"formName": func(form string) string {
+			if form == string(assessment.FormCore) {
+				return p.T("fit.core_name")
+			}
+			return p.T("fit.full_name")
+		},
+		// auditAction words an action of the audit log.
+		"auditAction": func(action string) string { return auditActionLabel(p, action) },
 	}
 }
 
 func parseLanguage(a *assets, p *locale.Printer) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{"asset": a.url, "paragraphs": paragraphs, "field": field, "optionalField": optionalField, "plural": plural, "score": optionScore, "deref": number,
-		"passwordField": passwordField, "emailField": emailField, "perspectiveName": perspectiveName,
+		"passwordField": passwordField, "emailField": emailField,
 		"percent": func(n, of int) int {
 			if of <= 0 {
 				return 0
