@@ -176,6 +176,21 @@ func TestStartFormGerman(t *testing.T) {
 		})
 	}
 
+	// A workspace's own model with a German translation of its own: the
+	// start form shows its German titles and words its warning with them.
+	for _, r := range []webtest.Response{
+		h.SendYAML("POST", "/api/v1/questionnaires", tok, webtest.OwnModel("fitness", "1.0.0")),
+		h.SendYAML("PUT", "/api/v1/questionnaires/fitness/translations/de", tok, webtest.OwnModelDE("fitness", "1.0.0")),
+	} {
+		if r.Status >= 300 {
+			t.Fatalf("own model: %s", r)
+		}
+	}
+	r = v.Post(post, url.Values{"fitted": {"1"}, "scope-shown": {"1"}, "questionnaire": {"fitness"}, "questionnaire_version": {"1.0.0"},
+		"mode": {"workshop"}, "form": {"full"}, "language": {"de"}, "scope": {"observability"}, "action": {"check"}})
+	webtest.WantPage(t, "German own model", r, 200, "<legend>Betreiben</legend>", "„Beobachtbarkeit“ setzt „Pipelines“ voraus", "Deutsch (de)")
+	lacking(t, "own model", r, "<legend>Run</legend>", "Observability")
+
 	// Started, its fit page speaks German too.
 	f := base()
 	f["scope"] = append([]string{c.ID}, c.Requires...)

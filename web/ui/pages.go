@@ -162,6 +162,14 @@ func languageFuncs(p *locale.Printer) template.FuncMap {
 			}
 			return p.T("fit.full_name")
 		},
+		// languageName names a model's language by its code: "Deutsch (de)";
+		// a language the interface does not speak keeps its code.
+		"languageName": func(code string) string {
+			if name, ok := locale.Names[code]; ok {
+				return name + " (" + code + ")"
+			}
+			return code
+		},
 		// auditAction words an action of the audit log.
 		"auditAction": func(action string) string { return auditActionLabel(p, action) },
 	}
