@@ -11,6 +11,7 @@ import (
 
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // The consultant's assessment page: respondents with their progress,
@@ -281,6 +282,10 @@ func (s *handler) questionnairePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The model's texts in the page's language, where the model has it.
+	if m, err = s.inPageLanguage(c, m); err != nil {
+		return err
+	}
 	view := questionnairePage{page: s.newPage(c, m.Title+" "+m.Version), Assessment: a, Model: m}
 	stages := slices.Clone(m.Stages)
 	slices.SortStableFunc(stages, func(x, y assessment.Stage) int { return x.Order - y.Order })
@@ -297,14 +302,14 @@ func (s *handler) questionnairePage(c echo.Context) error {
 }
 
 // optionScore says how an option scores, for the questionnaire page.
-func optionScore(o assessment.Option) string {
+func optionScore(p *locale.Printer, o assessment.Option) string {
 	switch {
 	case o.Score != nil:
-		return "scores " + strconv.FormatFloat(*o.Score, 'f', -1, 64)
+		return p.T("questionnaire.option_scores", "Score", p.Number(*o.Score))
 	case o.Unscored == assessment.DontKnow:
-		return "not scored: a gap in knowledge"
+		return p.T("questionnaire.option_dont_know")
 	}
-	return "not scored: does not apply"
+	return p.T("questionnaire.option_not_applicable")
 }
 
 // number prints a scale bound.

@@ -250,6 +250,11 @@ func TestAssessmentPageGerman(t *testing.T) {
 	webtest.WantPage(t, "German delete", r, 200, "löschen?", "seine 3 befragten Personen", ">Assessment löschen</button>")
 	lacking(t, "delete", r, "Delete ", "will be deleted")
 
+	r = v.Get(page + "/questionnaire")
+	webtest.WantPage(t, "German questionnaire", r, 200, "zählt ", "ohne Wertung: eine Wissenslücke",
+		html.EscapeString(germanModel(t, h).Capabilities[0].Questions[0].Text))
+	lacking(t, "questionnaire", r, "scores ", "not scored")
+
 	r = v.Get(page + "/preview?form=core&perspective=data")
 	webtest.WantPage(t, "German preview as a respondent", r, 200, "<h1>Vorschau als befragte Person</h1>",
 		"Was eine befragte Person der Perspektive Daten im Umfang dieses Assessments gefragt wird, in der Kurzfassung:", "Hier wird nichts gespeichert.")

@@ -170,13 +170,15 @@ func languageFuncs(p *locale.Printer) template.FuncMap {
 			}
 			return code
 		},
+		// score says how an option scores, on the questionnaire page.
+		"score": func(o assessment.Option) string { return optionScore(p, o) },
 		// auditAction words an action of the audit log.
 		"auditAction": func(action string) string { return auditActionLabel(p, action) },
 	}
 }
 
 func parseLanguage(a *assets, p *locale.Printer) (map[string]*template.Template, error) {
-	funcs := template.FuncMap{"asset": a.url, "paragraphs": paragraphs, "field": field, "optionalField": optionalField, "plural": plural, "score": optionScore, "deref": number,
+	funcs := template.FuncMap{"asset": a.url, "paragraphs": paragraphs, "field": field, "optionalField": optionalField, "plural": plural, "deref": number,
 		"passwordField": passwordField, "emailField": emailField,
 		"percent": func(n, of int) int {
 			if of <= 0 {
