@@ -92,6 +92,11 @@ func TestBrowserGermanStartAndModels(t *testing.T) {
 		t.Fatalf("German assessment page: %v (problems: %v)", err, problems)
 	}
 	lookAt(t, ctx, "de-assessment")
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900, chromedp.EmulateScale(1)),
+		chromedp.Navigate(h.Server.URL+"/assessments/"+a.ID+"/preview?perspective=operations"), chromedp.WaitVisible(chromedp.CSS(".preview"))); err != nil {
+		t.Fatalf("German preview as a respondent: %v (problems: %v)", err, problems)
+	}
+	lookAt(t, ctx, "de-assessment-preview")
 
 	// The forms with mistakes answer 422, which the console reports.
 	if p := strings.ReplaceAll(problems.String(), "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)", ""); strings.Trim(p, "; ") != "" {
