@@ -6,11 +6,13 @@ import (
 )
 
 // FitWarning is a consequence of a scope that a consultant should know
-// before starting: a capability in scope requires one left out.
+// before starting: a capability in scope requires one left out. Message is
+// English; a page in another language words the warning from the two ids
+// and the model's titles in that language.
 type FitWarning struct {
 	Capability string // the capability in scope
 	Requires   string // its prerequisite left out of the scope
-	Message    string // what that means for gating, in a sentence
+	Message    string // what that means for gating, in an English sentence
 }
 
 // Warnings lists, in model order, every capability in f's scope that

@@ -217,6 +217,41 @@ type auditPage struct {
 	Entries []assessment.AuditEntry
 }
 
+// auditActions are the catalogue keys of the audit log's actions: the page
+// shows a label in its language, the API the action as it is.
+var auditActions = map[string]string{
+	assessment.AuditSignIn:             "audit_actions.sign_in",
+	assessment.AuditSignInFailed:       "audit_actions.sign_in_failed",
+	assessment.AuditUserAdded:          "audit_actions.user_added",
+	assessment.AuditUserInvited:        "audit_actions.user_invited",
+	assessment.AuditUserJoined:         "audit_actions.user_joined",
+	assessment.AuditUserRoleChanged:    "audit_actions.user_role_changed",
+	assessment.AuditUserRemoved:        "audit_actions.user_removed",
+	assessment.AuditPasswordChanged:    "audit_actions.password_changed",
+	assessment.AuditPasswordResetIssue: "audit_actions.password_reset_issued",
+	assessment.AuditPasswordReset:      "audit_actions.password_reset",
+	assessment.AuditShareCreated:       "audit_actions.share_created",
+	assessment.AuditShareRevoked:       "audit_actions.share_revoked",
+	assessment.AuditOrganisationDelete: "audit_actions.organisation_deleted",
+	assessment.AuditAssessmentDelete:   "audit_actions.assessment_deleted",
+	assessment.AuditRespondentErased:   "audit_actions.respondent_erased",
+	assessment.AuditNotesChanged:       "audit_actions.notes_changed",
+	assessment.AuditAgreedChanged:      "audit_actions.agreed_changed",
+	assessment.AuditAgreedDeleted:      "audit_actions.agreed_deleted",
+	assessment.AuditWorkspaceChanged:   "audit_actions.workspace_changed",
+	assessment.AuditLogoChanged:        "audit_actions.logo_changed",
+	assessment.AuditLogoDeleted:        "audit_actions.logo_deleted",
+}
+
+// auditActionLabel words an action for the audit page; an action without
+// a label (an older or newer one) shows as it is stored.
+func auditActionLabel(p *locale.Printer, action string) string {
+	if key, ok := auditActions[action]; ok {
+		return p.T(key)
+	}
+	return action
+}
+
 // auditPageLimit is how many entries the page shows; the API gives up to
 // assessment.MaxAuditLimit.
 const auditPageLimit = 200

@@ -11,6 +11,7 @@ import (
 
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // The consultant's assessment page: respondents with their progress,
@@ -111,19 +112,19 @@ func (s *handler) invitePage(c echo.Context) error {
 	f := readForm(c, "names", "perspective")
 	view := assessmentPage{Invite: f}
 	if !validPerspective(f.Get("perspective")) {
-		f.Errors["perspective"] = perspectiveMessage
+		f.Errors["perspective"] = s.T(c, "assessment.err_perspective")
 		return s.renderAssessment(c, http.StatusUnprocessableEntity, view)
 	}
-	invites, msg := parseInvitations(f.Get("names"), f.Get("perspective"))
+	invites, msg := parseInvitations(s.printer(c), f.Get("names"), f.Get("perspective"))
 	switch {
 	case msg != "":
 		f.Errors["names"] = msg
 		return s.renderAssessment(c, http.StatusUnprocessableEntity, view)
 	case len(invites) == 0:
-		f.Errors["names"] = "Enter at least one name, one per line."
+		f.Errors["names"] = s.T(c, "assessment.err_no_names")
 		return s.renderAssessment(c, http.StatusUnprocessableEntity, view)
 	case len(invites) > maxInvites:
-		f.Errors["names"] = fmt.Sprintf("Invite at most %d people at once; this list has %d.", maxInvites, len(invites))
+		f.Errors["names"] = s.T(c, "assessment.err_too_many", "Max", s.printer(c).Number(maxInvites), "Count", s.printer(c).Number(len(invites)))
 		return s.renderAssessment(c, http.StatusUnprocessableEntity, view)
 	}
 	for i, in := range invites {
@@ -131,7 +132,7 @@ func (s *handler) invitePage(c echo.Context) error {
 			assessment.NewRespondent{Name: in.name, Role: in.role, Perspective: in.perspective})
 		if f.fail(err, map[string]string{"name": "names", "role": "names", "perspective": "names"}) {
 			if msg := f.Errors["names"]; msg != "" {
-				f.Errors["names"] = fmt.Sprintf("Line %d (%s): %s", in.line, in.name, msg)
+				f.Errors["names"] = s.T(c, "assessment.err_line", "Line", in.line, "Name", in.name, "Message", msg)
 			}
 			var rest []string
 			for _, left := range invites[i:] {
@@ -189,14 +190,15 @@ func (s *handler) eraseRespondentConfirm(c echo.Context) error {
 		if r.ID != c.Param("rid") {
 			continue
 		}
+		q := s.T(c, "assessment.erase_q", "Name", r.Name)
 		return s.render(c, http.StatusOK, "confirm.html", confirmPage{
-			page: s.newPage(c, "Erase "+r.Name+"?"), Question: "Erase " + r.Name + "?",
+			page: s.newPage(c, q), Question: q,
 			Consequences: []string{
-				r.Name + " and every answer they gave (" + plural(r.Answered, "answer", "answers") + " so far) will be erased from " + a.Title + ".",
-				"Results and exports will no longer count them, and their link stops working.",
-				"This cannot be undone.",
+				s.Tn(c, "assessment.erase_answers", r.Answered, "Name", r.Name, "Title", a.Title),
+				s.T(c, "assessment.erase_counts"),
+				s.T(c, "assessment.no_undo"),
 			},
-			Action: "/assessments/" + a.ID + "/respondents/" + r.ID + "/erase", Button: "Erase " + r.Name,
+			Action: "/assessments/" + a.ID + "/respondents/" + r.ID + "/erase", Button: s.T(c, "assessment.erase_name", "Name", r.Name),
 			Cancel: "/assessments/" + a.ID, Danger: true,
 		})
 	}
@@ -215,13 +217,14 @@ func (s *handler) closeAssessmentConfirm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	q := s.T(c, "assessment.close_q", "Title", a.Title)
 	return s.render(c, http.StatusOK, "confirm.html", confirmPage{
-		page: s.newPage(c, "Close "+a.Title+"?"), Question: "Close " + a.Title + "?",
+		page: s.newPage(c, q), Question: q,
 		Consequences: []string{
-			"Nobody can join or change an answer any more; " + plural(a.Respondents-a.Submitted, "respondent has", "respondents have") + " not submitted yet.",
-			"The results and exports stay readable. An assessment cannot be opened again.",
+			s.Tn(c, "assessment.close_pending", a.Respondents-a.Submitted),
+			s.T(c, "assessment.close_readable"),
 		},
-		Action: "/assessments/" + a.ID + "/close", Button: "Close the assessment", Cancel: "/assessments/" + a.ID,
+		Action: "/assessments/" + a.ID + "/close", Button: s.T(c, "assessment.close_button"), Cancel: "/assessments/" + a.ID,
 	})
 }
 
@@ -237,13 +240,14 @@ func (s *handler) deleteAssessmentConfirm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	q := s.T(c, "assessment.delete_q", "Title", a.Title)
 	return s.render(c, http.StatusOK, "confirm.html", confirmPage{
-		page: s.newPage(c, "Delete "+a.Title+"?"), Question: "Delete " + a.Title + "?",
+		page: s.newPage(c, q), Question: q,
 		Consequences: []string{
-			"The assessment, its " + plural(a.Respondents, "respondent", "respondents") + " and every answer, note and agreed answer will be deleted.",
-			"This cannot be undone. Export what you want to keep first.",
+			s.Tn(c, "assessment.delete_all", a.Respondents),
+			s.T(c, "organisation.delete_undo"),
 		},
-		Action: "/assessments/" + a.ID + "/delete", Button: "Delete the assessment", Cancel: "/assessments/" + a.ID, Danger: true,
+		Action: "/assessments/" + a.ID + "/delete", Button: s.T(c, "assessment.delete_button"), Cancel: "/assessments/" + a.ID, Danger: true,
 	})
 }
 
@@ -278,6 +282,10 @@ func (s *handler) questionnairePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The model's texts in the page's language, where the model has it.
+	if m, err = s.inPageLanguage(c, m); err != nil {
+		return err
+	}
 	view := questionnairePage{page: s.newPage(c, m.Title+" "+m.Version), Assessment: a, Model: m}
 	stages := slices.Clone(m.Stages)
 	slices.SortStableFunc(stages, func(x, y assessment.Stage) int { return x.Order - y.Order })
@@ -294,14 +302,14 @@ func (s *handler) questionnairePage(c echo.Context) error {
 }
 
 // optionScore says how an option scores, for the questionnaire page.
-func optionScore(o assessment.Option) string {
+func optionScore(p *locale.Printer, o assessment.Option) string {
 	switch {
 	case o.Score != nil:
-		return "scores " + strconv.FormatFloat(*o.Score, 'f', -1, 64)
+		return p.T("questionnaire.option_scores", "Score", p.Number(*o.Score))
 	case o.Unscored == assessment.DontKnow:
-		return "not scored: a gap in knowledge"
+		return p.T("questionnaire.option_dont_know")
 	}
-	return "not scored: does not apply"
+	return p.T("questionnaire.option_not_applicable")
 }
 
 // number prints a scale bound.

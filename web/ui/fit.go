@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"cmp"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -49,6 +51,12 @@ type fitPage struct {
 	Form         form
 	Full, Core   assessment.Estimate // for a respondent without a perspective
 	MaxWelcome   int
+	Seconds      int // a question takes, in the estimates
+	// ModelTitle and the stages' and capabilities' titles are the model's
+	// in the page's language, where it has that language.
+	ModelTitle string
+	// Warnings word the scope's warnings in the page's language.
+	Warnings []string
 }
 
 type fitStage struct {
@@ -64,18 +72,39 @@ type fitCapability struct {
 	Requires    string // titles, joined
 }
 
-// perspectiveName is how the estimates table names a perspective.
-func perspectiveName(p string) string {
-	if p == "" {
-		return "No perspective (every question)"
+// inPageLanguage is m with its texts in the page's language where the
+// model has it (a workspace's own model may have a translation of its
+// own); m itself otherwise. Only titles are read from it: ids, targets
+// and questions are the same in every language.
+func (s *handler) inPageLanguage(c echo.Context, m *assessment.Model) (*assessment.Model, error) {
+	l, err := s.svc.Localize(c.Request().Context(), web.User(c).WorkspaceID, m, s.language(c))
+	if err != nil {
+		return nil, fmt.Errorf("model %s in %s: %w", m, s.language(c), err)
 	}
-	return strings.ToUpper(p[:1]) + p[1:]
+	if l.Model == nil {
+		return m, nil
+	}
+	return l.Model, nil
+}
+
+// capabilityTitles maps the capabilities of m to their titles.
+func capabilityTitles(m *assessment.Model) map[string]string {
+	titles := make(map[string]string, len(m.Capabilities))
+	for _, cp := range m.Capabilities {
+		titles[cp.ID] = cp.Title
+	}
+	return titles
 }
 
 // postedFit reads the fit a form describes. A scope is only read where the
 // form drew its boxes ("scope-shown"), so that a form without them keeps
 // the whole model. A target that is not a whole number is the form's error.
-func postedFit(c echo.Context, m *assessment.Model, f *form) assessment.Fit {
+func (s *handler) postedFit(c echo.Context, m *assessment.Model, f *form) (assessment.Fit, error) {
+	local, err := s.inPageLanguage(c, m)
+	if err != nil {
+		return assessment.Fit{}, err
+	}
+	titles := capabilityTitles(local)
 	fit := assessment.Fit{Form: assessment.Form(f.Get("form"))}
 	params, _ := c.FormParams()
 	if params.Get("scope-shown") != "" {
@@ -89,7 +118,7 @@ func postedFit(c echo.Context, m *assessment.Model, f *form) assessment.Fit {
 		f.Values["target-"+cp.ID] = raw
 		t, err := strconv.Atoi(raw)
 		if err != nil {
-			f.Errors["targets"] = "The target of " + cp.Title + " must be a whole number from 0 to 100, or empty for the model's " + strconv.Itoa(cp.Target) + "."
+			f.Errors["targets"] = s.T(c, "fit.err_target", "Title", titles[cp.ID], "Target", cp.Target)
 			continue
 		}
 		if fit.Targets == nil {
@@ -97,7 +126,7 @@ func postedFit(c echo.Context, m *assessment.Model, f *form) assessment.Fit {
 		}
 		fit.Targets[cp.ID] = t
 	}
-	return fit
+	return fit, nil
 }
 
 // fitForm is the form of a fit as it stands: for an assessment's fit page
@@ -122,13 +151,22 @@ func (s *handler) fill(c echo.Context, v *fitPage, m *assessment.Model, fit asse
 	if err != nil {
 		return err
 	}
-	v.Options, v.MaxWelcome = opts, assessment.MaxWelcomeLen
+	v.Options, v.MaxWelcome, v.Seconds = opts, assessment.MaxWelcomeLen, assessment.SecondsPerQuestion
 	if len(opts.Estimates) > 0 {
 		v.Full, v.Core = opts.Estimates[0].Full, opts.Estimates[0].Core
 	}
-	titles := map[string]string{}
-	for _, cp := range m.Capabilities {
-		titles[cp.ID] = cp.Title
+	local, err := s.inPageLanguage(c, m)
+	if err != nil {
+		return err
+	}
+	v.ModelTitle = local.Title
+	titles := capabilityTitles(local)
+	for _, w := range opts.Warnings {
+		v.Warnings = append(v.Warnings, s.T(c, "fit.warning", "Capability", cmp.Or(titles[w.Capability], w.Capability), "Requires", cmp.Or(titles[w.Requires], w.Requires)))
+	}
+	stageTitles := map[string]string{}
+	for _, st := range local.Stages {
+		stageTitles[st.ID] = st.Title
 	}
 	// A scope naming nothing of this version (another version's ids)
 	// starts again from the whole model.
@@ -136,7 +174,7 @@ func (s *handler) fill(c echo.Context, v *fitPage, m *assessment.Model, fit asse
 	stages := slices.Clone(m.Stages)
 	slices.SortStableFunc(stages, func(x, y assessment.Stage) int { return x.Order - y.Order })
 	for _, st := range stages {
-		fs := fitStage{Title: st.Title}
+		fs := fitStage{Title: cmp.Or(stageTitles[st.ID], st.Title)}
 		for _, cp := range m.Capabilities {
 			if cp.Stage != st.ID {
 				continue
@@ -145,7 +183,7 @@ func (s *handler) fill(c echo.Context, v *fitPage, m *assessment.Model, fit asse
 			for _, id := range cp.Requires {
 				req = append(req, titles[id])
 			}
-			fs.Capabilities = append(fs.Capabilities, fitCapability{ID: cp.ID, Title: cp.Title, In: all || slices.Contains(fit.Scope, cp.ID),
+			fs.Capabilities = append(fs.Capabilities, fitCapability{ID: cp.ID, Title: titles[cp.ID], In: all || slices.Contains(fit.Scope, cp.ID),
 				ModelTarget: cp.Target, Target: v.Form.Get("target-" + cp.ID), Requires: strings.Join(req, ", ")})
 		}
 		v.Stages = append(v.Stages, fs)
@@ -181,7 +219,7 @@ func (s *handler) renderStart(c echo.Context, status int, f form, posted *assess
 	}
 	versions, err := s.svc.ModelVersions(ctx, u, slug)
 	if assessment.KindOf(err) == assessment.NotFound && len(models) > 0 {
-		f.Errors["questionnaire"] = "There is no questionnaire “" + slug + "”; choose one of the list."
+		f.Errors["questionnaire"] = s.T(c, "fit.err_unknown_questionnaire", "Slug", slug)
 		slug = models[0].Slug
 		versions, err = s.svc.ModelVersions(ctx, u, slug)
 	}
@@ -211,7 +249,7 @@ func (s *handler) renderStart(c echo.Context, status int, f form, posted *assess
 			}
 		}
 	}
-	v := fitPage{page: s.newPage(c, "Start an assessment of "+o.Name), Start: true, Organisation: o, Models: models, Versions: versions,
+	v := fitPage{page: s.newPage(c, s.T(c, "fit.start_title", "Name", o.Name)), Start: true, Organisation: o, Models: models, Versions: versions,
 		Form: f, Action: "/organisations/" + o.ID + "/assessments", Cancel: "/organisations/" + o.ID}
 	if err := s.fill(c, &v, m, fit); err != nil {
 		return err
@@ -232,13 +270,16 @@ func (s *handler) startFittedPage(c echo.Context) error {
 		m, err = s.svc.Model(ctx, u, f.Get("questionnaire"), "")
 	}
 	if assessment.KindOf(err) == assessment.NotFound {
-		f.Errors["questionnaire_version"] = "Choose a questionnaire and a version of the list."
+		f.Errors["questionnaire_version"] = s.T(c, "fit.err_choose_version")
 		return s.renderStart(c, http.StatusUnprocessableEntity, f, nil)
 	}
 	if err != nil {
 		return err
 	}
-	fit := postedFit(c, m, &f)
+	fit, err := s.postedFit(c, m, &f)
+	if err != nil {
+		return err
+	}
 	if c.FormValue("action") == "check" {
 		return s.renderStart(c, http.StatusOK, f, &fit)
 	}
@@ -269,7 +310,7 @@ func (s *handler) fitPageGet(c echo.Context) error {
 }
 
 func (s *handler) renderFit(c echo.Context, status int, a assessment.Assessment, m *assessment.Model, f form, fit assessment.Fit) error {
-	v := fitPage{page: s.newPage(c, "Scope, form and targets: "+a.Title), Assessment: a, Form: f,
+	v := fitPage{page: s.newPage(c, s.T(c, "fit.page_title", "Title", a.Title)), Assessment: a, Form: f,
 		Action: "/assessments/" + a.ID + "/fit", Cancel: "/assessments/" + a.ID}
 	if err := s.fill(c, &v, m, fit); err != nil {
 		return err
@@ -285,7 +326,10 @@ func (s *handler) saveFitPage(c echo.Context) error {
 		return err
 	}
 	f := readForm(c, fitFields...)
-	fit := postedFit(c, m, &f)
+	fit, err := s.postedFit(c, m, &f)
+	if err != nil {
+		return err
+	}
 	if c.FormValue("action") == "check" {
 		return s.renderFit(c, http.StatusOK, a, m, f, fit)
 	}

@@ -53,7 +53,7 @@ func TestBrowserStartScopedCore(t *testing.T) {
 	}
 	core := assessment.EstimateOf(m, assessment.Fit{Scope: scope, Form: assessment.FormCore}, "")
 	label, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`input[value=core] + span strong`)))
-	if want := fmt.Sprintf("Core (≈ %d questions, ≈ %d minutes)", core.Questions, core.Minutes); err != nil || label != want {
+	if want := "Core (≈ " + counted(core.Questions, "question") + ", ≈ " + counted(core.Minutes, "minute") + ")"; err != nil || label != want {
 		t.Errorf("core label %q (%v), want %q", label, err, want)
 	}
 	pngShot(t, ctx, "fit-start-laptop")

@@ -59,8 +59,8 @@ func TestStartPage(t *testing.T) {
 	core := assessment.EstimateOf(m, assessment.Fit{Form: assessment.FormCore}, "")
 	ops := assessment.EstimateOf(m, assessment.Fit{Form: assessment.FormCore}, "operations")
 	webtest.WantPage(t, "start page", v.Get(start), 200,
-		fmt.Sprintf("Full (≈ %d questions, ≈ %d minutes)", full.Questions, full.Minutes),
-		fmt.Sprintf("Core (≈ %d questions, ≈ %d minutes)", core.Questions, core.Minutes),
+		"Full (≈ "+counted(full.Questions, "question")+", ≈ "+counted(full.Minutes, "minute")+")",
+		"Core (≈ "+counted(core.Questions, "question")+", ≈ "+counted(core.Minutes, "minute")+")",
 		fmt.Sprintf("<th scope=\"row\">Operations</th>\n        <td>%d", assessment.EstimateOf(m, assessment.Fit{}, "operations").Questions),
 		fmt.Sprintf("%d <span class=\"hint\">≈ %d min</span></td></tr>", ops.Questions, ops.Minutes),
 		`name="scope" value="`+m.Capabilities[0].ID+`" checked`, `placeholder="`+fmt.Sprint(m.Capabilities[0].Target)+`"`,
@@ -83,7 +83,7 @@ func TestStartPage(t *testing.T) {
 		r := v.Post(post, f)
 		webtest.WantPage(t, "check", r, 200, "Left out, yet required:",
 			c.Title+" requires "+req.Title+", which is left out", "counts as met",
-			fmt.Sprintf("Core (≈ %d questions", scoped.Questions), `value="workshop" checked`, `value="core" checked`)
+			"Core (≈ "+counted(scoped.Questions, "question"), `value="workshop" checked`, `value="core" checked`)
 		if strings.Contains(string(r.Body), `value="`+req.ID+`" checked`) {
 			t.Error("the left-out prerequisite is ticked again")
 		}
@@ -192,12 +192,12 @@ func TestPreviewPage(t *testing.T) {
 	core := assessment.EstimateOf(m, fit, "data")
 	page := "/assessments/" + a.ID + "/preview"
 	r := v.Get(page)
-	webtest.WantPage(t, "full", r, 200, fmt.Sprintf("full form: %d questions", full.Questions), m.Capabilities[0].Title, `value="full" checked`)
+	webtest.WantPage(t, "full", r, 200, "full form: "+counted(full.Questions, "question"), m.Capabilities[0].Title, `value="full" checked`)
 	if strings.Contains(string(r.Body), ">"+m.Capabilities[2].Title+"<") {
 		t.Error("the preview shows a capability outside the scope")
 	}
 	webtest.WantPage(t, "core, data", v.Get(page+"?form=core&perspective=data"), 200,
-		fmt.Sprintf("core form: %d questions", core.Questions), `value="data" selected`)
+		"core form: "+counted(core.Questions, "question"), `value="data" selected`)
 	webtest.WantPage(t, "bad perspective", v.Get(page+"?perspective=finance"), http.StatusUnprocessableEntity, "error-box")
 	var rs []any
 	h.MustJSON("GET", "/api/v1/assessments/"+a.ID+"/respondents", tok, nil, 200, &rs)

@@ -49,17 +49,10 @@ func (f *form) fail(err error, fields map[string]string) bool {
 		name = n
 	}
 	if _, known := f.Values[name]; known && name != "" {
-		f.Errors[name] = fieldSentence(de.Field, de.Message)
-		if msg, ok := localFieldError(formPrinter(f.c), de); ok {
-			f.Errors[name] = msg
-		}
+		f.Errors[name] = errorText(f.c, de)
 		return true
 	}
-	msg := de.Message
-	if de.Field != "" {
-		msg = de.Field + " " + msg
-	}
-	f.Message = sentence(msg)
+	f.Message = errorText(f.c, de)
 	return true
 }
 

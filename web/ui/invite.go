@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // Inviting a batch: one line per person, "Name, role, perspective", each
@@ -31,8 +31,8 @@ type invitation struct {
 // parseInvitations reads "Name", "Name, role" or "Name, role, perspective"
 // per line (a tab works as a comma, as pasted from a spreadsheet); def is
 // the perspective of lines that name none. It returns the first mistake's
-// message, naming its line.
-func parseInvitations(text, def string) ([]invitation, string) {
+// message in p's language, naming its line.
+func parseInvitations(p *locale.Printer, text, def string) ([]invitation, string) {
 	var out []invitation
 	for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 		line = strings.TrimSpace(line)
@@ -46,9 +46,9 @@ func parseInvitations(text, def string) ([]invitation, string) {
 		in := invitation{line: i + 1, name: parts[0], perspective: def}
 		switch {
 		case len(parts) > 3:
-			return nil, fmt.Sprintf("Line %d (%s): use at most three parts, name, role and perspective, separated by commas.", i+1, in.name)
+			return nil, p.T("assessment.err_line", "Line", i+1, "Name", in.name, "Message", p.T("assessment.err_parts"))
 		case in.name == "":
-			return nil, fmt.Sprintf("Line %d: the name is missing before the comma.", i+1)
+			return nil, p.T("assessment.err_no_name", "Line", i+1)
 		}
 		if len(parts) > 1 {
 			in.role = parts[1]
@@ -56,7 +56,7 @@ func parseInvitations(text, def string) ([]invitation, string) {
 		if len(parts) > 2 && parts[2] != "" {
 			in.perspective = strings.ToLower(parts[2])
 			if !slices.Contains(assessment.Perspectives, in.perspective) {
-				return nil, fmt.Sprintf("Line %d (%s): %q is no perspective: use operations, development, data or management.", i+1, in.name, parts[2])
+				return nil, p.T("assessment.err_line", "Line", i+1, "Name", in.name, "Message", p.T("assessment.err_no_perspective", "Perspective", parts[2]))
 			}
 		}
 		out = append(out, in)

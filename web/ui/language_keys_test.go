@@ -71,3 +71,49 @@ func TestUsedKeysExist(t *testing.T) {
 		t.Fatalf("found only %d uses of catalogue keys: is the pattern still right?", total)
 	}
 }
+
+// TestMappedKeysExist fails when a domain message or an audit action is
+// mapped to a text the catalogues lack: those keys are chosen at run time,
+// out of TestUsedKeysExist's sight.
+func TestMappedKeysExist(t *testing.T) {
+	cat := locale.Embedded()
+	var keys []string
+	for _, fe := range fieldErrors {
+		keys = append(keys, fe.key)
+	}
+	for _, key := range auditActions {
+		keys = append(keys, key)
+	}
+	for _, key := range keys {
+		for _, lang := range locale.Languages {
+			if cat.For(lang).T(key) == key {
+				t.Errorf("key %q is missing from %s.toml", key, lang)
+			}
+		}
+	}
+}
+
+// TestDomainMessagesInGerman: the domain's messages that pages show are
+// matched whole, their parts put in place, and a message of no pattern is
+// left to the page's English fallback.
+func TestDomainMessagesInGerman(t *testing.T) {
+	de := locale.Embedded().For("de")
+	for msg, want := range map[string]string{
+		`questionnaire "fitness" version 1.0.0 is in use by an assessment; delete the assessment first`: "Version 1.0.0 des Fragebogens „fitness“ wird von einem Assessment verwendet; löschen Sie zuerst das Assessment.",
+		`the target of ci must be between 0 and 100, not 150`:                                           "Der Zielwert von ci muss zwischen 0 und 100 liegen, nicht bei 150.",
+		`no capability "x" in questionnaire dcos-readiness@1.2.0`:                                       "Der Fragebogen hat keine Fähigkeit „x“.",
+		`must be at most 2000 characters`:                                                               "Bitte höchstens 2000 Zeichen.",
+		`is not a JPEG image that can be read`:                                                          "Das Logo ist kein lesbares JPEG-Bild.",
+		`the file is 2000000 bytes; at most 1048576 (1 MiB) are accepted`:                               "Die Datei hat 2000000 Bytes; angenommen werden höchstens 1 MiB.",
+	} {
+		if got, ok := localMessage(de, msg); !ok || got != want {
+			t.Errorf("%q in German: %q, %v; want %q", msg, got, ok, want)
+		}
+	}
+	if got, ok := localMessage(de, "line 3: unknown type multiple"); ok {
+		t.Errorf("a lint message was reworded: %q", got)
+	}
+	if _, ok := localMessage(nil, "is required"); ok {
+		t.Error("an English page's message was reworded")
+	}
+}

@@ -23,7 +23,11 @@ import (
 //	GET  /models                         the list and the upload form
 //	POST /models                         upload (file or pasted text)
 //	POST /models/delete                  slug, version → 303, or the list with why not
-//	GET  /models/{slug}/preview          ?version= &perspective= &lang= &form= &scope=
+//	GET  /models/{slug}/preview          ?version= &perspective= &model_lang= &form= &scope=
+//
+// The preview's model_lang is the language of the model's texts, the
+// page's own language by default; ?lang= stays the switch of the page's
+// language, so a consultant may read a German model on an English page.
 
 func (s *handler) modelRoutes(mw ...echo.MiddlewareFunc) {
 	s.echo.GET("/models", s.modelsPage, mw...)
@@ -65,20 +69,22 @@ const hunkContext = 2
 
 // annotate lays out the problems of an uploaded text as a reviewer would:
 // each line at fault with its neighbours and its messages under it;
-// problems that name no line (or one past the end) come back apart.
-func annotate(text string, problems []assessment.Problem) (general []string, hunks []sourceHunk) {
+// problems that name no line (or one past the end) come back apart. word
+// gives a problem's message in the page's language.
+func annotate(text string, problems []assessment.Problem, word func(string) string) (general []string, hunks []sourceHunk) {
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	at := map[int][]string{}
 	var bad []int
 	for _, p := range problems {
+		msg := word(p.Message)
 		if p.Line < 1 || p.Line > len(lines) {
-			general = append(general, p.Message)
+			general = append(general, msg)
 			continue
 		}
 		if _, seen := at[p.Line]; !seen {
 			bad = append(bad, p.Line)
 		}
-		at[p.Line] = append(at[p.Line], p.Message)
+		at[p.Line] = append(at[p.Line], msg)
 	}
 	slices.Sort(bad)
 	var cur *sourceHunk
@@ -100,9 +106,9 @@ func annotate(text string, problems []assessment.Problem) (general []string, hun
 }
 
 func (s *handler) modelsPage(c echo.Context) error {
-	v := modelsPage{Upload: form{Values: map[string]string{}, Errors: map[string]string{}}}
+	v := modelsPage{Upload: form{Values: map[string]string{}, Errors: map[string]string{}, c: c}}
 	if c.QueryParam("done") == "deleted" {
-		v.Notice = "The version was deleted."
+		v.Notice = s.T(c, "models.deleted")
 	}
 	return s.renderModels(c, http.StatusOK, v)
 }
@@ -120,7 +126,7 @@ func (s *handler) renderModels(c echo.Context, status int, v modelsPage) error {
 		}
 		v.Models = append(v.Models, modelGroup{Slug: info.Slug, Title: info.Title, Own: info.Own, Versions: versions})
 	}
-	v.page = s.newPage(c, "Models")
+	v.page = s.newPage(c, s.T(c, "layout.models"))
 	return s.render(c, status, "models.html", v)
 }
 
@@ -132,14 +138,21 @@ func (s *handler) uploadModelPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := modelsPage{Upload: form{Values: map[string]string{"source": string(data)}, Errors: map[string]string{}}}
+	v := modelsPage{Upload: form{Values: map[string]string{"source": string(data)}, Errors: map[string]string{}, c: c}}
 	info, err := s.svc.AddModel(c.Request().Context(), web.User(c), data)
 	var de *assessment.Error
 	switch {
 	case err == nil:
 		return seeOther(c, "/models/%s/preview?version=%s&done=uploaded", url.PathEscape(info.Slug), url.QueryEscape(info.Version))
 	case errors.As(err, &de) && de.Kind == assessment.Invalid && len(de.Problems) > 0:
-		v.General, v.Hunks = annotate(string(data), de.Problems)
+		// The questionnaire's own checks word their problems in English;
+		// the few about the file as a whole have the page's words.
+		v.General, v.Hunks = annotate(string(data), de.Problems, func(msg string) string {
+			if local, ok := localMessage(formPrinter(c), msg); ok {
+				return local
+			}
+			return msg
+		})
 		v.Count = len(de.Problems)
 		return s.renderModels(c, http.StatusUnprocessableEntity, v)
 	case v.Upload.fail(err, nil):
@@ -170,8 +183,8 @@ func (s *handler) deleteModelPage(c echo.Context) error {
 	err := s.svc.DeleteModel(c.Request().Context(), web.User(c), slug, version)
 	var de *assessment.Error
 	if errors.As(err, &de) && (de.Kind == assessment.Conflict || de.Kind == assessment.Invalid) {
-		v := modelsPage{Upload: form{Values: map[string]string{}, Errors: map[string]string{}}}
-		v.Deleted = fieldSentence(de.Field, de.Message)
+		v := modelsPage{Upload: form{Values: map[string]string{}, Errors: map[string]string{}, c: c}}
+		v.Deleted = errorText(c, de)
 		return s.renderModels(c, statusOf(assessment.KindOf(err)), v)
 	}
 	if err != nil {
@@ -219,7 +232,7 @@ type previewStep struct {
 func (s *handler) previewModelPage(c echo.Context) error {
 	ctx, u := c.Request().Context(), web.User(c)
 	slug, q := c.Param("slug"), c.QueryParams()
-	o := assessment.PreviewOptions{Version: q.Get("version"), Perspective: q.Get("perspective"), Lang: cmp.Or(q.Get("lang"), s.language(c)),
+	o := assessment.PreviewOptions{Version: q.Get("version"), Perspective: q.Get("perspective"), Lang: cmp.Or(q.Get("model_lang"), s.language(c)),
 		Form: q.Get("form"), Scope: slices.DeleteFunc(slices.Clone(q["scope"]), func(id string) bool { return id == "" })}
 	v := previewPage{Slug: slug, Form: o.Form}
 	p, err := s.svc.PreviewModel(ctx, u, slug, o)
@@ -227,7 +240,7 @@ func (s *handler) previewModelPage(c echo.Context) error {
 	if errors.As(err, &de) && de.Kind == assessment.Invalid {
 		// A perspective, form or scope the model cannot take: say so, and
 		// show the version as a respondent without choices would see it.
-		v.Error = fieldSentence(de.Field, de.Message)
+		v.Error = errorText(c, de)
 		p, err = s.svc.PreviewModel(ctx, u, slug, assessment.PreviewOptions{Version: o.Version, Lang: o.Lang})
 	}
 	if err != nil {
@@ -288,8 +301,8 @@ func (s *handler) previewModelPage(c echo.Context) error {
 		v.Start = append(v.Start, startLink{Name: org.Name, URL: "/organisations/" + url.PathEscape(org.ID) + "?" + choice.Encode() + "#start"})
 	}
 	if c.QueryParam("done") == "uploaded" {
-		v.Notice = "Version " + m.Version + " of " + m.Title + " is stored: this is what a respondent would see."
+		v.Notice = s.T(c, "preview.stored", "Version", m.Version, "Title", m.Title)
 	}
-	v.page = s.newPage(c, "Preview: "+m.Title+" "+m.Version)
+	v.page = s.newPage(c, s.T(c, "preview.page_title", "Title", m.Title, "Version", m.Version))
 	return s.render(c, http.StatusOK, "preview.html", v)
 }

@@ -85,7 +85,7 @@ func TestModelsPages(t *testing.T) {
 		}
 		webtest.WantPage(t, "core", v.Get("/models/fitness/preview?form=core"), 200, "marks no question core", "4 questions")
 		webtest.WantPage(t, "scope", v.Get("/models/fitness/preview?scope=observability"), 200, "2 questions</strong> on 1 page")
-		r = v.Get("/models/dcos-readiness/preview?lang=de")
+		r = v.Get("/models/dcos-readiness/preview?model_lang=de")
 		webtest.WantPage(t, "German", r, 200, "Wer ist Sponsor des Umstiegs", `<option value="de" selected>`)
 		webtest.WantPage(t, "older version", v.Get("/models/dcos-readiness/preview?version=1.1.0"), 200, "version 1.1.0")
 		webtest.WantPage(t, "unknown", v.Get("/models/nope/preview"), 404)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/readiness/readiness/assessment"
 	"github.com/readiness/readiness/web"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // organisationPage shows one organisation: its assessments, a form to
@@ -27,19 +28,19 @@ type organisationPage struct {
 
 // versionNote words what an assessment started from a model's preview runs
 // on: the version, form and scope previewed.
-func versionNote(models []assessment.ModelInfo, slug, version, form, scope string) string {
+func versionNote(p *locale.Printer, models []assessment.ModelInfo, slug, version, form, scope string) string {
 	i := slices.IndexFunc(models, func(m assessment.ModelInfo) bool { return m.Slug == slug })
 	if i < 0 || version == "" {
 		return ""
 	}
-	note := "Starts on version " + version + " of " + models[i].Title + " as you previewed it"
+	var choices string
 	if form == string(assessment.FormCore) {
-		note += ", core form"
+		choices += p.T("organisation.note_core")
 	}
 	if scope != "" {
-		note += ", " + plural(len(strings.Split(scope, ",")), "capability", "capabilities") + " in scope"
+		choices += p.Tn("organisation.note_scope", len(strings.Split(scope, ",")))
 	}
-	return note + ", unless you choose another questionnaire."
+	return p.T("organisation.version_note", "Version", version, "Title", models[i].Title, "Choices", choices)
 }
 
 func (s *handler) organisationPage(c echo.Context) error {
@@ -70,7 +71,7 @@ func (s *handler) renderOrganisation(c echo.Context, status int, rename, start f
 	}
 	view := organisationPage{page: s.newPage(c, o.Name), Organisation: o, Questionnaires: models,
 		Rename: rename, Start: start, Milestones: ms}
-	view.VersionNote = versionNote(models, start.Get("previewed"), start.Get("questionnaire_version"), start.Get("form"), start.Get("scope"))
+	view.VersionNote = versionNote(s.printer(c), models, start.Get("previewed"), start.Get("questionnaire_version"), start.Get("form"), start.Get("scope"))
 	for _, m := range ms.Rows {
 		view.Assessments = append(view.Assessments, m.Assessment)
 	}

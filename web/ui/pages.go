@@ -148,12 +148,38 @@ func languageFuncs(p *locale.Printer) template.FuncMap {
 		"perspectiveSelect": func(id, value, err string) perspectiveField {
 			return perspectiveSelect(p, id, value, err)
 		},
+		// perspectiveName words a perspective; "" is a respondent without one.
+		"perspectiveName": func(name string) string {
+			if name == "" {
+				return p.T("fit.no_perspective")
+			}
+			return perspectiveLabel(p, name)
+		},
+		// formName words an assessment's form, "full" or "core".
+		"formName": func(form string) string {
+			if form == string(assessment.FormCore) {
+				return p.T("fit.core_name")
+			}
+			return p.T("fit.full_name")
+		},
+		// languageName names a model's language by its code: "Deutsch (de)";
+		// a language the interface does not speak keeps its code.
+		"languageName": func(code string) string {
+			if name, ok := locale.Names[code]; ok {
+				return name + " (" + code + ")"
+			}
+			return code
+		},
+		// score says how an option scores, on the questionnaire page.
+		"score": func(o assessment.Option) string { return optionScore(p, o) },
+		// auditAction words an action of the audit log.
+		"auditAction": func(action string) string { return auditActionLabel(p, action) },
 	}
 }
 
 func parseLanguage(a *assets, p *locale.Printer) (map[string]*template.Template, error) {
-	funcs := template.FuncMap{"asset": a.url, "paragraphs": paragraphs, "field": field, "optionalField": optionalField, "plural": plural, "score": optionScore, "deref": number,
-		"passwordField": passwordField, "emailField": emailField, "perspectiveName": perspectiveName,
+	funcs := template.FuncMap{"asset": a.url, "paragraphs": paragraphs, "field": field, "optionalField": optionalField, "plural": plural, "deref": number,
+		"passwordField": passwordField, "emailField": emailField,
 		"percent": func(n, of int) int {
 			if of <= 0 {
 				return 0

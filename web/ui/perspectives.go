@@ -48,5 +48,3 @@ func perspectiveLabel(pr *locale.Printer, p string) string {
 func validPerspective(p string) bool {
 	return p == "" || slices.Contains(assessment.Perspectives, p)
 }
-
-const perspectiveMessage = "Choose operations, development, data or management, or none."

@@ -52,7 +52,7 @@ func (s *handler) previewPageGet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := assessmentPreview{page: s.newPage(c, "Preview: "+a.Title), Assessment: a, Form: c.QueryParam("form"),
+	v := assessmentPreview{page: s.newPage(c, s.T(c, "preview.page_title_assessment", "Title", a.Title)), Assessment: a, Form: c.QueryParam("form"),
 		Perspective: c.QueryParam("perspective"), Perspectives: assessment.Perspectives, HasCore: m.HasCore()}
 	if v.Form == "" {
 		v.Form = string(a.Form)
@@ -61,7 +61,7 @@ func (s *handler) previewPageGet(c echo.Context) error {
 		Scope: a.Fit().ScopeOf(m), Form: v.Form, Perspective: v.Perspective, Lang: s.language(c)})
 	var de *assessment.Error
 	if errors.As(err, &de) && de.Kind == assessment.Invalid {
-		v.Error = sentence(de.Message)
+		v.Error = errorText(c, de)
 		return s.render(c, http.StatusUnprocessableEntity, "assessment_preview.html", v)
 	}
 	if err != nil {

@@ -98,7 +98,7 @@ func (s *handler) saveSettings(c echo.Context) error {
 func (s *handler) uploadLogo(c echo.Context) error {
 	fh, err := c.FormFile("logo")
 	if errors.Is(err, http.ErrMissingFile) {
-		return s.renderSettings(c, http.StatusUnprocessableEntity, nil, "Choose a PNG or JPEG file to upload.")
+		return s.renderSettings(c, http.StatusUnprocessableEntity, nil, s.T(c, "settings_errors.logo_missing"))
 	}
 	if err != nil {
 		return web.BadRequest("logo", "the upload could not be read: %v", err)
@@ -117,13 +117,22 @@ func (s *handler) uploadLogo(c echo.Context) error {
 	if errors.As(err, &de) {
 		switch de.Kind {
 		case assessment.Invalid, assessment.UnsupportedMediaType, assessment.TooLarge:
-			return s.renderSettings(c, statusOfLogo(de.Kind), nil, sentence("The logo "+strings.TrimPrefix(de.Message, "a logo ")))
+			return s.renderSettings(c, statusOfLogo(de.Kind), nil, logoError(c, de))
 		}
 	}
 	if err != nil {
 		return err
 	}
 	return seeOther(c, "/settings?saved=logo")
+}
+
+// logoError words why a logo was refused: in the page's language where the
+// catalogue has the reason, else the domain's words about "the logo".
+func logoError(c echo.Context, de *assessment.Error) string {
+	if msg, ok := localFieldError(formPrinter(c), de); ok {
+		return msg
+	}
+	return sentence("The logo " + strings.TrimPrefix(de.Message, "a logo "))
 }
 
 // statusOfLogo is the status of the page that shows a refused upload again.
