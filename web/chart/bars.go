@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // Bars is capability scores as horizontal bars with a mark at each target:
@@ -45,10 +46,10 @@ const (
 )
 
 // NewBars lays out one row per capability of r, in questionnaire order.
-func NewBars(r *assessment.Result) Bars {
+func NewBars(r *assessment.Result, p *locale.Printer) Bars {
 	n := len(r.Capabilities)
 	plot := Rect{X: barsLabelW + 10, Y: barsTop, W: barsWidth - barsLabelW - 10 - barsRight, H: float64(n) * barsRow}
-	b := Bars{Title: "Capability scores against targets", Width: barsWidth, Height: plot.Y + plot.H + 6, Plot: plot}
+	b := Bars{Title: p.T("chart.scores_title"), Width: barsWidth, Height: plot.Y + plot.H + 6, Plot: plot}
 	x := func(v float64) float64 { return round2(plot.X + plot.W*clamp(v, 0, 100)/100) }
 	for _, v := range []float64{0, 25, 50, 75, 100} {
 		b.Ticks = append(b.Ticks, Tick{Value: v, Pos: x(v), Label: num(v)})
@@ -59,7 +60,7 @@ func NewBars(r *assessment.Result) Bars {
 		mid := top + barsRow/2
 		row := Bar{
 			ID: cr.ID, Title: cr.Title, Stage: cr.Stage, Score: cr.Score, Target: cr.Target,
-			ScoreText: Score(cr.Score), TargetText: fmt.Sprint(cr.Target),
+			ScoreText: ScoreIn(p, cr.Score), TargetText: fmt.Sprint(cr.Target),
 			Meets: cr.Status == assessment.Ready, Assessed: cr.Score != nil, Applies: cr.Status != assessment.Inapplicable,
 			Label: Text{X: barsLabelW, Y: round2(mid + barsLabelSize/3), Anchor: End, Size: barsLabelSize, LineHeight: barsLabelSize * 1.2,
 				Lines: wrap(cr.Title, barsLabelW, barsLabelSize, 1)},
@@ -79,15 +80,15 @@ func NewBars(r *assessment.Result) Bars {
 		label := row.ScoreText
 		switch cr.Status {
 		case assessment.Inapplicable:
-			label = "not applicable"
+			label = p.T("chart.not_applicable")
 		case assessment.OutOfScope:
-			label = "out of scope"
+			label = p.T("chart.out_of_scope")
 			n-- // "assessed of N" counts the capabilities in scope
 		}
 		row.Value = Text{X: round2(valueX), Y: round2(mid + barsLabelSize/3), Anchor: Start, Size: barsLabelSize - 1, LineHeight: barsLabelSize,
 			Lines: []string{label}}
 		b.Rows = append(b.Rows, row)
 	}
-	b.Summary = fmt.Sprintf("%d of %d capabilities assessed; %d meet their target.", assessed, n, meets)
+	b.Summary = p.T("chart.scores_summary", "Assessed", p.Number(assessed), "Total", p.Number(n), "Meets", p.Number(meets))
 	return b
 }

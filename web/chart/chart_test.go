@@ -79,7 +79,7 @@ func TestRadar(t *testing.T) {
 	for _, n := range []int{3, 13, 17, 20} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			r := result(n)
-			rd := NewRadar(r)
+			rd := NewRadar(r, en)
 			if len(rd.Axes) != n || len(rd.Score) != n || len(rd.Target) != n {
 				t.Fatalf("axes %d, score %d, target %d points; want %d each", len(rd.Axes), len(rd.Score), len(rd.Target), n)
 			}
@@ -143,7 +143,7 @@ func TestBars(t *testing.T) {
 	for _, n := range []int{1, 13, 20} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			r := result(n)
-			b := NewBars(r)
+			b := NewBars(r, en)
 			if len(b.Rows) != n {
 				t.Fatalf("%d rows, want %d", len(b.Rows), n)
 			}
@@ -252,7 +252,7 @@ func TestSpread(t *testing.T) {
 			[]string{"1 (25%)", "2 (50%)", "1 (25%)", "0 (0%)"}, `4 respondents; most chose "Daily" (2).`},
 		"nobody": {0, nil, []string{"never", "daily", "dk", "na"}, []string{"0 (0%)", "0 (0%)", "0 (0%)", "0 (0%)"}, "Nobody has answered yet."},
 	} {
-		sp := NewSpread(q, tt.respondents, tt.counts)
+		sp := NewSpread(q, tt.respondents, tt.counts, en)
 		var order, values []string
 		for _, r := range sp.Rows {
 			order, values = append(order, r.OptionID), append(values, r.Value.String())
@@ -263,10 +263,10 @@ func TestSpread(t *testing.T) {
 			t.Errorf("%s: order %v values %v summary %q; want %v %v %q", name, order, values, sp.Summary, tt.order, tt.values, tt.summary)
 		}
 	}
-	sp := NewSpread(q, 4, map[string]int{"daily": 2})
+	sp := NewSpread(q, 4, map[string]int{"daily": 2}, en)
 	long := *q
 	long.Options = append([]assessment.Option{{ID: "long", Label: strings.Repeat("A rather long option label ", 4), Score: f(0.5)}}, q.Options...)
-	ls := NewSpread(&long, 4, nil)
+	ls := NewSpread(&long, 4, nil, en)
 	if got := len(ls.Rows[0].Label.Lines); got != 2 {
 		t.Errorf("a long label has %d lines, want 2", got)
 	}
@@ -294,7 +294,7 @@ func TestTimeline(t *testing.T) {
 			{"1 Sep 2026 · level 2", f(61)}, {"1 Dec 2026 · level 2", f(70)}}, []int{5}},
 	} {
 		for _, width := range []float64{timelineWidth, TimelineNarrow} {
-			tl := NewTimelineWidth(tt.in, width)
+			tl := NewTimelineWidth(tt.in, width, en)
 			name := fmt.Sprintf("%s at %g", name, width)
 			var got []int
 			for _, l := range tl.Lines {

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // Radar is capability scores against targets on one spoke per capability,
@@ -56,11 +57,11 @@ const (
 )
 
 // NewRadar lays out every capability of r on its own spoke.
-func NewRadar(r *assessment.Result) Radar {
+func NewRadar(r *assessment.Result, p *locale.Printer) Radar {
 	n := len(r.Capabilities)
 	c := Point{radarWidth / 2, radarHeight / 2}
 	rd := Radar{
-		Title: "Capability scores against targets", Width: radarWidth, Height: radarHeight,
+		Title: p.T("chart.scores_title"), Width: radarWidth, Height: radarHeight,
 		Center: c, Radius: radarRadius,
 	}
 	at := func(i int, v float64) Point { // v in 0..100 on spoke i
@@ -81,7 +82,7 @@ func NewRadar(r *assessment.Result) Radar {
 	for i, cr := range r.Capabilities {
 		ax := Axis{
 			ID: cr.ID, Title: cr.Title, End: at(i, 100), Score: cr.Score, Target: cr.Target,
-			ScoreText: Score(cr.Score), TargetText: fmt.Sprint(cr.Target),
+			ScoreText: ScoreIn(p, cr.Score), TargetText: fmt.Sprint(cr.Target),
 			Meets: cr.Status == assessment.Ready, Assessed: cr.Score != nil, Applies: cr.Status != assessment.Inapplicable,
 			TargetPoint: at(i, float64(cr.Target)), ScorePoint: c,
 		}
@@ -95,9 +96,9 @@ func NewRadar(r *assessment.Result) Radar {
 		value := ax.ScoreText + " / " + ax.TargetText
 		switch {
 		case !ax.Applies:
-			value = "not applicable"
+			value = p.T("chart.not_applicable")
 		case !ax.Assessed:
-			value = "not assessed / " + ax.TargetText
+			value = p.T("ladder.not_assessed") + " / " + ax.TargetText
 		}
 		ax.Label = radarLabel(c, i, n, cr.Title, value)
 		rd.Axes = append(rd.Axes, ax)
@@ -113,7 +114,7 @@ func NewRadar(r *assessment.Result) Radar {
 			Size: lab.Size, LineHeight: lab.LineHeight, Lines: lab.Lines[k:]}
 		lab.Lines = lab.Lines[:k]
 	}
-	rd.Summary = fmt.Sprintf("%d of %d capabilities assessed; %d meet their target.", assessed, n, meets)
+	rd.Summary = p.T("chart.scores_summary", "Assessed", p.Number(assessed), "Total", p.Number(n), "Meets", p.Number(meets))
 	return rd
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/readiness/readiness/assessment"
+	"github.com/readiness/readiness/web/locale"
 )
 
 // Spread is how the respondents answered one question: a bar per option with
@@ -42,7 +43,7 @@ const (
 
 // NewSpread lays out the answers to q: counts maps option IDs to how many of
 // the respondents chose each (a multi question counts every chosen option).
-func NewSpread(q *assessment.Question, respondents int, counts map[string]int) Spread {
+func NewSpread(q *assessment.Question, respondents int, counts map[string]int, p *locale.Printer) Spread {
 	sp := Spread{Title: q.Text, QuestionID: q.ID, Respondents: respondents, Width: spreadWidth}
 	plotX := float64(spreadLabelW + 10)
 	plotW := float64(spreadWidth - spreadLabelW - 10 - spreadRight)
@@ -91,9 +92,9 @@ func NewSpread(q *assessment.Question, respondents int, counts map[string]int) S
 	}
 	sp.Height = y
 	if respondents == 0 || most <= 0 {
-		sp.Summary = "Nobody has answered yet."
+		sp.Summary = p.T("chart.spread_none")
 	} else {
-		sp.Summary = fmt.Sprintf("%d respondents; most chose %q (%d).", respondents, top, most)
+		sp.Summary = p.T("chart.spread_summary", "Respondents", p.Number(respondents), "Option", top, "Most", p.Number(most))
 	}
 	return sp
 }

@@ -40,7 +40,7 @@ func TestSVGArtifacts(t *testing.T) {
 		}
 		b.WriteString("</text>\n")
 	}
-	rd := NewRadar(r)
+	rd := NewRadar(r, en)
 	write("chart-radar.svg", rd.Width, rd.Height, func(b *bytes.Buffer) {
 		for _, ring := range rd.Rings {
 			fmt.Fprintf(b, `<polygon points="%s" fill="none" stroke="#ddd"/>`+"\n", ring.Points)
@@ -54,7 +54,7 @@ func TestSVGArtifacts(t *testing.T) {
 		fmt.Fprintf(b, `<polygon points="%s" fill="none" stroke="#b45309" stroke-width="2" stroke-dasharray="5 4"/>`+"\n", rd.Target)
 		fmt.Fprintf(b, `<polygon points="%s" fill="#2563eb" fill-opacity="0.25" stroke="#2563eb" stroke-width="2"/>`+"\n", rd.Score)
 	})
-	bars := NewBars(r)
+	bars := NewBars(r, en)
 	write("chart-bars.svg", bars.Width, bars.Height, func(b *bytes.Buffer) {
 		for _, tk := range bars.Ticks {
 			fmt.Fprintf(b, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#ddd"/>`+"\n", num(tk.Pos), num(bars.Plot.Y), num(tk.Pos), num(bars.Plot.Y+bars.Plot.H))

@@ -3,6 +3,8 @@ package chart
 import (
 	"fmt"
 	"strings"
+
+	"github.com/readiness/readiness/web/locale"
 )
 
 // Moment is one assessment on a timeline: its label (a date or a title)
@@ -47,12 +49,14 @@ const (
 )
 
 // NewTimeline lays out moments left to right at even spacing.
-func NewTimeline(moments []Moment) Timeline { return NewTimelineWidth(moments, timelineWidth) }
+func NewTimeline(moments []Moment, p *locale.Printer) Timeline {
+	return NewTimelineWidth(moments, timelineWidth, p)
+}
 
 // NewTimelineWidth is NewTimeline on a chart width units wide.
-func NewTimelineWidth(moments []Moment, width float64) Timeline {
+func NewTimelineWidth(moments []Moment, width float64, p *locale.Printer) Timeline {
 	plot := Rect{X: timelineLeft, Y: timelineTop, W: width - timelineLeft - timelineRight, H: timelineHeight - timelineTop - timelineBottom}
-	t := Timeline{Title: "Overall score over time", Width: width, Height: timelineHeight, Plot: plot}
+	t := Timeline{Title: p.T("chart.timeline_title"), Width: width, Height: timelineHeight, Plot: plot}
 	y := func(v float64) float64 { return round2(plot.Y + plot.H*(1-clamp(v, 0, 100)/100)) }
 	for _, v := range []float64{0, 25, 50, 75, 100} {
 		t.YTicks = append(t.YTicks, Tick{Value: v, Pos: y(v), Label: num(v)})
@@ -73,7 +77,7 @@ func NewTimelineWidth(moments []Moment, width float64) Timeline {
 		for _, l := range lines {
 			half = max(half, TextWidth(l, timelineSize)/2)
 		}
-		mk := Mark{ScoreText: Score(m.Score), Scored: m.Score != nil,
+		mk := Mark{ScoreText: ScoreIn(p, m.Score), Scored: m.Score != nil,
 			Label: Text{X: round2(clamp(x, half+2, width-half-2)), Y: round2(plot.Y + plot.H + timelineSize + 6), Anchor: Middle,
 				Size: timelineSize, LineHeight: timelineSize * 1.2, Lines: lines}}
 		if m.Score != nil {
@@ -93,9 +97,9 @@ func NewTimelineWidth(moments []Moment, width float64) Timeline {
 		t.Lines = append(t.Lines, line)
 	}
 	if n == 0 {
-		t.Summary = "No assessments yet."
+		t.Summary = p.T("chart.timeline_none")
 	} else {
-		t.Summary = "Overall score by assessment: " + strings.Join(said, "; ") + "."
+		t.Summary = p.T("chart.timeline_summary", "List", strings.Join(said, "; "))
 	}
 	return t
 }

@@ -740,14 +740,14 @@ func (l *layout) charts() {
 	if len(r.Capabilities) > 20 { // a radar of more spokes than this is hard to read: bars
 		l.para(intro+l.T("pdf.charts_bars"), 0)
 		l.y += 2
-		b := chart.NewBars(r)
+		b := chart.NewBars(r, l.p)
 		l.drawBars(b, marginX, l.y, contentW/b.Width)
 		l.y += b.Height*contentW/b.Width + 2
 		l.caption(b.Summary)
 	} else {
 		l.para(intro+l.T("pdf.charts_radar"), 0)
 		l.y += 2
-		rd := chart.NewRadar(r)
+		rd := chart.NewRadar(r, l.p)
 		scale := contentW / rd.Width
 		l.need(rd.Height * scale)
 		l.drawRadar(rd, marginX, l.y, scale)
@@ -1068,7 +1068,7 @@ func (l *layout) capability(m *assessment.Model, c *assessment.Capability, cr *a
 			l.label(l.T("report.how_answered"))
 			shown = true
 		}
-		l.drawSpread(chart.NewSpread(q, sp.Respondents, sp.Counts))
+		l.drawSpread(chart.NewSpread(q, sp.Respondents, sp.Counts, l.p))
 	}
 	l.participantTexts(c)
 	l.y += 3

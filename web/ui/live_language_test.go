@@ -192,9 +192,9 @@ func TestGermanResultsReasonsAndPDF(t *testing.T) {
 	r := v.Get("/assessments/" + a.ID + "/results")
 	htmlLang(t, "results", r, "de")
 	webtest.WantPage(t, "German results page", r, 200, "bei einem Zielwert von", "Punkte)", "von ", "Fragen beantwortet: vorläufig,",
-		"Fähigkeiten noch nicht bewertet")
+		"Fähigkeiten noch nicht bewertet", "Score je Fähigkeit im Vergleich zum Ziel", "Fähigkeiten bewertet")
 	wantNone(t, "German results page", r, "Scores ", "against a target of", "points short", "Start once", "questions answered",
-		"not yet assessed")
+		"not yet assessed", "Capability scores against targets", "capabilities assessed")
 
 	pdf := h.Do("GET", "/api/v1/assessments/"+a.ID+"/report.pdf", tok, nil)
 	if pdf.Status != 200 {

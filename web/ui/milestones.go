@@ -74,7 +74,7 @@ func (s *handler) milestones(ctx context.Context, p *locale.Printer, u assessmen
 	if len(as) > 0 {
 		v.Latest = &as[len(as)-1]
 		said := make([]string, len(moments))
-		for _, c := range []timelineChart{{"wide", chart.NewTimeline(moments)}, {"narrow", chart.NewTimelineWidth(moments, chart.TimelineNarrow)}} {
+		for _, c := range []timelineChart{{"wide", chart.NewTimeline(moments, p)}, {"narrow", chart.NewTimelineWidth(moments, chart.TimelineNarrow, p)}} {
 			c.Title = p.T("milestones.chart_title")
 			for i := range c.Marks {
 				c.Marks[i].Preliminary = v.Rows[i].Preliminary

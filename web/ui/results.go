@@ -200,9 +200,9 @@ func newResultsView(p *locale.Printer, x *assessment.Export, chartKind, answersO
 	}
 	if chartKind == "radar" {
 		v.Chart, v.OtherChart = "radar", "bars"
-		v.Radar = chart.NewRadar(r)
+		v.Radar = chart.NewRadar(r, p)
 	} else {
-		v.Bars = chart.NewBars(r)
+		v.Bars = chart.NewBars(r, p)
 	}
 	title := func(capID string) string {
 		if c, ok := x.Index.Capability(capID); ok {
@@ -301,7 +301,7 @@ func newResultsView(p *locale.Printer, x *assessment.Export, chartKind, answersO
 		}
 		qs := questionSpread{ID: q.ID, Text: q.Text, Respondents: d.Respondents, Withheld: d.Withheld}
 		if draw && !d.Withheld {
-			qs.Spread = chart.NewSpread(q, d.Respondents, d.Counts)
+			qs.Spread = chart.NewSpread(q, d.Respondents, d.Counts, p)
 		}
 		return qs, true
 	}
