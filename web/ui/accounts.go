@@ -172,15 +172,15 @@ func (s *handler) removeUserConfirm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q := "Remove " + u.Name + "?"
+	q := s.T(c, "users.remove_q", "Name", u.Name)
 	return s.render(c, http.StatusOK, "confirm.html", confirmPage{
 		page: s.newPage(c, q), Question: q,
 		Consequences: []string{
-			u.Name + " (" + u.Email + ") can no longer sign in; their sessions and API tokens end at once,",
-			"the organisations and assessments they worked on stay in the workspace,",
-			"they can be invited again later.",
+			s.T(c, "users.remove_sign_in", "Name", u.Name, "Email", u.Email),
+			s.T(c, "users.remove_work_stays"),
+			s.T(c, "users.remove_invite_again"),
 		},
-		Action: "/users/" + u.ID + "/remove", Button: "Remove " + u.Name, Cancel: "/users", Danger: true,
+		Action: "/users/" + u.ID + "/remove", Button: s.T(c, "users.remove_name", "Name", u.Name), Cancel: "/users", Danger: true,
 	})
 }
 

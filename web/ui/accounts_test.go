@@ -242,6 +242,10 @@ func TestUsersPage(t *testing.T) {
 		t.Error("the promoted colleague has no Make consultant button")
 	}
 	webtest.WantPage(t, "remove confirmation", admin.Get("/users/"+colleague+"/remove"), 200, "Remove Consultant Crew?", "can no longer sign in", `action="/users/`+colleague+`/remove"`)
+	admin.Client.Transport = acceptLanguage("de")
+	webtest.WantPage(t, "German remove confirmation", admin.Get("/users/"+colleague+"/remove"), 200,
+		"Consultant Crew entfernen?", "kann sich nicht mehr anmelden", "erneut eingeladen")
+	admin.Client.Transport = nil
 	webtest.WantRedirect(t, "removed", admin.Post("/users/"+colleague+"/remove", nil), "/users")
 	if got := userIDs(admin.Get("/users")); len(got) != 1 || got[0] != me {
 		t.Errorf("after the removal: %v", got)
