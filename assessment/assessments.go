@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // NewAssessment is the input of CreateAssessment.
@@ -458,7 +459,13 @@ func (s *Service) export(ctx context.Context, u User, id string,
 	for i := range agreed {
 		byAgreed[agreed[i].Answer.QuestionID] = &agreed[i].Answer
 	}
+	// Both only read the grouping: the figures are worked out beside the
+	// result, on another processor if there is one.
+	var figures *Figures
+	var wg sync.WaitGroup
+	wg.Go(func() { figures = newFigures(ix, fit, byQuestion) })
 	result := scoreGrouped(ix, byQuestion, byAgreed, BasisAgreed, fit)
+	wg.Wait()
 	return &Export{Assessment: a, Organisation: org, Index: ix, Respondents: rs, Answers: answers, Agreed: agreed, Result: result,
-		Figures: newFigures(ix, fit, byQuestion), Workspace: ws, Notes: notes}, nil
+		Figures: figures, Workspace: ws, Notes: notes}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"net/http"
 	"slices"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 
@@ -141,8 +142,22 @@ func (s *handler) resultsPage(c echo.Context) error {
 // renderResults draws the results page; shareForm, when not nil, is the
 // share panel's form to show again with its error.
 func (s *handler) renderResults(c echo.Context, status int, shareForm *form) error {
-	x, err := s.svc.Overview(c.Request().Context(), web.User(c), c.Param("id"))
-	if err != nil {
+	ctx, u, id := c.Request().Context(), web.User(c), c.Param("id")
+	// The texts and the changes since the last view are reads of their
+	// own: they run beside the overview, the page's long part, and each
+	// checks the workspace itself. The overview's error, NotFound most
+	// likely, is the one the page shows.
+	var (
+		since          *assessment.Comparison
+		texts          []assessment.ParticipantText // not VisibleTexts: each hide/show form needs the text's id
+		sinceErr, tErr error
+		wg             sync.WaitGroup
+	)
+	wg.Go(func() { since, sinceErr = s.svc.Since(ctx, u, id) })
+	wg.Go(func() { texts, tErr = s.svc.Texts(ctx, u, id) })
+	x, err := s.svc.Overview(ctx, u, id)
+	wg.Wait()
+	if err = cmp.Or(err, sinceErr, tErr); err != nil {
 		return err
 	}
 	// The model's titles, questions and advice in the page's language.
@@ -151,20 +166,11 @@ func (s *handler) renderResults(c echo.Context, status int, shareForm *form) err
 	}
 	v := newResultsView(s.printer(c), x, c.QueryParam("chart"), c.QueryParam("answers"))
 	v.page = s.newPage(c, s.T(c, "results.page_title", "Title", x.Assessment.Title))
-	since, err := s.svc.Since(c.Request().Context(), web.User(c), x.Assessment.ID)
-	if err != nil {
-		return err
-	}
 	v.Since = newSinceView(s.printer(c), since)
 	v.Summary = x.Notes.Summary
 	v.NotesForm = newNotesForm(s.printer(c), x, nil)
 	v.NotesForm.Back = "results"
 	if v.Perspectives, err = s.perspectivesOf(c.Request().Context(), s.printer(c), web.User(c), x); err != nil {
-		return err
-	}
-	// Texts, not VisibleTexts: each hide/show form needs the text's id.
-	texts, err := s.svc.Texts(c.Request().Context(), web.User(c), x.Assessment.ID)
-	if err != nil {
 		return err
 	}
 	v.Written = newWritten(s.printer(c), x, texts)
