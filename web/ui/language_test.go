@@ -261,17 +261,7 @@ func TestGermanAssessmentShareAndPDF(t *testing.T) {
 	h := webtest.New(t, storetest.New(t))
 	v, tok := h.SignIn("Zuerich")
 	ctx := context.Background()
-	u, err := h.Service.Authenticate(ctx, tok)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var o webtest.Created
-	h.MustJSON("POST", "/api/v1/organisations", tok, map[string]string{"name": "Müller AG"}, 201, &o)
-	a, err := h.Service.CreateAssessment(ctx, u, assessment.NewAssessment{OrganisationID: o.ID, Questionnaire: "dcos-readiness",
-		Mode: assessment.SelfService, Title: "Frühjahr", Language: "de"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	u, a := germanAssessment(t, h, tok, assessment.SelfService)
 	if _, _, err := h.Service.AddRespondent(ctx, u, a.ID, assessment.NewRespondent{Name: "P1"}); err != nil {
 		t.Fatal(err)
 	}
@@ -311,4 +301,23 @@ func TestGermanAssessmentShareAndPDF(t *testing.T) {
 			t.Errorf("%s still names %q in English", what, english)
 		}
 	}
+}
+
+// germanAssessment starts a German assessment run in mode, of the
+// organisation "Müller AG", for the holder of the API token tok.
+func germanAssessment(t *testing.T, h *webtest.Harness, tok string, mode assessment.Mode) (assessment.User, assessment.Assessment) {
+	t.Helper()
+	ctx := context.Background()
+	u, err := h.Service.Authenticate(ctx, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o webtest.Created
+	h.MustJSON("POST", "/api/v1/organisations", tok, map[string]string{"name": "Müller AG"}, 201, &o)
+	a, err := h.Service.CreateAssessment(ctx, u, assessment.NewAssessment{OrganisationID: o.ID, Questionnaire: "dcos-readiness",
+		Mode: mode, Title: "Frühjahr", Language: "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u, a
 }

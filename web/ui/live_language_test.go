@@ -151,18 +151,7 @@ func TestWorkshopPagesGerman(t *testing.T) {
 func TestGermanResultsReasonsAndPDF(t *testing.T) {
 	h := webtest.New(t, storetest.New(t))
 	v, tok := h.SignIn("Gruende")
-	ctx := context.Background()
-	u, err := h.Service.Authenticate(ctx, tok)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var o webtest.Created
-	h.MustJSON("POST", "/api/v1/organisations", tok, map[string]string{"name": "Müller AG"}, 201, &o)
-	a, err := h.Service.CreateAssessment(ctx, u, assessment.NewAssessment{OrganisationID: o.ID, Questionnaire: "dcos-readiness",
-		Mode: assessment.Workshop, Title: "Frühjahr", Language: "de"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, a := germanAssessment(t, h, tok, assessment.Workshop)
 	var p webtest.Created
 	h.MustJSON("POST", "/api/v1/assessments/"+a.ID+"/respondents", tok, map[string]string{"name": "P1"}, 201, &p)
 	// The lowest answers to the first three capabilities: they go on the
