@@ -33,8 +33,10 @@ import (
 // On PostgreSQL the same writer runs with several workers, each taking the
 // next batch while the others wait for their commits: one commit (one WAL
 // flush) then acknowledges a batch of answers instead of one. There a batch,
-// answers and events, is one statement (saveAnswersPostgres), which commits
-// by itself; if it fails, each of its answers is saved again on its own.
+// answers and events, is one statement (saveAnswersPostgres), in a
+// transaction that first takes the saves lock of its assessments
+// (savesLockShared); if it fails, each of its answers is saved again on its
+// own.
 
 // maxBatch bounds one transaction, so that a burst cannot hold the write lock
 // (and keep submits and closes waiting) for long.
@@ -293,8 +295,8 @@ func (w *answerWriter) prepare() (*sql.Stmt, error) {
 	return stmt, nil
 }
 
-// inTx runs fn in an IMMEDIATE transaction on the write connection and
-// commits. An error from fn or from the commit means nothing was committed.
+// inTx runs fn in a transaction on the write pool (IMMEDIATE on SQLite, on
+// its one connection) and commits. An error from fn or from the commit means nothing was committed.
 func (w *answerWriter) inTx(fn func(*sql.Tx) error) error {
 	tx, err := w.db.BeginTx(w.ctx, nil)
 	if err != nil {
